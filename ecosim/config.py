@@ -1,0 +1,320 @@
+"""The configuration schema: every parameter, its default, unit and allowed range.
+
+The dataclasses are registered in Hydra's ConfigStore so that YAML files in
+`configs/` are merged *into* them: unknown keys and wrong types are rejected by
+OmegaConf, and `validate` checks the declared ranges. The ranges live in each
+field's metadata so that other tools (sensitivity analysis, the bad-input tests)
+read them from one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from hydra.core.config_store import ConfigStore
+
+
+def param(
+    default: Any,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    unit: str = "",
+    help: str = "",
+    choices: tuple[str, ...] | None = None,
+    factory: bool = False,
+):
+    """A dataclass field carrying its allowed range, unit and meaning."""
+    meta = {"min": lo, "max": hi, "unit": unit, "help": help, "choices": choices}
+    if factory:
+        return field(default_factory=default, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class TerritorySpec:
+    """One territory given explicitly (e.g. built by `ecosim map` from an actor table)."""
+
+    name: str = param("territory", help="display name")
+    size: float = param(1.0, 0.01, 100.0, unit="relative", help="overall size (metropolis = 1)")
+    market: float = param(1.0, 0.0, 100.0, unit="relative", help="local market size")
+    talent: float = param(1.0, 0.0, 100.0, unit="relative", help="talent pool")
+    capital: float = param(1.0, 0.0, 100.0, unit="relative", help="local investment capital")
+    experimentation: float = param(0.5, 0.0, 1.0, help="experimentation capacity")
+    visibility: float = param(1.0, 0.0, 1.0, help="visibility to outside partners")
+    connection_capacity: float = param(1.0, 0.0, 10.0, help="multiplier of the link budget")
+    specialization: list[float] = param(
+        list, factory=True, help="weights over sectors (empty: generated)"
+    )
+    research: list[float] = param(
+        list, factory=True, help="research strength per sector (empty: generated)"
+    )
+    x: float = param(0.5, 0.0, 1.0, help="map position (distances make links costlier)")
+    y: float = param(0.5, 0.0, 1.0, help="map position")
+
+
+@dataclass
+class WorldConfig:
+    """The territories and sectors: generated from a few parameters, or given explicitly."""
+
+    name: str = param("two_speed", help="preset name (for labels)")
+    n_territories: int = param(10, 2, 500, unit="territories")
+    n_sectors: int = param(6, 1, 20, unit="sectors")
+    size_skew: float = param(0.8, 0.0, 4.0, help="size of rank r is (r+1)^-skew")
+    specialization_strength: float = param(
+        0.6, 0.0, 1.0, help="weight of each territory's primary sector"
+    )
+    capital_concentration: float = param(
+        2.5, 0.0, 5.0, help="local capital grows as size^this (VC concentrates)"
+    )
+    startups_per_size: float = param(
+        250.0, 1.0, 100000.0, unit="startups", help="initial startups per unit of territory size"
+    )
+    nk_n: int = param(12, 2, 20, unit="bits", help="N of the sector NK landscapes")
+    nk_k: int = param(3, 0, 19, help="K of the sector NK landscapes (K < N)")
+    territories: list[TerritorySpec] = param(
+        list, factory=True, help="explicit territories (override generation)"
+    )
+
+
+@dataclass
+class PolicyConfig:
+    """How hubs choose partners and how much flows across a link."""
+
+    name: str = param(
+        "complementarity",
+        help="networking policy",
+        choices=(
+            "isolated",
+            "random",
+            "hub_and_spoke",
+            "preferential",
+            "complementarity",
+            "diversity_aware",
+            "open_mesh",
+        ),
+    )
+    link_budget: int = param(3, 0, 500, unit="links", help="links a hub of capacity 1 keeps")
+    link_cost: float = param(
+        0.3,
+        0.0,
+        10.0,
+        unit="EUR M / quarter",
+        help="cost of one link at distance 0 (grows with distance)",
+    )
+    distance_cost: float = param(1.0, 0.0, 10.0, help="extra link cost per unit of distance")
+    trust_rate: float = param(
+        0.06,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="share of the remaining trust gap closed each quarter",
+    )
+    openness: float = param(0.8, 0.0, 1.0, help="share of cross-link flows allowed")
+    cross_imitation: float = param(
+        1.0, 0.0, 1.0, help="weight of imitation across links (diversity_aware < 1)"
+    )
+    drift_rate: float = param(
+        0.03,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="pull of partners' specializations per quarter at full trust",
+    )
+    rewire_every: int = param(4, 1, 1000, unit="quarters", help="how often hubs revise links")
+
+
+@dataclass
+class EconomyConfig:
+    """Startups' money: births, burn, rounds, revenue, exits; investors' funds."""
+
+    birth_rate: float = param(
+        15.0,
+        0.0,
+        1000.0,
+        unit="startups / quarter / talent",
+        help="expected births per quarter per unit of talent",
+    )
+    founder_capital: float = param(
+        0.6, 0.0, 100.0, unit="EUR M", help="mean founders' money (exponentially distributed)"
+    )
+    burn: list[float] = param(
+        lambda: [0.05, 0.3, 1.0],
+        factory=True,
+        unit="EUR M / quarter",
+        help="burn in seed, growth, scale stage",
+    )
+    round_size: list[float] = param(
+        lambda: [0.5, 3.0, 10.0],
+        factory=True,
+        unit="EUR M",
+        help="round raised in seed, growth, scale stage",
+    )
+    runway_quarters: float = param(
+        2.0, 0.0, 40.0, unit="quarters", help="a startup seeks money when capital < runway x burn"
+    )
+    revenue_scale: list[float] = param(
+        lambda: [0.01, 0.1, 0.5],
+        factory=True,
+        unit="EUR M / quarter",
+        help="revenue at quality 1 and market access 1, per stage",
+    )
+    market_friction: float = param(0.5, 0.0, 1.0, help="share of a linked market lost to friction")
+    exit_rate: list[float] = param(
+        lambda: [0.0, 0.006, 0.05],
+        factory=True,
+        unit="1 / quarter",
+        help="exit hazard at quality 1, per stage",
+    )
+    exit_sigma: float = param(1.1, 0.0, 5.0, help="log-sd of exit multiples (return skew)")
+    exit_mu: float = param(-1.5, -10.0, 10.0, help="log-mean of exit multiples at quality 1")
+    revenue_valuation: float = param(
+        2.0, 0.0, 100.0, unit="x annual revenue", help="how exits value the startup's revenue"
+    )
+    recycling: float = param(
+        0.2, 0.0, 1.0, help="share of exit proceeds an investor puts back in its fund"
+    )
+    investors_per_territory: int = param(2, 0, 100, unit="investors")
+    global_investors: int = param(3, 0, 1000, unit="investors")
+    fund_inflow: float = param(
+        8.0,
+        0.0,
+        10000.0,
+        unit="EUR M / quarter / capital",
+        help="new money committed per quarter per unit of local capital",
+    )
+    global_fund_inflow: float = param(8.0, 0.0, 10000.0, unit="EUR M / quarter / investor")
+    deals_per_investor: int = param(20, 0, 10000, unit="deals / quarter")
+    min_quality: float = param(0.2, 0.0, 1.0, help="investors' bar on perceived quality")
+    home_bias: float = param(
+        0.5, 0.0, 1.0, help="weight of non-home deals relative to home ones (0.5: half)"
+    )
+    distance_decay: float = param(1.0, 0.0, 20.0, help="exp(-decay x distance) on remote deals")
+    quality_power: float = param(
+        8.0, 0.1, 32.0, help="quality = (fitness / max fitness)^power (Lazer-Friedman)"
+    )
+    talent_mobility: float = param(
+        0.01,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="share of talent that may move across links per quarter",
+    )
+
+
+@dataclass
+class KnowledgeConfig:
+    """Local search and imitation on the sector landscapes (Lazer & Friedman 2007)."""
+
+    velocity: float = param(0.5, 0.0, 1.0, help="probability a startup looks at peers")
+    copy_error: float = param(0.1, 0.0, 1.0, help="probability a differing bit is not copied")
+    partner_trials: float = param(
+        1.0, 0.0, 1.0, help="max extra search trial from technical partners"
+    )
+
+
+@dataclass
+class SimConfig:
+    steps: int = param(80, 1, 100000, unit="quarters")
+    collect_agents: bool = param(False, help="also record every startup every step")
+    progress: bool = param(True, help="print progress while running")
+    short_horizon: int = param(
+        8, 1, 100000, unit="quarters", help="horizon of the short-run discounted return (npv_short)"
+    )
+    discount_rate: float = param(
+        0.02, 0.0, 1.0, unit="1 / quarter", help="discount rate of npv_short and npv_long"
+    )
+
+
+@dataclass
+class EcosimConfig:
+    world: WorldConfig = field(default_factory=WorldConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    economy: EconomyConfig = field(default_factory=EconomyConfig)
+    knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
+    sim: SimConfig = field(default_factory=SimConfig)
+    seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
+    results_dir: str = param("results", help="where runs are written")
+
+
+class ConfigError(ValueError):
+    """A bad configuration value; its message is the one line shown to the user."""
+
+
+def register_configs() -> None:
+    cs = ConfigStore.instance()
+    cs.store(name="ecosim_schema", node=EcosimConfig)
+
+
+def _check_value(path: str, value: Any, meta: dict) -> None:
+    lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
+    if choices is not None and value not in choices:
+        raise ConfigError(f"{path}={value!r} is not allowed; choose one of: {', '.join(choices)}")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ConfigError(f"{path}={value} is not allowed; expected a finite number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ConfigError(f"{path}={value} is out of range; allowed: [{lo}, {hi}]")
+
+
+def iter_params(cls=EcosimConfig, prefix: str = ""):
+    """Yield (dotted key, dataclass field) for every leaf parameter of the schema."""
+    for f in dataclasses.fields(cls):
+        key = f"{prefix}{f.name}"
+        if dataclasses.is_dataclass(f.type) or (isinstance(f.type, str) and f.type in _NESTED):
+            yield from iter_params(
+                _NESTED[f.type] if isinstance(f.type, str) else f.type, key + "."
+            )
+        else:
+            yield key, f
+
+
+_NESTED = {
+    "WorldConfig": WorldConfig,
+    "PolicyConfig": PolicyConfig,
+    "EconomyConfig": EconomyConfig,
+    "KnowledgeConfig": KnowledgeConfig,
+    "SimConfig": SimConfig,
+}
+
+
+def validate(cfg: EcosimConfig) -> EcosimConfig:
+    """Check declared ranges and cross-field rules; raise ConfigError on the first problem."""
+    for key, f in iter_params():
+        node = cfg
+        for part in key.split("."):
+            node = getattr(node, part)
+        values = node if isinstance(node, list) and key != "world.territories" else [node]
+        for v in values:
+            _check_value(key, v, f.metadata)
+    w, e = cfg.world, cfg.economy
+    if w.nk_k >= w.nk_n:
+        raise ConfigError(f"world.nk_k={w.nk_k} is not allowed; must be < world.nk_n={w.nk_n}")
+    for key in ("burn", "round_size", "revenue_scale", "exit_rate"):
+        if len(getattr(e, key)) != 3:
+            raise ConfigError(
+                f"economy.{key} has {len(getattr(e, key))} values; "
+                "allowed: exactly 3 (seed, growth, scale)"
+            )
+    if w.territories:
+        if len(w.territories) != w.n_territories:
+            raise ConfigError(
+                f"world.territories lists {len(w.territories)} territories; "
+                f"must equal world.n_territories={w.n_territories}"
+            )
+        for i, t in enumerate(w.territories):
+            for f in dataclasses.fields(TerritorySpec):
+                v = getattr(t, f.name)
+                for x in v if isinstance(v, list) else [v]:
+                    _check_value(f"world.territories[{i}].{f.name}", x, f.metadata)
+            for vec in ("specialization", "research"):
+                n = len(getattr(t, vec))
+                if n not in (0, w.n_sectors):
+                    raise ConfigError(
+                        f"world.territories[{i}].{vec} has {n} values; "
+                        f"allowed: 0 or world.n_sectors={w.n_sectors}"
+                    )
+    return cfg

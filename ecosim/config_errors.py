@@ -1,0 +1,96 @@
+"""Turn Hydra/OmegaConf composition errors into one line naming the key, the value and
+what is allowed. The user sees this line and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from difflib import get_close_matches
+from pathlib import Path
+
+from ecosim.config import ConfigError, EcosimConfig, iter_params
+
+
+def _schema_keys(prefix: str) -> list[str]:
+    """Keys allowed directly under `prefix` ('' for the top level)."""
+    keys = set()
+    for key, _ in iter_params(EcosimConfig):
+        if key.startswith(prefix):
+            keys.add(key[len(prefix) :].split(".")[0])
+    return sorted(keys)
+
+
+def _full_key(text: str) -> str | None:
+    m = re.search(r"full_key:\s*(\S+)", text)
+    return m.group(1) if m else None
+
+
+def _group_options(config_dir: Path, group: str) -> list[str]:
+    return sorted(p.stem for p in (config_dir / group).glob("*.yaml"))
+
+
+def one_line(exc: BaseException, config_dir: Path | None = None) -> str:
+    """The most useful single line for a composition error."""
+    chain = [exc]
+    while chain[-1].__cause__ is not None:
+        chain.append(chain[-1].__cause__)
+    root = chain[-1]
+    text = str(root)
+    name = type(root).__name__
+    missing = re.search(r"Could not find '([^'/]+)/([^']+)'", text)
+    if missing and config_dir is not None:
+        group, value = missing.groups()
+        options = _group_options(config_dir, group)
+        hint = get_close_matches(value, options, n=1)
+        did = f"did you mean {hint[0]!r}? " if hint else ""
+        return f"{group}={value} is not an option; {did}allowed: {', '.join(options)}"
+    full = _full_key(text)
+    if name in ("ConfigAttributeError", "ConfigKeyError"):
+        bad = re.search(r"Key '([^']+)' not in '(\w+)'", text)
+        key = full or (bad.group(1) if bad else "?")
+        parent = key.rsplit(".", 1)[0] + "." if "." in key else ""
+        where = parent.rstrip(".") or "the top level"
+        if bad and bad.group(2) == "TerritorySpec":
+            allowed = [f.name for f in dataclasses.fields(_territory_spec())]
+            return f"unknown key world.territories[].{bad.group(1)}; allowed: {', '.join(allowed)}"
+        allowed = _schema_keys(parent)
+        hint = get_close_matches(key.rsplit(".", 1)[-1], allowed, n=1)
+        did = f"did you mean {parent + hint[0]!r}? " if hint else ""
+        return f"unknown key {key!r}; {did}allowed under {where}: " + ", ".join(allowed)
+    first = text.strip().splitlines()[0] if text.strip() else name
+    if full:
+        return f"{full}: {first}"
+    return first
+
+
+def _territory_spec():
+    from ecosim.config import TerritorySpec
+
+    return TerritorySpec
+
+
+def compose_checked(config_dir: Path, overrides: list[str]):
+    """Compose the config for `overrides`; any problem raises ConfigError with one line."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    for o in OverridesParser.create().parse_overrides(overrides):
+        key = o.get_key_element()
+        if (o.is_add() or o.is_force_add()) and not key.lstrip("+").startswith("hydra"):
+            raise ConfigError(
+                f"unknown key {key.lstrip('+')!r}; ecosim's schema has no such key "
+                "(see `ecosim run --help` or docs/ODD.md)"
+            )
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(
+            version_base="1.3", config_dir=str(config_dir), job_name="ecosim"
+        ):
+            return compose("config", overrides=overrides)
+    except ConfigError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every composition error becomes one line
+        raise ConfigError(one_line(exc, config_dir)) from exc
+    finally:
+        GlobalHydra.instance().clear()

@@ -1,0 +1,176 @@
+"""Funding: startups short of runway raise rounds from investors within reach.
+
+Each quarter investors, in random order, rank the seeking startups they can reach
+by expected value (perceived quality, discounted for distance and home bias,
+Sorenson & Stuart 2001) and fund the best ones while money lasts. Seekers are
+sorted by territory so an investor only looks at the territories it reaches:
+nothing pairs every investor with every startup.
+
+Every deal is a stake (startup, investor, amount); exits pay stakes pro rata.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ecosim.agents import Investor
+from ecosim.population import SCALE
+
+
+class Stakes:
+    """Open deals: who put how much into which live startup."""
+
+    def __init__(self):
+        self.uid = np.zeros(0, dtype=np.int64)
+        self.investor = np.zeros(0, dtype=np.int64)
+        self.amount = np.zeros(0)
+
+    def add(self, uid, investor, amount) -> None:
+        self.uid = np.concatenate([self.uid, uid])
+        self.investor = np.concatenate([self.investor, investor])
+        self.amount = np.concatenate([self.amount, amount])
+
+    def settle(self, uids: np.ndarray, values: np.ndarray, n_investors: int):
+        """Close the stakes of ended startups; returns (proceeds per investor, founders' part).
+
+        `values[i]` is what startup `uids[i]` is sold for (0 on failure), shared among its
+        investors in proportion to what each put in. Investors hold all the equity of a
+        funded startup; a startup that never raised money belongs to its founders.
+        """
+        proceeds = np.zeros(n_investors)
+        if len(uids) == 0:
+            return proceeds, 0.0
+        ended = np.isin(self.uid, uids)
+        founders = float(values[~np.isin(uids, self.uid[ended])].sum())
+        if ended.any():
+            pos = np.searchsorted(uids, self.uid[ended], sorter=np.argsort(uids))
+            order = np.argsort(uids)
+            value = values[order][pos]
+            total_in = np.zeros(len(uids))
+            np.add.at(total_in, pos, self.amount[ended])
+            share = self.amount[ended] / total_in[pos]
+            np.add.at(proceeds, self.investor[ended], share * value)
+            keep = ~ended
+            self.uid, self.investor, self.amount = (
+                self.uid[keep],
+                self.investor[keep],
+                self.amount[keep],
+            )
+        return proceeds, founders
+
+
+def create_investors(model) -> list[Investor]:
+    """Local and linked-reach funds in each territory, plus a few global funds."""
+    e, terr = model.cfg.economy, model.territories
+    investors = []
+    for t in range(terr.n):
+        for j in range(e.investors_per_territory):
+            reach = Investor.LOCAL if j % 2 == 0 else Investor.LINKED
+            inflow = e.fund_inflow * terr.capital[t] / max(e.investors_per_territory, 1)
+            investors.append(Investor(model, len(investors), t, reach, inflow))
+    for _ in range(e.global_investors):
+        investors.append(
+            Investor(model, len(investors), None, Investor.GLOBAL, e.global_fund_inflow)
+        )
+    return investors
+
+
+def initial_portfolio(model, rows: np.ndarray) -> None:
+    """The money already in the initial startups came from their territory's first fund."""
+    pop = model.population
+    funded = rows[pop.raised[rows] > 0]
+    first_fund = {}
+    for inv in model.investors:
+        if inv.home is not None:
+            first_fund.setdefault(inv.home, inv)
+    owners = [first_fund.get(int(t), model.investors[-1]) for t in pop.territory[funded]]
+    for inv, amount in zip(owners, pop.raised[funded], strict=True):
+        inv.invested += amount
+    model.stakes.add(
+        pop.uid[funded],
+        np.array([o.index for o in owners], dtype=np.int64),
+        pop.raised[funded].copy(),
+    )
+
+
+def reach_weights(model, inv: Investor, flow: np.ndarray) -> np.ndarray:
+    """How much an investor values a deal in each territory, relative to a home deal."""
+    e = model.cfg.economy
+    n = model.territories.n
+    if inv.reach == Investor.GLOBAL:
+        return model.perceived_visibility.copy()
+    w = np.zeros(n)
+    if inv.reach == Investor.LINKED:
+        remote = e.home_bias * np.exp(-e.distance_decay * model.distance[inv.home])
+        # The link itself makes the partner's startups visible to this fund.
+        w = remote * np.minimum(flow[inv.home], 1.0)
+    w[inv.home] = 1.0
+    return w
+
+
+def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
+    """Match seekers to investors; per territory: money received (all and from outside),
+    deals made and startups that sought money."""
+    pop, e = model.population, model.cfg.economy
+    n_terr = model.territories.n
+    received = np.zeros(n_terr)
+    external = np.zeros(n_terr)
+    deals = np.zeros(n_terr)
+    rows = pop.live_rows()
+    burn = np.asarray(e.burn)[pop.stage[rows]]
+    seekers = rows[pop.capital[rows] < e.runway_quarters * burn]
+    seeking = np.bincount(pop.territory[seekers], minlength=n_terr).astype(float)
+    perceived = pop.quality[seekers] * model.perceived_quality_factor[pop.territory[seekers]]
+    seekers, perceived = seekers[perceived >= e.min_quality], perceived[perceived >= e.min_quality]
+    if len(seekers) == 0:
+        return {"received": received, "external": external, "deals": deals, "seekers": seeking}
+    order = np.argsort(pop.territory[seekers], kind="stable")
+    seekers, perceived = seekers[order], perceived[order]
+    seeker_terr = pop.territory[seekers]
+    bounds = np.searchsorted(seeker_terr, np.arange(n_terr + 1))
+    taken = np.zeros(len(seekers), dtype=bool)
+    round_size = np.asarray(e.round_size)
+    new_uid, new_inv, new_amt = [], [], []
+    for idx in model.streams.funding.permutation(len(model.investors)):
+        inv = model.investors[idx]
+        w = reach_weights(model, inv, flow)
+        terrs = np.flatnonzero(w > 0)
+        cand = np.concatenate([np.arange(bounds[t], bounds[t + 1]) for t in terrs])
+        cand = cand[~taken[cand]]
+        if len(cand) == 0:
+            continue
+        score = perceived[cand] * w[seeker_terr[cand]]
+        k = min(e.deals_per_investor, len(cand))
+        best = cand[np.argsort(-score, kind="stable")[:k]]
+        sizes = round_size[pop.stage[seekers[best]]]
+        affordable = np.cumsum(sizes) <= inv.fund
+        best, sizes = best[affordable], sizes[affordable]
+        if len(best) == 0:
+            continue
+        taken[best] = True
+        r = seekers[best]
+        pop.capital[r] += sizes
+        pop.raised[r] += sizes
+        pop.rounds[r] += 1
+        pop.stage[r] = np.minimum(pop.stage[r] + 1, SCALE)
+        inv.fund -= sizes.sum()
+        inv.invested += sizes.sum()
+        inv.deals += len(best)
+        np.add.at(received, pop.territory[r], sizes)
+        np.add.at(deals, pop.territory[r], 1)
+        if inv.home is None:
+            np.add.at(external, pop.territory[r], sizes)
+        else:
+            outside = pop.territory[r] != inv.home
+            np.add.at(external, pop.territory[r][outside], sizes[outside])
+        new_uid.append(pop.uid[r])
+        new_inv.append(np.full(len(r), inv.index))
+        new_amt.append(sizes)
+    if new_uid:
+        model.stakes.add(np.concatenate(new_uid), np.concatenate(new_inv), np.concatenate(new_amt))
+    return {"received": received, "external": external, "deals": deals, "seekers": seeking}
+
+
+def replenish_funds(model) -> None:
+    for inv in model.investors:
+        inv.fund += inv.inflow

@@ -1,0 +1,80 @@
+"""The ledger of ended startups: when they were born, how they ended, what they returned.
+
+It is what cohort statistics (survival at 1 and 5 years, share of second rounds,
+time to exit, return skew) are computed from at the end of a run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ecosim import metrics
+from ecosim.outcomes import EXITED, FAILED
+
+
+class Ledger:
+    COLUMNS = ("territory", "sector", "birth", "end", "outcome", "raised", "rounds", "value")
+
+    def __init__(self):
+        self._parts: list[dict[str, np.ndarray]] = []
+
+    def close(self, pop, rows, outcome, value, step) -> None:
+        if len(rows) == 0:
+            return
+        self._parts.append(
+            {
+                "territory": pop.territory[rows].copy(),
+                "sector": pop.sector[rows].copy(),
+                "birth": pop.birth_step[rows].copy(),
+                "end": np.full(len(rows), step),
+                "outcome": outcome,
+                "raised": pop.raised[rows].copy(),
+                "rounds": pop.rounds[rows].copy(),
+                "value": value,
+            }
+        )
+
+    def table(self, pop=None, step: int = 0) -> dict[str, np.ndarray]:
+        """All ended startups, plus the live ones (outcome 0) when `pop` is given."""
+        parts = list(self._parts)
+        if pop is not None:
+            live = pop.live_rows()
+            parts.append(
+                {
+                    "territory": pop.territory[live],
+                    "sector": pop.sector[live],
+                    "birth": pop.birth_step[live],
+                    "end": np.full(len(live), step),
+                    "outcome": np.zeros(len(live), dtype=np.int64),
+                    "raised": pop.raised[live],
+                    "rounds": pop.rounds[live],
+                    "value": np.zeros(len(live)),
+                }
+            )
+        if not parts:
+            return {c: np.zeros(0) for c in self.COLUMNS}
+        return {c: np.concatenate([p[c] for p in parts]) for c in self.COLUMNS}
+
+    def survival(self, pop, step: int) -> dict[str, float]:
+        """Cohort statistics over startups born during the run (not the initial stock)."""
+        t = self.table(pop, step)
+        born = t["birth"] >= 1
+        birth, end, outcome = t["birth"][born], t["end"][born], t["outcome"][born]
+        failed = outcome == FAILED
+        exited = outcome == EXITED
+        funded = t["rounds"] >= 1
+        all_exited = t["outcome"] == EXITED
+        deal_multiple = np.where(all_exited, t["value"] / np.maximum(t["raised"], 1e-12), 0.0)
+        funded_multiple = deal_multiple[funded]
+        value = t["value"][funded]
+        top = np.sort(value)[::-1][: max(1, int(np.ceil(0.05 * len(value))))]
+        return {
+            "survival_1y": metrics.cohort_survival(birth, end, failed, step, 4),
+            "survival_5y": metrics.cohort_survival(birth, end, failed, step, 20),
+            "share_below_1x": float((funded_multiple < 1).mean()) if funded.any() else 0.0,
+            "top5pct_value_share": float(top.sum() / value.sum()) if value.sum() > 0 else 0.0,
+            "second_round_share": float((t["rounds"] >= 2).sum() / max(funded.sum(), 1)),
+            "mean_quarters_to_exit": float((end - birth)[exited].mean())
+            if exited.any()
+            else float("nan"),
+        }

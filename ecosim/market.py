@@ -1,0 +1,24 @@
+"""Market: revenue from the own market plus linked markets, scaled by solution quality.
+
+A linked market counts for its size x link weight x (1 - friction): links open
+markets only as trust builds. Revenue grows with the startup's stage.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def market_access(model, flow: np.ndarray) -> np.ndarray:
+    """Market each territory's startups can sell to (own + linked, with friction)."""
+    market = model.territories.market
+    return market + (1 - model.cfg.economy.market_friction) * (flow @ market)
+
+
+def earn_revenue(model, access: np.ndarray) -> None:
+    pop, e = model.population, model.cfg.economy
+    rows = pop.live_rows()
+    rev = np.asarray(e.revenue_scale)[pop.stage[rows]] * pop.quality[rows]
+    rev *= access[pop.territory[rows]]
+    pop.revenue[rows] = rev
+    pop.capital[rows] += rev

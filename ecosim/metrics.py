@@ -1,0 +1,73 @@
+"""Metrics: attractiveness, diversity, returns, inequality. Definitions are in docs/ODD.md.
+
+All functions take arrays and return numbers, so they are tested on their own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def gini(x: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0 = equal, -> 1 = one holds all)."""
+    x = np.sort(np.asarray(x, dtype=float))
+    n, total = len(x), x.sum()
+    if n == 0 or total <= 0:
+        return 0.0
+    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * total))
+
+
+def top_share(x: np.ndarray) -> float:
+    total = float(np.sum(x))
+    return float(np.max(x) / total) if total > 0 else 0.0
+
+
+def specialization_diversity(spec: np.ndarray) -> float:
+    """Mean total-variation distance of territories' sector weights from the world mean, [0, 1]."""
+    return float(0.5 * np.abs(spec - spec.mean(axis=0)).sum(axis=1).mean())
+
+
+def solution_diversity(bits: np.ndarray, sector: np.ndarray, n_sectors: int) -> float:
+    """Mean over sectors of the expected normalized Hamming distance between two startups, [0, 1].
+
+    From bit frequencies p: E[d] = mean_l 2 p_l (1 - p_l) x m / (m - 1).
+    """
+    if len(bits) == 0:
+        return 0.0
+    counts = np.bincount(sector, minlength=n_sectors).astype(float)
+    ones = np.zeros((n_sectors, bits.shape[1]))
+    np.add.at(ones, sector, bits)
+    ok = counts >= 2
+    if not ok.any():
+        return 0.0
+    p = ones[ok] / counts[ok, None]
+    d = (2 * p * (1 - p)).mean(axis=1) * counts[ok] / (counts[ok] - 1)
+    return float(d.mean())
+
+
+def distinct_solutions(bits: np.ndarray, sector: np.ndarray) -> int:
+    if len(bits) == 0:
+        return 0
+    codes = bits.astype(np.int64) @ (1 << np.arange(bits.shape[1], dtype=np.int64))
+    return int(len(np.unique(codes * 64 + sector)))
+
+
+def distinct_specializations(spec: np.ndarray) -> int:
+    return int(len(np.unique(spec.argmax(axis=1))))
+
+
+def discounted(values: np.ndarray, rate: float) -> float:
+    """Present value at quarter 0 of a per-quarter series starting at quarter 1."""
+    t = np.arange(1, len(values) + 1)
+    return float(np.sum(np.asarray(values) / (1 + rate) ** t))
+
+
+def cohort_survival(
+    birth: np.ndarray, end: np.ndarray, failed: np.ndarray, now: int, quarters: int
+) -> float:
+    """Share of startups old enough to be judged that did not fail within `quarters`."""
+    judged = birth <= now - quarters
+    if not judged.any():
+        return float("nan")
+    died_young = failed & (end - birth < quarters)
+    return float(1 - died_young[judged].mean())

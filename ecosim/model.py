@@ -1,0 +1,388 @@
+"""The ecosystem model: territories, startups, investors and hubs, one step per quarter.
+
+The step reads as the process overview of docs/ODD.md: hubs revise links, trust
+builds, startups are born, search and imitate, earn revenue, raise money, burn it,
+fail or exit; then talent moves, specializations drift and metrics are recorded.
+Each mechanism lives in its own module; this file only sequences them and keeps
+the books.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from ecosim import births, funding, knowledge, market, metrics, outcomes
+from ecosim.agents import Hub, Startup
+from ecosim.config import EcosimConfig
+from ecosim.landscape import Landscapes
+from ecosim.ledger import Ledger
+from ecosim.links import LinkNetwork
+from ecosim.policies import make_policy
+from ecosim.population import Population
+from ecosim.random_streams import RandomStreams
+from ecosim.territory_dynamics import drift_specialization, migrate_talent
+from ecosim.world import generate_territories
+
+TERRITORY_COUNTERS = (
+    "births",
+    "failures",
+    "exits",
+    "exit_value",
+    "investment",
+    "deals",
+    "seekers",
+    "external_investment",
+    "talent_inflow",
+    "link_cost",
+)
+
+
+class TerritoryState:
+    """Per-territory books: this quarter's flows and their running totals."""
+
+    def __init__(self, n: int, n_sectors: int, talent: np.ndarray):
+        for name in TERRITORY_COUNTERS:
+            setattr(self, name, np.zeros(n))
+        self.cum_exit_value = np.zeros(n)
+        self.cum_link_cost = np.zeros(n)
+        self.cum_investment = np.zeros(n)
+        self.cum_external_investment = np.zeros(n)
+        self.attractiveness = np.zeros(n)
+        self.talent = talent.astype(float).copy()
+        self.startups_by_sector = np.zeros((n, n_sectors))
+        self.live = np.zeros(n)
+
+    def reset_flows(self) -> None:
+        for name in TERRITORY_COUNTERS:
+            getattr(self, name)[:] = 0.0
+
+
+class EcosystemModel(mesa.Model):
+    def __init__(self, cfg: EcosimConfig):
+        super().__init__(rng=cfg.seed)
+        self.cfg = cfg
+        self.streams = RandomStreams(cfg.seed)
+        w = cfg.world
+        self.territories = generate_territories(w, self.streams.world)
+        self.distance = self.territories.distances()
+        self.landscapes = Landscapes(w.n_sectors, w.nk_n, w.nk_k, self.streams.landscape)
+        self.population = Population(w.nk_n)
+        self.ledger = Ledger()
+        self.stakes = funding.Stakes()
+        self.state = TerritoryState(self.territories.n, w.n_sectors, self.territories.talent)
+        self.policy = make_policy(cfg.policy.name)
+        self.links = LinkNetwork(self.territories.n, self.distance, cfg.policy)
+        self.hubs = [Hub(self, t, self.policy) for t in range(self.territories.n)]
+        self.investors = funding.create_investors(self)
+        self.startup_agents: dict[int, Startup] = {}
+        self.perceived_visibility = self.territories.visibility.copy()
+        self.perceived_quality_factor = np.ones(self.territories.n)
+        self.support = np.ones(self.territories.n)
+        self.founder_proceeds = 0.0
+        self._seed_startups()
+        self._flow = np.zeros((self.territories.n, self.territories.n))
+        self._access = market.market_access(self, self._flow)
+        self._tech = knowledge.partner_support(self, self._flow)
+        self.history_world: list[dict] = []
+        self.history_territory: list[dict] = []
+        self._net_flow_series: list[float] = []
+        self._count_startups()
+        self._diversity0 = self._diversity()
+        self.world_metrics: dict[str, float] = {}
+
+    # -- set-up -----------------------------------------------------------------
+    def _seed_startups(self) -> None:
+        """An ecosystem already running: startups at every stage, in specialized sectors."""
+        terr, w, e = self.territories, self.cfg.world, self.cfg.economy
+        rng = self.streams.world
+        counts = np.maximum(np.round(w.startups_per_size * terr.size), 1).astype(int)
+        territory = np.repeat(np.arange(terr.n), counts)
+        spec = terr.specialization[territory]
+        sector = np.minimum(
+            (spec.cumsum(1) < rng.random(len(territory))[:, None]).sum(1), w.n_sectors - 1
+        )
+        rows = self._add_startups(territory, sector, rng)
+        stage = rng.choice(3, size=len(rows), p=[0.6, 0.3, 0.1])
+        pop = self.population
+        pop.stage[rows] = stage
+        pop.rounds[rows] = stage
+        pop.raised[rows] = np.cumsum(np.asarray(e.round_size))[stage] * (stage > 0)
+        pop.capital[rows] = np.asarray(e.burn)[stage] * rng.uniform(1, 6, len(rows))
+        pop.birth_step[rows] = -rng.integers(0, 16, len(rows))
+        funding.initial_portfolio(self, rows)
+
+    def _add_startups(self, territory, sector, rng=None) -> np.ndarray:
+        if len(territory) == 0:
+            return np.zeros(0, dtype=np.int64)
+        rng = rng or self.streams.births
+        bits = rng.integers(0, 2, size=(len(territory), self.landscapes.n), dtype=np.uint8)
+        fit = self.landscapes.fitness(bits, sector)
+        quality = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
+        agents = [Startup(self, -1) for _ in range(len(territory))]
+        uids = np.array([a.unique_id for a in agents], dtype=np.int64)
+        # Founders' own money varies a lot: exponential around the configured mean.
+        capital = self.cfg.economy.founder_capital * rng.exponential(size=len(territory))
+        rows = self.population.add(
+            territory, sector, bits, fit, quality, capital, uids, self.steps, rng
+        )
+        for a, r in zip(agents, rows, strict=True):
+            a.row = int(r)
+            self.startup_agents[a.unique_id] = a
+        return rows
+
+    # -- the quarter ----------------------------------------------------------------
+    def step(self) -> None:
+        cfg, pop, st = self.cfg, self.population, self.state
+        st.reset_flows()
+        if (self.steps - 1) % cfg.policy.rewire_every == 0:
+            for i in self.streams.links.permutation(len(self.hubs)):
+                self.hubs[i].revise_links()
+        self.links.build_trust()
+        flow = self.links.weights(cfg.policy.openness)
+        self._flow = flow
+        st.link_cost[:] = self.links.cost_per_territory()
+
+        talent = st.talent
+        terr_b, sec_b = births.draw_births(self, talent, self.support)
+        self._add_startups(terr_b, sec_b)
+        st.births[:] = np.bincount(terr_b, minlength=self.territories.n)
+
+        self._tech = knowledge.partner_support(self, flow)
+        self._learn(flow)
+        self._access = market.market_access(self, flow)
+        market.earn_revenue(self, self._access)
+
+        funding.replenish_funds(self)
+        deals = funding.fund_startups(self, flow)
+        st.investment[:] = deals["received"]
+        st.external_investment[:] = deals["external"]
+        st.deals[:] = deals["deals"]
+        st.seekers[:] = deals["seekers"]
+
+        self._resolve(outcomes.burn_and_resolve(self))
+
+        moves = migrate_talent(talent, st.attractiveness, flow, cfg.economy.talent_mobility)
+        st.talent_inflow[:] = moves.sum(axis=0)
+        st.talent = talent - moves.sum(axis=1) + st.talent_inflow
+        self.territories.specialization = drift_specialization(
+            self.territories.specialization, flow, cfg.policy.drift_rate
+        )
+
+        self._count_startups()
+        self._record()
+        if pop.n > 2 * max(len(self.startup_agents), 512):
+            self._compact()
+
+    def _learn(self, flow: np.ndarray) -> None:
+        pop, k = self.population, self.cfg.knowledge
+        rows = pop.live_rows()
+        reach = flow * self.cfg.policy.cross_imitation
+        np.fill_diagonal(reach, 1.0)
+        sector, terr = pop.sector[rows], pop.territory[rows]
+        bits, fit = knowledge.imitate_and_search(
+            pop.bits[rows],
+            pop.fitness[rows],
+            sector,
+            terr,
+            reach,
+            self.landscapes,
+            self.streams.knowledge,
+            k.velocity,
+            k.copy_error,
+            self._tech[terr, sector],
+        )
+        pop.bits[rows] = bits
+        pop.fitness[rows] = fit
+        pop.quality[rows] = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
+
+    def _resolve(self, ended: dict[str, np.ndarray]) -> None:
+        """Close failed and exited startups: pay investors, book territory outcomes."""
+        pop, st = self.population, self.state
+        failed, exited, value = ended["failed"], ended["exited"], ended["exit_value"]
+        rows = np.concatenate([failed, exited])
+        values = np.concatenate([np.zeros(len(failed)), value])
+        proceeds, founders = self.stakes.settle(pop.uid[rows], values, len(self.investors))
+        self.founder_proceeds += founders
+        for inv, p in zip(self.investors, proceeds, strict=True):
+            inv.proceeds += p
+            inv.fund += self.cfg.economy.recycling * p
+        n = self.territories.n
+        st.failures[:] = np.bincount(pop.territory[failed], minlength=n)
+        st.exits[:] = np.bincount(pop.territory[exited], minlength=n)
+        st.exit_value[:] = np.bincount(pop.territory[exited], weights=value, minlength=n)
+        outcome = np.concatenate(
+            [np.full(len(failed), outcomes.FAILED), np.full(len(exited), outcomes.EXITED)]
+        )
+        self.ledger.close(pop, rows, outcome, values, self.steps)
+        pop.alive[rows] = False
+        for uid in pop.uid[rows]:
+            self.startup_agents.pop(int(uid)).remove()
+
+    def _compact(self) -> None:
+        mapping = self.population.compact()
+        del mapping
+        pop = self.population
+        for r in range(pop.n):
+            self.startup_agents[int(pop.uid[r])].row = r
+
+    # -- books and metrics -----------------------------------------------------------------
+    def _count_startups(self) -> None:
+        pop, st = self.population, self.state
+        rows = pop.live_rows()
+        n, s = self.territories.n, self.cfg.world.n_sectors
+        key = pop.territory[rows] * s + pop.sector[rows]
+        st.startups_by_sector = np.bincount(key, minlength=n * s).reshape(n, s).astype(float)
+        st.live = st.startups_by_sector.sum(axis=1)
+
+    def _diversity(self) -> tuple[float, float]:
+        pop = self.population
+        rows = pop.live_rows()
+        return (
+            metrics.specialization_diversity(self.territories.specialization),
+            metrics.solution_diversity(pop.bits[rows], pop.sector[rows], self.cfg.world.n_sectors),
+        )
+
+    def _record(self) -> None:
+        st, e = self.state, self.cfg.economy
+        st.cum_exit_value += st.exit_value
+        st.cum_link_cost += st.link_cost
+        st.cum_investment += st.investment
+        st.cum_external_investment += st.external_investment
+        # Attractiveness in startup-equivalents per quarter (docs/ODD.md).
+        st.attractiveness = (
+            st.births + st.external_investment / e.round_size[0] + st.talent_inflow * e.birth_rate
+        )
+        pop = self.population
+        rows = pop.live_rows()
+        mean_q = np.bincount(
+            pop.territory[rows], weights=pop.quality[rows], minlength=self.territories.n
+        ) / np.maximum(st.live, 1)
+        degree = self.links.degree
+        primary = self.territories.specialization.argmax(axis=1)
+        step = int(self.steps)
+        for t, name in enumerate(self.territories.names):
+            self.history_territory.append(
+                {
+                    "step": step,
+                    "territory": name,
+                    "live_startups": st.live[t],
+                    "births": st.births[t],
+                    "failures": st.failures[t],
+                    "exits": st.exits[t],
+                    "exit_value": st.exit_value[t],
+                    "cum_exit_value": st.cum_exit_value[t],
+                    "link_cost": st.link_cost[t],
+                    "cum_link_cost": st.cum_link_cost[t],
+                    "cum_net_return": st.cum_exit_value[t] - st.cum_link_cost[t],
+                    "investment": st.investment[t],
+                    "deals": st.deals[t],
+                    "seekers": st.seekers[t],
+                    "external_investment": st.external_investment[t],
+                    "talent": st.talent[t],
+                    "talent_inflow": st.talent_inflow[t],
+                    "attractiveness": st.attractiveness[t],
+                    "links": float(degree[t]),
+                    "mean_quality": mean_q[t],
+                    "primary_sector": float(primary[t]),
+                }
+            )
+        d_spec, d_sol = self._diversity()
+        d0_spec, d0_sol = self._diversity0
+        net = float(st.exit_value.sum() - st.link_cost.sum())
+        self._net_flow_series.append(net)
+        invested = sum(i.invested for i in self.investors)
+        proceeds = sum(i.proceeds for i in self.investors)
+        self.world_metrics = {
+            "step": step,
+            "territory": "world",
+            "live_startups": float(st.live.sum()),
+            "births": float(st.births.sum()),
+            "failures": float(st.failures.sum()),
+            "exits": float(st.exits.sum()),
+            "exit_value": float(st.exit_value.sum()),
+            "cum_exit_value": float(st.cum_exit_value.sum()),
+            "link_cost": float(st.link_cost.sum()),
+            "cum_link_cost": float(st.cum_link_cost.sum()),
+            "cum_net_return": float(st.cum_exit_value.sum() - st.cum_link_cost.sum()),
+            "investment": float(st.investment.sum()),
+            "deals": float(st.deals.sum()),
+            "seekers": float(st.seekers.sum()),
+            "external_investment": float(st.external_investment.sum()),
+            "talent": float(st.talent.sum()),
+            "talent_inflow": float(st.talent_inflow.sum()),
+            "attractiveness": float(st.attractiveness.sum()),
+            "links": float(self.links.count),
+            "mean_quality": float(pop.quality[rows].mean()) if len(rows) else 0.0,
+            "specialization_diversity": d_spec,
+            "solution_diversity": d_sol,
+            "diversity_loss": 1
+            - 0.5 * (d_spec / d0_spec if d0_spec > 0 else 1.0)
+            - 0.5 * (d_sol / d0_sol if d0_sol > 0 else 1.0),
+            "distinct_solutions": float(
+                metrics.distinct_solutions(pop.bits[rows], pop.sector[rows])
+            ),
+            "distinct_specializations": float(
+                metrics.distinct_specializations(self.territories.specialization)
+            ),
+            "gini_attractiveness": metrics.gini(st.attractiveness),
+            "gini_investment": metrics.gini(st.cum_investment),
+            "top_share_investment": metrics.top_share(st.cum_investment),
+            "investor_multiple": proceeds / invested if invested > 0 else 0.0,
+            "failure_rate": float(st.failures.sum() / max(st.live.sum() + st.failures.sum(), 1)),
+        }
+        self.history_world.append(self.world_metrics)
+
+    def needs_of(self, row: int) -> dict[str, bool]:
+        pop, e = self.population, self.cfg.economy
+        t, s = int(pop.territory[row]), int(pop.sector[row])
+        return {
+            "funding": bool(pop.capital[row] < e.runway_quarters * e.burn[pop.stage[row]]),
+            "market": bool(self._access[t] < np.median(self._access)),
+            "technical_partner": bool(self._tech[t, s] < 0.5 * self.cfg.knowledge.partner_trials),
+        }
+
+    # -- results ----------------------------------------------------------------------
+    def timeseries(self) -> pd.DataFrame:
+        """Long table: one row per step and territory, plus one 'world' row per step."""
+        return pd.DataFrame(self.history_territory + self.history_world)
+
+    def summary(self) -> dict[str, float]:
+        """Final KPIs of the run (definitions in docs/ODD.md)."""
+        sim = self.cfg.sim
+        w = dict(self.world_metrics)
+        w.pop("territory")
+        w.pop("step")
+        flows = np.asarray(self._net_flow_series)
+        rate = sim.discount_rate
+        survival = self.ledger.survival(self.population, self.steps)
+        return {
+            "steps": int(self.steps),
+            **{k: float(v) for k, v in w.items()},
+            "npv_short": metrics.discounted(flows[: sim.short_horizon], rate),
+            "npv_long": metrics.discounted(flows, rate),
+            **survival,
+            "links_proposed": float(self.links.proposals),
+            "links_accepted": float(self.links.accepted),
+            "links_dropped": float(self.links.dropped),
+        }
+
+    def run(self, steps: int | None = None, progress=None) -> None:
+        steps = self.cfg.sim.steps if steps is None else steps
+        for i in range(steps):
+            self.step()
+            if progress is not None:
+                progress(i + 1, steps)
+
+    def release(self) -> None:
+        """Free the model's agents so a worker running many models keeps flat memory.
+
+        Mesa 3.3 keeps a class-level id counter keyed by model; drop it too.
+        """
+        for agent in list(self.agents):
+            agent.remove()
+        self.startup_agents.clear()
+        ids = getattr(mesa.Agent, "_ids", None)
+        if ids is not None:
+            ids.pop(self, None)

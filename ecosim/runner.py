@@ -1,0 +1,82 @@
+"""One simulation run: build the model from a validated config, run it, write its files."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from omegaconf import OmegaConf
+
+from ecosim import io
+from ecosim.config import EcosimConfig
+from ecosim.model import EcosystemModel
+
+KPI_TABLE = (
+    ("attractiveness", "attractiveness (startup-eq./quarter)"),
+    ("diversity_loss", "diversity loss (0-1)"),
+    ("cum_exit_value", "cumulative exit value (EUR M)"),
+    ("cum_net_return", "cumulative net return (EUR M)"),
+    ("npv_short", "discounted net return, short horizon"),
+    ("npv_long", "discounted net return, whole run"),
+    ("investor_multiple", "investors' multiple (x)"),
+    ("gini_investment", "Gini of investment across territories"),
+    ("top_share_investment", "top territory's share of investment"),
+    ("survival_1y", "survival at 1 year"),
+    ("survival_5y", "survival at 5 years"),
+    ("links", "links"),
+    ("live_startups", "live startups"),
+)
+
+
+class Progress:
+    """Prints `step i/n` about every 10% (or each second on a terminal) to stderr."""
+
+    def __init__(self, label: str, enabled: bool = True):
+        self.label, self.enabled = label, enabled
+        self.start = time.perf_counter()
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        decile = done * 10 // total
+        if decile != self._last or done == total:
+            self._last = decile
+            elapsed = time.perf_counter() - self.start
+            eta = elapsed / done * (total - done)
+            print(
+                f"{self.label}: step {done}/{total}  {elapsed:.1f}s elapsed, ~{eta:.1f}s left",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def simulate(cfg: EcosimConfig, progress=None):
+    """Run one model to the end; returns (summary, timeseries) and frees the model."""
+    model = EcosystemModel(cfg)
+    try:
+        model.run(progress=progress)
+        return model.summary(), model.timeseries()
+    finally:
+        model.release()
+
+
+def write_run(run_dir: Path, cfg: EcosimConfig, summary: dict, timeseries) -> None:
+    """The run's files; `.done` last, so a directory without it is incomplete."""
+    run_dir = Path(run_dir)
+    io.write_parquet(run_dir / "timeseries.parquet", timeseries)
+    io.write_json(run_dir / "summary.json", summary)
+    io.write_text(run_dir / "config.yaml", OmegaConf.to_yaml(OmegaConf.structured(cfg)))
+    io.write_text(run_dir / "seed.txt", f"{cfg.seed}\n")
+    io.mark_done(run_dir)
+
+
+def format_kpis(summary: dict) -> str:
+    width = max(len(label) for _, label in KPI_TABLE)
+    lines = [f"{'KPI':<{width}}  value", f"{'-' * width}  ---------"]
+    for key, label in KPI_TABLE:
+        value = summary[key]
+        shown = "n/a" if value != value else f"{value:>10.3f}"
+        lines.append(f"{label:<{width}}  {shown:>10}")
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""Shared helpers: build configs and run small models."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecosim.config import EcosimConfig, validate
+from ecosim.model import EcosystemModel
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = range(10)
+
+
+def make_config(
+    seed: int = 0, policy: str = "complementarity", steps: int = 80, **sections
+) -> EcosimConfig:
+    """Defaults (the two_speed world), a policy, and per-section overrides as dicts."""
+    cfg = EcosimConfig(seed=seed)
+    cfg.policy.name = policy
+    if policy == "diversity_aware":  # as configs/policy/diversity_aware.yaml
+        cfg.policy.cross_imitation, cfg.policy.drift_rate = 0.3, 0.006
+    cfg.sim.steps = steps
+    for section, values in sections.items():
+        for key, value in values.items():
+            setattr(getattr(cfg, section), key, value)
+    return validate(cfg)
+
+
+def run_model(seed: int = 0, policy: str = "complementarity", steps: int = 80, **sections):
+    model = EcosystemModel(make_config(seed, policy, steps, **sections))
+    model.run()
+    return model
+
+
+def world_series(model, column: str):
+    ts = model.timeseries()
+    return ts[ts.territory == "world"].set_index("step")[column]
+
+
+@pytest.fixture
+def ecosim_cmd():
+    """The installed console script of the environment running the tests."""
+    script = Path(sys.executable).parent / "ecosim"
+    assert script.exists(), "install the project (make test does) to get the ecosim script"
+    return str(script)
+
+
+@pytest.fixture
+def clean_env():
+    env = dict(os.environ)
+    env.pop("ECOSIM_CONFIG_DIR", None)
+    env["HYDRA_FULL_ERROR"] = "0"
+    return env

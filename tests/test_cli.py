@@ -1,0 +1,141 @@
+"""The console script: runs from any directory, from the checkout and from a wheel;
+bad input exits 2 with one line and writes nothing."""
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+
+BAD_INPUTS = [
+    ("world.foo=1", "world.foo"),
+    ("world.n_territories=abc", "world.n_territories"),
+    ("policy=complementarty", "complementarity"),
+    ("world=nowhere", "two_speed"),
+    ("seed=-1", "seed"),
+    ("policy.openness=1.5", "[0.0, 1.0]"),
+    ("sim.steps=0", "sim.steps"),
+    ("economy.burn=[1,2]", "economy.burn"),
+    ("world.nk_k=12", "world.nk_k"),
+    ("+extra=1", "extra"),
+    ("policy.name=bogus", "isolated"),
+    ("notanoverride", "key=value"),
+    ("-m policy=isolated,nope", "nope"),
+]
+
+
+def run(cmd, cwd, env, *args):
+    return subprocess.run(
+        [cmd, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_run_writes_results_from_any_directory(ecosim_cmd, clean_env, tmp_path):
+    res = run(
+        ecosim_cmd,
+        tmp_path,
+        clean_env,
+        "run",
+        "policy=complementarity",
+        "world=two_speed",
+        "sim.steps=6",
+        "seed=7",
+    )
+    assert res.returncode == 0, res.stderr
+    (run_dir,) = (tmp_path / "results" / "runs").iterdir()
+    assert {"timeseries.parquet", "summary.json", "config.yaml", "seed.txt", ".done"} <= {
+        p.name for p in run_dir.iterdir()
+    }
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert summary["steps"] == 6
+    ts = pd.read_parquet(run_dir / "timeseries.parquet")
+    assert set(ts["step"]) == set(range(1, 7)) and "world" in set(ts["territory"])
+    assert "cumulative net return" in res.stdout
+    assert (run_dir / "seed.txt").read_text().strip() == "7"
+
+
+def test_help_lists_groups_and_options(ecosim_cmd, clean_env, tmp_path):
+    res = run(ecosim_cmd, tmp_path, clean_env, "run", "--help")
+    assert res.returncode == 0
+    for word in ("world:", "policy:", "two_speed", "archipelago", "complementarity", "open_mesh"):
+        assert word in res.stdout
+
+
+@pytest.mark.parametrize(("override", "expected"), BAD_INPUTS)
+def test_bad_input_is_one_line_exit_2_nothing_written(
+    ecosim_cmd, clean_env, tmp_path, override, expected
+):
+    res = run(ecosim_cmd, tmp_path, clean_env, "run", *override.split())
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ecosim: error:"), res.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in res.stderr
+    assert not (tmp_path / "results").exists()
+
+
+def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env):
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = wheel_dir.glob("ecosim-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ecosim/configs/config.yaml" in names and "ecosim/configs/world/two_speed.yaml" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+    )
+    env = dict(clean_env, PYTHONPATH=str(target))
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    probe = subprocess.run(
+        [sys.executable, "-c", "import ecosim.cli as c; print(c.config_dir())"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(probe.stdout.strip()) == target / "ecosim" / "configs"
+    script = target / "bin" / "ecosim"
+    res = subprocess.run(
+        [sys.executable, str(script), "run", "sim.steps=3", "world=balanced"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    assert len(list((work / "results" / "runs").iterdir())) == 1

@@ -1,0 +1,33 @@
+import itertools
+
+import pytest
+
+from ecosim.cli import config_dir, to_config
+from ecosim.config import ConfigError, EcosimConfig, iter_params, register_configs, validate
+from ecosim.config_errors import compose_checked
+
+register_configs()
+WORLDS = sorted(p.stem for p in (config_dir() / "world").glob("*.yaml"))
+POLICIES = sorted(p.stem for p in (config_dir() / "policy").glob("*.yaml"))
+
+
+@pytest.mark.parametrize(("world", "policy"), list(itertools.product(WORLDS, POLICIES)))
+def test_every_preset_composes_and_validates(world, policy):
+    cfg = to_config(compose_checked(config_dir(), [f"world={world}", f"policy={policy}"]))
+    assert cfg.world.name == world and cfg.policy.name == policy
+
+
+def test_schema_defaults_are_valid_and_every_parameter_declares_its_range():
+    validate(EcosimConfig())
+    for key, f in iter_params():
+        meta = f.metadata
+        assert (
+            meta.get("help") or meta.get("unit") or key in ("seed",) or meta.get("min") is not None
+        ), key
+
+
+def test_out_of_range_values_name_key_and_range():
+    cfg = EcosimConfig()
+    cfg.knowledge.copy_error = 1.5
+    with pytest.raises(ConfigError, match=r"knowledge.copy_error=1.5 is out of range"):
+        validate(cfg)
