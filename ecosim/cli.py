@@ -7,6 +7,7 @@ hands over to Hydra, which creates the run directory and calls `run_job`.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -14,12 +15,22 @@ from pathlib import Path
 
 from ecosim.config import ConfigError, EcosimConfig, register_configs, validate
 
-USAGE = """usage: ecosim <command> [args]
+#: command -> ("module:function", one-line description). Each command lives in its own
+#: module and is imported only when used, so `ecosim run` stays fast to start.
+COMMANDS = {
+    "run": ("ecosim.cli:cmd_run", "run one scenario (or a Hydra multirun with -m); --help"),
+}
 
-commands:
-  run [key=value ...] [-m]   run one scenario (or a Hydra multirun with -m); --help lists options
 
-Quick start: `make demo` runs the default scenario, `make test` the test suite."""
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [f"  {name:<{width}}  {desc}" for name, (_, desc) in COMMANDS.items()]
+    return (
+        "usage: ecosim <command> [args]\n\ncommands:\n"
+        + "\n".join(lines)
+        + "\n\nQuick start: `make demo` runs the default scenario, `make test` the tests."
+    )
+
 
 PASSTHROUGH_FLAGS = {
     "--help",
@@ -139,14 +150,11 @@ def cmd_run(args: list[str]) -> None:
     app(run_job)()
 
 
-COMMANDS = {"run": cmd_run}
-
-
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     register_configs()
     if not argv or argv[0] in ("-h", "--help", "help"):
-        print(USAGE)
+        print(usage())
         raise SystemExit(0 if argv else 2)
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
@@ -158,8 +166,9 @@ def main(argv: list[str] | None = None) -> None:
             + (f"; did you mean {hint[0]!r}?" if hint else "")
             + f" allowed: {', '.join(COMMANDS)}"
         )
+    module, function = COMMANDS[command][0].split(":")
     try:
-        COMMANDS[command](rest)
+        getattr(importlib.import_module(module), function)(rest)
     except ConfigError as exc:
         fail(str(exc))
 

@@ -46,10 +46,11 @@ class Stakes:
             pos = np.searchsorted(uids, self.uid[ended], sorter=np.argsort(uids))
             order = np.argsort(uids)
             value = values[order][pos]
-            total_in = np.zeros(len(uids))
-            np.add.at(total_in, pos, self.amount[ended])
+            total_in = np.bincount(pos, weights=self.amount[ended], minlength=len(uids))
             share = self.amount[ended] / total_in[pos]
-            np.add.at(proceeds, self.investor[ended], share * value)
+            proceeds = np.bincount(
+                self.investor[ended], weights=share * value, minlength=n_investors
+            )
             keep = ~ended
             self.uid, self.investor, self.amount = (
                 self.uid[keep],
@@ -113,9 +114,6 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     deals made and startups that sought money."""
     pop, e = model.population, model.cfg.economy
     n_terr = model.territories.n
-    received = np.zeros(n_terr)
-    external = np.zeros(n_terr)
-    deals = np.zeros(n_terr)
     rows = pop.live_rows()
     burn = np.asarray(e.burn)[pop.stage[rows]]
     seekers = rows[pop.capital[rows] < e.runway_quarters * burn]
@@ -123,14 +121,15 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     perceived = pop.quality[seekers] * model.perceived_quality_factor[pop.territory[seekers]]
     seekers, perceived = seekers[perceived >= e.min_quality], perceived[perceived >= e.min_quality]
     if len(seekers) == 0:
-        return {"received": received, "external": external, "deals": deals, "seekers": seeking}
+        zero = np.zeros(n_terr)
+        return {"received": zero, "external": zero, "deals": zero, "seekers": seeking}
     order = np.argsort(pop.territory[seekers], kind="stable")
     seekers, perceived = seekers[order], perceived[order]
     seeker_terr = pop.territory[seekers]
     bounds = np.searchsorted(seeker_terr, np.arange(n_terr + 1))
     taken = np.zeros(len(seekers), dtype=bool)
     round_size = np.asarray(e.round_size)
-    new_uid, new_inv, new_amt = [], [], []
+    new_rows, new_inv, new_amt, new_external = [], [], [], []
     for idx in model.streams.funding.permutation(len(model.investors)):
         inv = model.investors[idx]
         w = reach_weights(model, inv, flow)
@@ -156,19 +155,22 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
         inv.fund -= sizes.sum()
         inv.invested += sizes.sum()
         inv.deals += len(best)
-        np.add.at(received, pop.territory[r], sizes)
-        np.add.at(deals, pop.territory[r], 1)
-        if inv.home is None:
-            np.add.at(external, pop.territory[r], sizes)
-        else:
-            outside = pop.territory[r] != inv.home
-            np.add.at(external, pop.territory[r][outside], sizes[outside])
-        new_uid.append(pop.uid[r])
+        new_rows.append(r)
         new_inv.append(np.full(len(r), inv.index))
         new_amt.append(sizes)
-    if new_uid:
-        model.stakes.add(np.concatenate(new_uid), np.concatenate(new_inv), np.concatenate(new_amt))
-    return {"received": received, "external": external, "deals": deals, "seekers": seeking}
+        new_external.append(pop.territory[r] != (-1 if inv.home is None else inv.home))
+    rows_f = np.concatenate(new_rows) if new_rows else np.zeros(0, dtype=np.int64)
+    amount = np.concatenate(new_amt) if new_amt else np.zeros(0)
+    outside = np.concatenate(new_external) if new_external else np.zeros(0, dtype=bool)
+    where = pop.territory[rows_f]
+    if len(rows_f):
+        model.stakes.add(pop.uid[rows_f], np.concatenate(new_inv), amount)
+    return {
+        "received": np.bincount(where, weights=amount, minlength=n_terr),
+        "external": np.bincount(where[outside], weights=amount[outside], minlength=n_terr),
+        "deals": np.bincount(where, minlength=n_terr).astype(float),
+        "seekers": seeking,
+    }
 
 
 def replenish_funds(model) -> None:

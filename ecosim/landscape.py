@@ -23,18 +23,22 @@ class Landscapes:
                 deps[s, i] = np.concatenate(([i], others))
         self.deps = deps
         self.tables = rng.random((n_sectors, n, 2 ** (k + 1)))
-        self._weights = (1 << np.arange(k + 1)).astype(np.int64)
+        # index[m, i] = sum_j bit[deps[i, j]] << j is a matrix product bits @ W_s, with
+        # W_s[d, i] = sum of 2^j over the j where deps[s, i, j] == d (exact in float64).
+        # All sectors side by side: one product scores a mixed batch of sectors.
+        self._index_matrix = np.zeros((n, n_sectors * n))
+        for j in range(k + 1):
+            for s in range(n_sectors):
+                self._index_matrix[deps[s, :, j], s * n + np.arange(n)] += 2.0**j
+        self._loci = np.arange(n)
         self.max_fitness = np.array([self._exhaustive_max(s) for s in range(n_sectors)])
 
     def fitness(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
         """Mean contribution of the N loci for each row of `bits` on its sector's landscape."""
-        if len(bits) == 0:
-            return np.zeros(0)
-        dep = self.deps[sector]  # (M, N, K+1)
-        gathered = np.take_along_axis(bits, dep.reshape(len(bits), -1), axis=1)
-        idx = gathered.reshape(len(bits), self.n, self.k + 1).astype(np.int64) @ self._weights
-        contrib = self.tables[sector[:, None], np.arange(self.n)[None, :], idx]
-        return contrib.mean(axis=1)
+        m = len(bits)
+        every = (bits @ self._index_matrix).reshape(m, self.n_sectors, self.n)
+        idx = every[np.arange(m), sector].astype(np.int64)
+        return self.tables[sector[:, None], self._loci, idx].mean(axis=1)
 
     def quality(self, fitness: np.ndarray, sector: np.ndarray, power: float) -> np.ndarray:
         """(fitness / sector maximum)^power: the Lazer-Friedman transform that spreads scores."""

@@ -35,8 +35,9 @@ def solution_diversity(bits: np.ndarray, sector: np.ndarray, n_sectors: int) -> 
     if len(bits) == 0:
         return 0.0
     counts = np.bincount(sector, minlength=n_sectors).astype(float)
-    ones = np.zeros((n_sectors, bits.shape[1]))
-    np.add.at(ones, sector, bits)
+    one_hot = np.zeros((n_sectors, len(sector)))
+    one_hot[sector, np.arange(len(sector))] = 1.0
+    ones = one_hot @ bits
     ok = counts >= 2
     if not ok.any():
         return 0.0
