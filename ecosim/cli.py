@@ -123,8 +123,8 @@ def run_job(cfg) -> None:
     config = to_config(cfg)
     run_dir = Path(HydraConfig.get().runtime.output_dir)
     label = f"{config.policy.name}/{config.world.name}/seed {config.seed}"
-    summary, timeseries = simulate(config, Progress(label, config.sim.progress))
-    write_run(run_dir, config, summary, timeseries)
+    summary, timeseries, agents = simulate(config, Progress(label, config.sim.progress))
+    write_run(run_dir, config, summary, timeseries, agents)
     print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")
 
 

@@ -22,6 +22,7 @@ from ecosim.links import LinkNetwork
 from ecosim.policies import make_policy
 from ecosim.population import Population
 from ecosim.random_streams import RandomStreams
+from ecosim.recorder import Recorder
 from ecosim.territory_dynamics import drift_specialization, migrate_talent
 from ecosim.world import generate_territories
 
@@ -85,8 +86,7 @@ class EcosystemModel(mesa.Model):
         self._flow = np.zeros((self.territories.n, self.territories.n))
         self._access = market.market_access(self, self._flow)
         self._tech = knowledge.partner_support(self, self._flow)
-        self.history_world: list[dict] = []
-        self.history_territory: list[dict] = []
+        self.recorder = Recorder(self.territories.names, cfg.sim.collect_agents)
         self._net_flow_series: list[float] = []
         self._count_startups()
         self._diversity0 = self._diversity()
@@ -262,32 +262,31 @@ class EcosystemModel(mesa.Model):
         degree = self.links.degree
         primary = self.territories.specialization.argmax(axis=1)
         step = int(self.steps)
-        for t, name in enumerate(self.territories.names):
-            self.history_territory.append(
-                {
-                    "step": step,
-                    "territory": name,
-                    "live_startups": st.live[t],
-                    "births": st.births[t],
-                    "failures": st.failures[t],
-                    "exits": st.exits[t],
-                    "exit_value": st.exit_value[t],
-                    "cum_exit_value": st.cum_exit_value[t],
-                    "link_cost": st.link_cost[t],
-                    "cum_link_cost": st.cum_link_cost[t],
-                    "cum_net_return": st.cum_exit_value[t] - st.cum_link_cost[t],
-                    "investment": st.investment[t],
-                    "deals": st.deals[t],
-                    "seekers": st.seekers[t],
-                    "external_investment": st.external_investment[t],
-                    "talent": st.talent[t],
-                    "talent_inflow": st.talent_inflow[t],
-                    "attractiveness": st.attractiveness[t],
-                    "links": float(degree[t]),
-                    "mean_quality": mean_q[t],
-                    "primary_sector": float(primary[t]),
-                }
-            )
+        self.recorder.territories(
+            step,
+            {
+                "live_startups": st.live,
+                "births": st.births,
+                "failures": st.failures,
+                "exits": st.exits,
+                "exit_value": st.exit_value,
+                "cum_exit_value": st.cum_exit_value,
+                "link_cost": st.link_cost,
+                "cum_link_cost": st.cum_link_cost,
+                "cum_net_return": st.cum_exit_value - st.cum_link_cost,
+                "investment": st.investment,
+                "deals": st.deals,
+                "seekers": st.seekers,
+                "external_investment": st.external_investment,
+                "talent": st.talent,
+                "talent_inflow": st.talent_inflow,
+                "attractiveness": st.attractiveness,
+                "links": degree,
+                "mean_quality": mean_q,
+                "primary_sector": primary,
+            },
+        )
+        self.recorder.agents(step, pop)
         d_spec, d_sol = self._diversity()
         d0_spec, d0_sol = self._diversity0
         net = float(st.exit_value.sum() - st.link_cost.sum())
@@ -332,7 +331,7 @@ class EcosystemModel(mesa.Model):
             "investor_multiple": proceeds / invested if invested > 0 else 0.0,
             "failure_rate": float(st.failures.sum() / max(st.live.sum() + st.failures.sum(), 1)),
         }
-        self.history_world.append(self.world_metrics)
+        self.recorder.world(self.world_metrics)
 
     def needs_of(self, row: int) -> dict[str, bool]:
         pop, e = self.population, self.cfg.economy
@@ -346,7 +345,7 @@ class EcosystemModel(mesa.Model):
     # -- results ----------------------------------------------------------------------
     def timeseries(self) -> pd.DataFrame:
         """Long table: one row per step and territory, plus one 'world' row per step."""
-        return pd.DataFrame(self.history_territory + self.history_world)
+        return self.recorder.timeseries()
 
     def summary(self) -> dict[str, float]:
         """Final KPIs of the run (definitions in docs/ODD.md)."""

@@ -53,19 +53,21 @@ class Progress:
 
 
 def simulate(cfg: EcosimConfig, progress=None):
-    """Run one model to the end; returns (summary, timeseries) and frees the model."""
+    """Run one model to the end; returns (summary, timeseries, agents or None), frees it."""
     model = EcosystemModel(cfg)
     try:
         model.run(progress=progress)
-        return model.summary(), model.timeseries()
+        return model.summary(), model.timeseries(), model.recorder.agent_table()
     finally:
         model.release()
 
 
-def write_run(run_dir: Path, cfg: EcosimConfig, summary: dict, timeseries) -> None:
+def write_run(run_dir: Path, cfg: EcosimConfig, summary: dict, timeseries, agents=None) -> None:
     """The run's files; `.done` last, so a directory without it is incomplete."""
     run_dir = Path(run_dir)
     io.write_parquet(run_dir / "timeseries.parquet", timeseries)
+    if agents is not None:
+        io.write_parquet(run_dir / "agents.parquet", agents)
     io.write_json(run_dir / "summary.json", summary)
     io.write_text(run_dir / "config.yaml", OmegaConf.to_yaml(OmegaConf.structured(cfg)))
     io.write_text(run_dir / "seed.txt", f"{cfg.seed}\n")

@@ -41,3 +41,12 @@ def test_release_frees_agents():
     model = run_model(0, steps=5)
     model.release()
     assert len(list(model.agents)) == 0
+
+
+def test_agent_level_collection_is_optional_and_matches_live_counts():
+    assert run_model(0, steps=3).recorder.agent_table() is None
+    model = run_model(0, steps=5, sim={"collect_agents": True})
+    agents = model.recorder.agent_table()
+    world = model.timeseries().query("territory == 'world'")
+    per_step = agents.groupby("step").size()
+    assert list(per_step.values) == list(world["live_startups"].astype(int).values)
