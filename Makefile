@@ -27,7 +27,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check ecosim tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_agent_step.py
+	$(BIN)/python -m benchmarks.bench_agent_step
+	$(BIN)/python -m benchmarks.bench_scaling
+	$(BIN)/python -m benchmarks.bench_sweep
+	$(BIN)/python -m benchmarks.bench_profile
 
 clean:
 	rm -rf $(VENV) .venv-* build dist *.egg-info

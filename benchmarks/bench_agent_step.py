@@ -13,6 +13,7 @@ import time
 
 from mesa.examples.basic.boltzmann_wealth_model import model as boltzmann
 
+from benchmarks.common import append_results
 from ecosim.config import EcosimConfig, validate
 from ecosim.model import EcosystemModel
 
@@ -58,13 +59,16 @@ def main() -> None:
         sizes.append(size)
         bolt.append(boltzmann_cost(round(size), rep))
     e, b = statistics.median(eco), statistics.median(bolt)
-    print(
-        f"agents (mean live startups): {statistics.mean(sizes):.0f}, steps: {STEPS}, "
-        f"repeats: {REPEATS}"
+    append_results(
+        "Cost per agent-step vs Mesa Boltzmann",
+        [
+            f"- agents (mean live startups): {statistics.mean(sizes):.0f}, steps: {STEPS}, "
+            f"repeats: {REPEATS} (medians)",
+            f"- ecosim: {e * 1e6:.2f} us per startup-step",
+            f"- Boltzmann wealth (mesa.examples, same agents): {b * 1e6:.2f} us per agent-step",
+            f"- ratio ecosim / Boltzmann: {e / b:.3f} (target <= 0.5)",
+        ],
     )
-    print(f"ecosim     {e * 1e6:8.2f} us per startup-step")
-    print(f"boltzmann  {b * 1e6:8.2f} us per agent-step")
-    print(f"ratio ecosim/boltzmann: {e / b:.3f}")
 
 
 if __name__ == "__main__":

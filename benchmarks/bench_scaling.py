@@ -1,0 +1,114 @@
+"""Scaling: run time and peak memory as live startups and territories grow.
+
+Each size runs in a fresh subprocess (so peak RSS is that run's own), for a fixed
+number of steps. Startups: the default world with `startups_per_size` and
+`birth_rate`, funds and deals per fund scaled together so the live population
+stays near its target.
+Territories: a `generated` world with equal sizes and the same total startups, so
+only the number of territories changes. The fitted exponent is the slope of
+log(time) against log(size).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from benchmarks.common import append_results
+
+STEPS = 20
+CHILD = r"""
+import json, resource, sys, time
+from ecosim.config import EcosimConfig, validate
+from ecosim.model import EcosystemModel
+spec = json.loads(sys.argv[1])
+cfg = EcosimConfig(seed=1)
+for section, values in spec.items():
+    for key, value in values.items():
+        setattr(getattr(cfg, section), key, value)
+model = EcosystemModel(validate(cfg))
+live = []
+start = time.perf_counter()
+for _ in range(cfg.sim.steps):
+    model.step()
+    live.append(len(model.startup_agents))
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "live": sum(live) / len(live), "peak_mb": peak}))
+"""
+
+# Default world: ~730 live startups over its first 20 quarters.
+DEFAULT_LIVE = 730
+
+
+def run(spec: dict) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(spec)], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout)
+
+
+def exponent(sizes, seconds) -> float:
+    return float(np.polyfit(np.log(sizes), np.log(seconds), 1)[0])
+
+
+def main() -> None:
+    lines = [
+        "| scaled | target | live startups (mean) | territories | seconds | peak MB |",
+        "|---|---|---|---|---|---|",
+    ]
+    live, secs = [], []
+    for target in (1_000, 3_000, 10_000, 30_000):
+        f = target / DEFAULT_LIVE
+        r = run(
+            {
+                "sim": {"steps": STEPS},
+                "world": {"startups_per_size": 250.0 * f},
+                "economy": {
+                    "birth_rate": 15.0 * f,
+                    "fund_inflow": 8.0 * f,
+                    "global_fund_inflow": 8.0 * f,
+                    "deals_per_investor": int(20 * f),
+                },
+            }
+        )
+        live.append(r["live"])
+        secs.append(r["seconds"])
+        lines.append(
+            f"| startups | {target} | {r['live']:.0f} | 10 | {r['seconds']:.2f} | "
+            f"{r['peak_mb']:.0f} |"
+        )
+    terr, tsecs = [], []
+    for n in (5, 20, 100):
+        r = run(
+            {
+                "sim": {"steps": STEPS},
+                "world": {
+                    "name": "generated",
+                    "n_territories": n,
+                    "size_skew": 0.0,
+                    "startups_per_size": 3000.0 / n,
+                },
+                "economy": {"birth_rate": 15.0 * 12.0 / n},
+            }
+        )
+        terr.append(n)
+        tsecs.append(r["seconds"])
+        lines.append(
+            f"| territories | {n} | {r['live']:.0f} | {n} | {r['seconds']:.2f} | "
+            f"{r['peak_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        f"- fitted exponent of time vs live startups: {exponent(live, secs):.2f} (target <= 1.1)",
+        f"- fitted exponent of time vs territories: {exponent(terr, tsecs):.2f} (target <= 1.1)",
+        f"- steps per run: {STEPS}",
+    ]
+    append_results("Scaling", lines)
+
+
+if __name__ == "__main__":
+    main()
