@@ -10,10 +10,14 @@ read them from one place.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
+
+#: Names that end up in directory names: no separators, no "..", no spaces.
+SAFE_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
 
 
 def param(
@@ -25,9 +29,17 @@ def param(
     help: str = "",
     choices: tuple[str, ...] | None = None,
     factory: bool = False,
+    pattern: str | None = None,
 ):
-    """A dataclass field carrying its allowed range, unit and meaning."""
-    meta = {"min": lo, "max": hi, "unit": unit, "help": help, "choices": choices}
+    """A dataclass field carrying its allowed range (or choices or pattern), unit and meaning."""
+    meta = {
+        "min": lo,
+        "max": hi,
+        "unit": unit,
+        "help": help,
+        "choices": choices,
+        "pattern": pattern,
+    }
     if factory:
         return field(default_factory=default, metadata=meta)
     return field(default=default, metadata=meta)
@@ -59,7 +71,9 @@ class TerritorySpec:
 class WorldConfig:
     """The territories and sectors: generated from a few parameters, or given explicitly."""
 
-    name: str = param("two_speed", help="preset name (for labels)")
+    name: str = param(
+        "two_speed", help="preset name (labels and run directory names)", pattern=SAFE_NAME
+    )
     n_territories: int = param(10, 2, 500, unit="territories")
     n_sectors: int = param(6, 1, 20, unit="sectors")
     size_skew: float = param(0.8, 0.0, 4.0, help="size of rank r is (r+1)^-skew")
@@ -142,12 +156,16 @@ class EconomyConfig:
     )
     burn: list[float] = param(
         lambda: [0.05, 0.3, 1.0],
+        0.0,
+        100.0,
         factory=True,
         unit="EUR M / quarter",
         help="burn in seed, growth, scale stage",
     )
     round_size: list[float] = param(
         lambda: [0.5, 3.0, 10.0],
+        0.0,
+        10000.0,
         factory=True,
         unit="EUR M",
         help="round raised in seed, growth, scale stage",
@@ -157,6 +175,8 @@ class EconomyConfig:
     )
     revenue_scale: list[float] = param(
         lambda: [0.01, 0.1, 0.5],
+        0.0,
+        1000.0,
         factory=True,
         unit="EUR M / quarter",
         help="revenue at quality 1 and market access 1, per stage",
@@ -164,6 +184,8 @@ class EconomyConfig:
     market_friction: float = param(0.5, 0.0, 1.0, help="share of a linked market lost to friction")
     exit_rate: list[float] = param(
         lambda: [0.0, 0.006, 0.05],
+        0.0,
+        1.0,
         factory=True,
         unit="1 / quarter",
         help="exit hazard at quality 1, per stage",
@@ -252,6 +274,12 @@ def _check_value(path: str, value: Any, meta: dict) -> None:
     lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
     if choices is not None and value not in choices:
         raise ConfigError(f"{path}={value!r} is not allowed; choose one of: {', '.join(choices)}")
+    pattern = meta.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, str(value)):
+        raise ConfigError(
+            f"{path}={value!r} is not allowed; expected 1-64 letters, digits, "
+            "'_' or '-' (it becomes part of a directory name)"
+        )
     if isinstance(value, bool) or not isinstance(value, int | float):
         return
     if value != value or value in (float("inf"), float("-inf")):
@@ -300,11 +328,6 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                 "allowed: exactly 3 (seed, growth, scale)"
             )
     if w.territories:
-        if len(w.territories) != w.n_territories:
-            raise ConfigError(
-                f"world.territories lists {len(w.territories)} territories; "
-                f"must equal world.n_territories={w.n_territories}"
-            )
         for i, t in enumerate(w.territories):
             for f in dataclasses.fields(TerritorySpec):
                 v = getattr(t, f.name)
@@ -317,4 +340,9 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                         f"world.territories[{i}].{vec} has {n} values; "
                         f"allowed: 0 or world.n_sectors={w.n_sectors}"
                     )
+        if len(w.territories) != w.n_territories:
+            raise ConfigError(
+                f"world.territories lists {len(w.territories)} territories; "
+                f"must equal world.n_territories={w.n_territories}"
+            )
     return cfg

@@ -69,19 +69,59 @@ def _territory_spec():
     return TerritorySpec
 
 
+def check_yaml_files(config_dir: Path, overrides: list[str]) -> None:
+    """The primary config and every preset chosen must be a non-empty YAML mapping."""
+    import yaml
+
+    primary = config_dir / "config.yaml"
+    chosen = {}
+    for entry in yaml.safe_load(primary.read_text(encoding="utf-8")).get("defaults", []):
+        if isinstance(entry, dict):
+            chosen.update({k: v for k, v in entry.items() if not k.startswith("override")})
+    for o in overrides:
+        key, _, value = o.partition("=")
+        if key in chosen:
+            chosen[key] = value
+    for path in [primary] + [config_dir / g / f"{v}.yaml" for g, v in chosen.items()]:
+        if not path.is_file():
+            continue  # a missing option is reported by composition, with suggestions
+        rel = path.relative_to(config_dir)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise ConfigError(
+                f"{rel}: not UTF-8 text; a config must be a UTF-8 YAML file"
+            ) from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or "malformed"
+            raise ConfigError(f"{rel}: malformed YAML{where}: {problem}") from None
+        if data is None:
+            raise ConfigError(f"{rel}: the file is empty; a preset must set at least `name`")
+        if not isinstance(data, dict):
+            raise ConfigError(f"{rel}: expected a mapping of key: value, got {type(data).__name__}")
+
+
 def compose_checked(config_dir: Path, overrides: list[str]):
     """Compose the config for `overrides`; any problem raises ConfigError with one line."""
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
+    booleans = {k for k, f in iter_params(EcosimConfig) if str(f.type) == "bool"}
     for o in OverridesParser.create().parse_overrides(overrides):
         key = o.get_key_element()
+        value = o.value()
+        # OmegaConf reads any integer as a boolean; ecosim accepts only true/false.
+        if key in booleans and not isinstance(value, bool) and not o.is_sweep_override():
+            raise ConfigError(f"{key}={value!r} is not allowed; expected true or false")
         if (o.is_add() or o.is_force_add()) and not key.lstrip("+").startswith("hydra"):
             raise ConfigError(
                 f"unknown key {key.lstrip('+')!r}; ecosim's schema has no such key "
                 "(see `ecosim run --help` or docs/ODD.md)"
             )
+    check_yaml_files(config_dir, overrides)
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(

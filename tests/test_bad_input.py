@@ -1,0 +1,121 @@
+"""Every parameter of the schema, tried with out-of-range values, wrong types and
+nonsense: each attempt exits with code 2 and one line naming the key, and leaves no
+run directory. Runs the console script's `main` in-process (the same code path as
+the `ecosim` script, without paying a process start per attempt)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ecosim import cli
+from ecosim.config import iter_params
+
+SKIP = {"world.territories"}  # a list of records: covered by its own cases below
+
+
+def bad_values(key: str, f) -> list[str]:
+    meta, kind = f.metadata, str(f.type)
+    lo, hi = meta.get("min"), meta.get("max")
+    values = []
+    if kind.startswith("list"):
+        values += ["[1.0]", "[a,b,c]", "notalist"]
+        if lo is not None:
+            values.append(f"[{lo - 1},{lo},{lo}]")
+        if hi is not None:
+            values.append(f"[{hi},{hi},{hi * 2 + 1}]")
+        return values
+    if kind == "bool":
+        return ["maybe", "2", "[true]"]
+    if kind in ("int", "float"):
+        values += ["abc", "[1,2]", "{a: 1}"]
+        if kind == "int":
+            values.append("1.5")
+        if kind == "float":
+            values += ["nan", "inf"]
+        if lo is not None:
+            values.append(str(lo - 1))
+        if hi is not None:
+            values.append(str(hi * 2 + 1))
+        return values
+    if meta.get("choices") or meta.get("pattern"):
+        return ["nonsense_value!", "'../../escape'", "[1,2]"]
+    return ["[1,2]", "{a: 1}"]
+
+
+CASES = [
+    (key, value)
+    for key, f in iter_params()
+    if key not in SKIP and key != "results_dir"
+    for value in bad_values(key, f)
+]
+EXTRA = [
+    ("world.territories=[{name: a, foo: 1}]", "foo"),
+    ("world.territories=[{name: a, size: -1}]", "size"),
+    ("world.territories=[{name: a}]", "world.territories"),  # 1 listed, 10 expected
+    ("world.nosuchkey=1", "world.nosuchkey"),
+    ("nosuchsection.key=1", "nosuchsection"),
+    ("+world.extra=1", "world.extra"),
+    ("policy=complementarty", "complementarity"),
+    ("world=two_sped", "two_speed"),
+    ("world.nk_k=12", "world.nk_k"),  # K must be < N
+]
+
+
+def attempt(args: list[str], capsys) -> str:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["run", *args])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ecosim: error:"), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    assert not (tmp_path / "results").exists(), "a rejected run left a directory behind"
+
+
+@pytest.mark.parametrize(("key", "value"), CASES, ids=[f"{k}={v}" for k, v in CASES])
+def test_every_parameter_rejects_bad_values(key, value, capsys, in_tmp):
+    line = attempt([f"{key}={value}"], capsys)
+    assert key in line or key.split(".")[-1] in line
+
+
+@pytest.mark.parametrize(("override", "named"), EXTRA)
+def test_unknown_keys_options_and_contradictions(override, named, capsys, in_tmp):
+    assert named in attempt([override], capsys)
+
+
+def test_every_schema_parameter_is_tried():
+    tried = {k for k, _ in CASES} | {"world.territories", "results_dir"}
+    assert tried == {k for k, _ in iter_params()}
+    assert len(CASES) + len(EXTRA) > 150
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        ("", "empty"),
+        ("name: [unclosed\n", "malformed YAML at line"),
+        ("- just\n- a list\n", "mapping"),
+        (b"name: caf\xe9\n", "UTF-8"),
+    ],
+)
+def test_broken_preset_files(content, named, tmp_path, monkeypatch, capsys, in_tmp):
+    configs = tmp_path / "configs"
+    shutil.copytree(Path(cli.config_dir()), configs)
+    broken = configs / "world" / "broken.yaml"
+    if isinstance(content, bytes):
+        broken.write_bytes(content)
+    else:
+        broken.write_text(content)
+    monkeypatch.setenv("ECOSIM_CONFIG_DIR", str(configs))
+    line = attempt(["world=broken"], capsys)
+    assert "world/broken.yaml" in line and named in line
