@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+#: Largest lookup table kept (sectors x 2^N entries, 8 bytes each: 32 MB).
+TABLE_LIMIT = 1 << 22
+
 
 class Landscapes:
     """A stack of NK landscapes; `fitness(bits, sector)` scores many solutions at once."""
@@ -23,38 +26,48 @@ class Landscapes:
                 deps[s, i] = np.concatenate(([i], others))
         self.deps = deps
         self.tables = rng.random((n_sectors, n, 2 ** (k + 1)))
-        # index[m, i] = sum_j bit[deps[i, j]] << j is a matrix product bits @ W_s, with
-        # W_s[d, i] = sum of 2^j over the j where deps[s, i, j] == d (exact in float64).
-        # All sectors side by side: one product scores a mixed batch of sectors.
-        self._index_matrix = np.zeros((n, n_sectors * n))
-        for j in range(k + 1):
-            for s in range(n_sectors):
-                self._index_matrix[deps[s, :, j], s * n + np.arange(n)] += 2.0**j
         self._loci = np.arange(n)
-        self.max_fitness = np.array([self._exhaustive_max(s) for s in range(n_sectors)])
+        self._powers = 1 << np.arange(n, dtype=np.int64)
+        # Small landscapes are enumerated once into a lookup table (code -> fitness):
+        # scoring is then one gather per solution. The enumeration also gives the maxima.
+        self._lookup = None
+        if n_sectors << n <= TABLE_LIMIT:
+            self._lookup = np.stack([self._enumerate(s) for s in range(n_sectors)])
+            self.max_fitness = self._lookup.max(axis=1)
+        else:
+            self.max_fitness = np.array([self._enumerate(s).max() for s in range(n_sectors)])
 
     def fitness(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
         """Mean contribution of the N loci for each row of `bits` on its sector's landscape."""
-        m = len(bits)
-        every = (bits @ self._index_matrix).reshape(m, self.n_sectors, self.n)
-        idx = every[np.arange(m), sector].astype(np.int64)
-        return self.tables[sector[:, None], self._loci, idx].mean(axis=1)
+        if self._lookup is not None:
+            return self._lookup[sector, self.codes(bits)]
+        return self._compute(bits, sector)
+
+    def codes(self, bits: np.ndarray) -> np.ndarray:
+        """Each solution as an integer (bit i has weight 2^i)."""
+        return (bits * self._powers).sum(axis=1)
 
     def quality(self, fitness: np.ndarray, sector: np.ndarray, power: float) -> np.ndarray:
         """(fitness / sector maximum)^power: the Lazer-Friedman transform that spreads scores."""
         return (fitness / self.max_fitness[sector]) ** power
 
-    def _exhaustive_max(self, sector: int, chunk: int = 1 << 16) -> float:
-        """Global maximum by enumeration (2^N solutions, chunked to bound memory)."""
-        best = 0.0
+    def _compute(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
+        m = len(bits)
+        dep = self.deps[sector].reshape(m, -1)  # (M, N*(K+1))
+        gathered = np.take_along_axis(bits, dep, axis=1).reshape(m, self.n, self.k + 1)
+        idx = (gathered.astype(np.int64) << np.arange(self.k + 1)).sum(axis=2)
+        return self.tables[sector[:, None], self._loci, idx].mean(axis=1)
+
+    def _enumerate(self, sector: int, chunk: int = 1 << 16) -> np.ndarray:
+        """Fitness of all 2^N solutions of a sector, in code order (chunked for memory)."""
         total = 1 << self.n
+        out = np.empty(total)
         shifts = np.arange(self.n, dtype=np.int64)
         for start in range(0, total, chunk):
             codes = np.arange(start, min(start + chunk, total), dtype=np.int64)
             bits = ((codes[:, None] >> shifts) & 1).astype(np.uint8)
-            sec = np.full(len(codes), sector)
-            best = max(best, float(self.fitness(bits, sec).max()))
-        return best
+            out[start : start + len(codes)] = self._compute(bits, np.full(len(codes), sector))
+        return out
 
 
 def random_solutions(m: int, n: int, rng: np.random.Generator) -> np.ndarray:

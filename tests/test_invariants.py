@@ -1,0 +1,120 @@
+"""Property-based invariants over random valid configs (hypothesis): money is conserved,
+agents are accounted for, every metric is finite and in its range."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ecosim.config import EcosimConfig, PolicyConfig, validate
+from ecosim.model import EcosystemModel
+
+POLICY_NAMES = PolicyConfig.__dataclass_fields__["name"].metadata["choices"]
+UNIT = st.floats(0.0, 1.0)
+
+configs = st.builds(
+    dict,
+    seed=st.integers(0, 2**31 - 1),
+    policy=st.sampled_from(POLICY_NAMES),
+    n_territories=st.integers(2, 12),
+    size_skew=st.floats(0.0, 2.0),
+    specialization_strength=UNIT,
+    capital_concentration=st.floats(0.0, 3.0),
+    startups_per_size=st.floats(5.0, 150.0),
+    birth_rate=st.floats(0.0, 30.0),
+    link_budget=st.integers(0, 5),
+    openness=UNIT,
+    trust_rate=UNIT,
+    velocity=UNIT,
+    copy_error=UNIT,
+    steps=st.integers(6, 16),
+)
+
+SHARES = (
+    "specialization_diversity",
+    "solution_diversity",
+    "gini_attractiveness",
+    "gini_investment",
+    "top_share_investment",
+    "failure_rate",
+    "mean_quality",
+)
+COUNTS = (
+    "live_startups",
+    "births",
+    "failures",
+    "exits",
+    "deals",
+    "seekers",
+    "links",
+    "distinct_solutions",
+    "distinct_specializations",
+)
+
+
+def build(p: dict) -> EcosystemModel:
+    cfg = EcosimConfig(seed=p["seed"])
+    cfg.policy.name = p["policy"]
+    for key in (
+        "n_territories",
+        "size_skew",
+        "specialization_strength",
+        "capital_concentration",
+        "startups_per_size",
+    ):
+        setattr(cfg.world, key, p[key])
+    cfg.world.name = "generated"
+    cfg.economy.birth_rate = p["birth_rate"]
+    cfg.policy.link_budget, cfg.policy.openness = p["link_budget"], p["openness"]
+    cfg.policy.trust_rate = p["trust_rate"]
+    cfg.knowledge.velocity, cfg.knowledge.copy_error = p["velocity"], p["copy_error"]
+    cfg.sim.steps = p["steps"]
+    return EcosystemModel(validate(cfg))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(configs)
+def test_invariants_hold_for_any_valid_config(p):
+    model = build(p)
+    initial_live = len(model.startup_agents)
+    model.run()
+    pop = model.population
+    live = pop.live_rows()
+
+    # Money: every euro raised was invested by someone; exits are paid out in full.
+    invested = sum(i.invested for i in model.investors)
+    raised = pop.raised[live].sum() + model.ledger.table()["raised"].sum()
+    assert np.isclose(raised, invested)
+    ts = model.timeseries()
+    world = ts[ts.territory == "world"].reset_index(drop=True)
+    proceeds = sum(i.proceeds for i in model.investors)
+    assert np.isclose(proceeds + model.founder_proceeds, world["exit_value"].sum())
+    assert all(i.fund >= -1e-9 for i in model.investors)
+    assert (pop.capital[live] >= 0).all()
+
+    # Agents: births - failures - exits = change in live startups, every quarter.
+    previous = np.concatenate([[initial_live], world["live_startups"].to_numpy()[:-1]])
+    change = world["live_startups"].to_numpy() - previous
+    np.testing.assert_array_equal(change, world["births"] - world["failures"] - world["exits"])
+    assert len(model.startup_agents) == len(live) == world["live_startups"].iloc[-1]
+    assert (pop.territory[live] < model.territories.n).all()
+    assert (pop.sector[live] < model.cfg.world.n_sectors).all()
+
+    # Metrics: finite and in range.
+    for rows in (world, ts[ts.territory != "world"]):
+        # world-only and territory-only columns are empty (NaN) in the other kind of row
+        values = rows.drop(columns=["territory"]).dropna(axis=1, how="all")
+        assert np.isfinite(values.to_numpy(dtype=float)).all()
+    for col in SHARES:
+        assert world[col].between(0.0, 1.0).all(), col
+    for col in COUNTS:
+        assert (ts[col].dropna() >= 0).all(), col
+    assert (world["diversity_loss"] <= 1.0).all()
+    summary = model.summary()
+    for key, value in summary.items():
+        assert np.isfinite(value) or key in (
+            "survival_5y",
+            "survival_1y",
+            "mean_quarters_to_exit",
+        ), key
