@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_scaling
 	$(BIN)/python -m benchmarks.bench_sweep
 	$(BIN)/python -m benchmarks.bench_profile
+	$(BIN)/python -m benchmarks.bench_memory
 
 clean:
 	rm -rf $(VENV) .venv-* build dist *.egg-info
