@@ -96,4 +96,5 @@ def sector_legend(ax, sectors, label: str = "sector") -> None:
         )
         for s in sorted(set(int(s) for s in sectors))
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False, ncol=3)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7,
+              frameon=False, ncol=6, handletextpad=0.1, columnspacing=0.8)  # fmt: skip
