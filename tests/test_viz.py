@@ -2,6 +2,7 @@
 lessons in both languages, and where the offline assets come from."""
 
 import inspect
+import subprocess
 
 import numpy as np
 import pytest
@@ -72,3 +73,16 @@ def test_solara_assets_come_from_this_machine():
     env = assets.server_env()
     assert env["SOLARA_ASSETS_CDN"].startswith("http://127.0.0.1:")
     assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["--port", "abc"], "--port"), (["--port", "70000"], "--port"), (["--bogus"], "--bogus")],
+)
+def test_viz_bad_input_is_one_line_exit_2(ecosim_cmd, clean_env, tmp_path, args, expected):
+    res = subprocess.run(
+        [ecosim_cmd, "viz", *args], cwd=tmp_path, env=clean_env, capture_output=True, text=True
+    )
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ecosim: error:") and expected in lines[0]
