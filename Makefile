@@ -1,17 +1,20 @@
 # The two commands of the quick start: `make demo` and `make test`.
-# Each creates the virtual environment on first use (PYTHON >= 3.11).
+# Each creates the virtual environment on first use (PYTHON >= 3.11), with the
+# educator app's front-end assets (fetched once from the npm registry, so that
+# `make viz` then works offline).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench viz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ecosim needs Python >= 3.11"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/ecosim assets
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -25,6 +28,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check ecosim tests benchmarks
 	$(BIN)/ruff format --check ecosim tests benchmarks
+
+viz: $(STAMP)
+	$(BIN)/ecosim viz
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_agent_step

@@ -19,6 +19,9 @@ from ecosim.config import ConfigError, EcosimConfig, register_configs, validate
 #: module and is imported only when used, so `ecosim run` stays fast to start.
 COMMANDS = {
     "run": ("ecosim.cli:cmd_run", "run one scenario (or a Hydra multirun with -m); --help"),
+    "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
+    "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
+    "animate": ("ecosim.animate:cmd_animate", "write a GIF of a run's network and KPIs (RUN_DIR)"),
 }
 
 

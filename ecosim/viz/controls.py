@@ -1,0 +1,123 @@
+"""What a class can change: the world preset, the networking policy, the seed and a
+few knobs, each a (config key, label, range) entry so that new mechanisms become new
+knobs by adding one line.
+
+A choice of world or policy loads that preset's values into the knobs (the presets
+in `configs/` are the reference: `diversity_aware` shows its own diversity
+protection), and the knobs are then applied on top of the preset. Presets are
+merged with OmegaConf directly rather than through Hydra's global state, because
+the app builds models from several threads (one per browser session).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from omegaconf import OmegaConf
+
+from ecosim.config import EcosimConfig, validate
+
+
+@dataclass(frozen=True)
+class Knob:
+    """A slider bound to one config key; `inverted` shows 1 - value (e.g. protection)."""
+
+    name: str
+    key: str
+    label: dict[str, str]
+    lo: float
+    hi: float
+    step: float
+    inverted: bool = False
+
+    @property
+    def is_int(self) -> bool:
+        return all(float(v).is_integer() for v in (self.lo, self.hi, self.step))
+
+    def from_config(self, cfg: EcosimConfig) -> float:
+        node = cfg
+        for part in self.key.split("."):
+            node = getattr(node, part)
+        # Rounded so that 1 - 0.3 shows as 0.7 on a slider.
+        return round(1 - node if self.inverted else node, 6)
+
+    def to_config(self, value: float) -> float:
+        return 1 - value if self.inverted else value
+
+
+KNOBS = (
+    Knob(
+        "link_budget",
+        "policy.link_budget",
+        {"en": "Link budget", "fr": "Budget de liens"},
+        0,
+        10,
+        1,
+    ),
+    Knob("openness", "policy.openness", {"en": "Openness", "fr": "Ouverture"}, 0.0, 1.0, 0.05),
+    # Until the model has its own diversity-protection mechanism: damped imitation across links.
+    Knob(
+        "diversity_protection",
+        "policy.cross_imitation",
+        {"en": "Diversity protection", "fr": "Protection de la diversité"},
+        0.0,
+        1.0,
+        0.05,
+        inverted=True,
+    ),
+)
+
+LABELS = {
+    "world": {"en": "World", "fr": "Monde"},
+    "policy": {"en": "Networking policy", "fr": "Politique de mise en réseau"},
+    "seed": {"en": "Seed (another draw of chance)", "fr": "Graine (un autre tirage du hasard)"},
+}
+SEEDS = (0, 99)
+
+
+def config_dir():
+    from ecosim.cli import config_dir as find
+
+    return find()
+
+
+def choices(group: str) -> list[str]:
+    return sorted(p.stem for p in (config_dir() / group).glob("*.yaml"))
+
+
+def build_config(
+    world: str = "two_speed", policy: str = "complementarity", seed: int = 0, **knobs
+) -> EcosimConfig:
+    """The validated config of a world preset x policy preset, with knob values on top.
+
+    A knob given as None keeps the preset's value.
+    """
+    known = {k.name: k for k in KNOBS}
+    unknown = set(knobs) - set(known)
+    if unknown:
+        raise TypeError(f"unknown knob(s): {', '.join(sorted(unknown))}")
+    for group, name in (("world", world), ("policy", policy)):
+        if name not in choices(group):
+            from ecosim.config import ConfigError
+
+            raise ConfigError(
+                f"{group}={name} is not an option; allowed: {', '.join(choices(group))}"
+            )
+    cfg = OmegaConf.merge(
+        OmegaConf.structured(EcosimConfig),
+        {
+            "world": OmegaConf.load(config_dir() / "world" / f"{world}.yaml"),
+            "policy": OmegaConf.load(config_dir() / "policy" / f"{policy}.yaml"),
+            "seed": int(seed),
+        },
+    )
+    for name, value in knobs.items():
+        if value is not None:
+            OmegaConf.update(cfg, known[name].key, known[name].to_config(value))
+    return validate(OmegaConf.to_object(cfg))
+
+
+def preset_values(world: str, policy: str) -> dict[str, float]:
+    """The knob values a world x policy preset has before anyone moves a slider."""
+    cfg = build_config(world, policy)
+    return {k.name: k.from_config(cfg) for k in KNOBS}
