@@ -16,10 +16,21 @@ from pathlib import Path
 DONE = ".done"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: mkstemp creates files readable by their owner only; results get the usual mode
+FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, FILE_MODE)
     os.close(fd)
     try:
         write(Path(tmp))
