@@ -51,9 +51,10 @@ class Analysis:
     lang: str
     factor: str | None  # the compared key; None when there is a single scenario
     baseline: object  # its baseline value
+    base_label: str  # how the findings and tables name the baseline
     labels: dict[str, str]  # scenario -> display label, in the sweep's order
     kpis: pd.DataFrame  # grouped_ci of KPIS by scenario
-    paired: pd.DataFrame  # paired_differences + `scenario`, `baseline_scenario`
+    paired: pd.DataFrame  # paired_differences + the compared `scenario`
     bands: pd.DataFrame  # grouped_ci of the world SERIES by scenario and step
     territories: pd.DataFrame  # grouped_ci of the final cum_net_return by scenario, territory
     territory_diff: pd.DataFrame  # its paired differences, by territory
@@ -80,25 +81,39 @@ def choose_baseline(collected: collect_mod.Collected, requested: str | None):
     return key, value
 
 
+def short_keys(keys: list[str]) -> dict[str, str]:
+    """`link_budget` for `policy.link_budget`, unless two keys would then read the same."""
+    short = {k: k.rsplit(".", 1)[-1] for k in keys}
+    return short if len(set(short.values())) == len(keys) else {k: k for k in keys}
+
+
 def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
-    """`complementarity` rather than `policy=complementarity` when one key is swept."""
+    """`complementarity` when only the policy is swept, `policy=random, link_budget=3`
+    when several keys are."""
     factors = [k for k in collected.factors if k != "seed"]
     first = collected.runs.drop_duplicates("scenario")
     if len(factors) == 1:
         return dict(zip(first["scenario"], first[factors[0]].astype(str), strict=True))
-    return dict(zip(first["scenario"], first["scenario"], strict=True))
+    short = short_keys(factors)
+    return {
+        row["scenario"]: ", ".join(f"{short[k]}={row[k]}" for k in factors)
+        for row in first.to_dict("records")
+    }
 
 
-def name_pairs(paired: pd.DataFrame, done: pd.DataFrame, factor: str, base, others: list[str]):
-    """Add the compared scenario and its baseline scenario to paired-difference rows."""
-    keys = [factor, *others]
+def baseline_label(collected: collect_mod.Collected, factor: str, base) -> str:
+    """What a scenario is compared with: `isolated`, or `link_budget=0` (the other swept
+    keys being those of the scenario itself)."""
+    factors = [k for k in collected.factors if k != "seed"]
+    if len(factors) == 1:
+        return str(base)
+    return f"{short_keys(factors)[factor]}={base}"
+
+
+def name_scenarios(paired: pd.DataFrame, done: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Add the compared scenario's name to paired-difference rows (found by its keys)."""
     names = done[[*keys, "scenario"]].drop_duplicates(keys)
-    base_names = names[names[factor] == base].drop(columns=factor)
-    base_names = base_names.rename(columns={"scenario": "baseline_scenario"})
-    paired = paired.merge(names, on=keys, how="left")
-    if others:
-        return paired.merge(base_names, on=others, how="left")
-    return paired.assign(baseline_scenario=base_names["baseline_scenario"].iloc[0])
+    return paired.merge(names, on=keys, how="left")
 
 
 def final_territories(timeseries: pd.DataFrame) -> pd.DataFrame:
@@ -131,22 +146,19 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     final = final_territories(ts)
     territories = grouped_ci(final, ["scenario", "territory"], ["cum_net_return"])
     paired = territory_diff = pd.DataFrame()
-    findings, pareto = [], ""
+    findings, pareto, base_label = [], "", ""
     if factor is not None:
         raw = paired_differences(done, factor, base, metrics, within=others)
-        paired = name_pairs(raw, done, factor, base, others)
+        paired = name_scenarios(raw, done, [factor, *others])
         raw = paired_differences(
             final, factor, base, ["cum_net_return"], within=[*others, "territory"]
         )
-        territory_diff = name_pairs(raw, done, factor, base, others)
+        territory_diff = name_scenarios(raw, done, [factor, *others])
         horizon = short_horizon(collected)
-        for (scenario, base_scenario), rows in paired.groupby(
-            ["scenario", "baseline_scenario"], sort=False
-        ):
+        base_label = baseline_label(collected, factor, base)
+        for scenario, rows in paired.groupby("scenario", sort=False):
             by_metric = {r["metric"]: r for r in rows.to_dict("records")}
-            finding = scenario_findings(
-                labels[scenario], labels[base_scenario], by_metric, horizon, lang
-            )
+            finding = scenario_findings(labels[scenario], base_label, by_metric, horizon, lang)
             local = territory_diff[territory_diff.scenario == scenario].to_dict("records")
             finding.text += " " + territory_sentence(labels[scenario], local, lang)
             findings.append(finding)
@@ -159,6 +171,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         lang,
         factor,
         base,
+        base_label,
         labels,
         kpis,
         paired,

@@ -95,6 +95,10 @@ def _errors(a, metric: str):
     return np.vstack([below, above])
 
 
+#: beyond this many scenarios, labels next to the points overlap: a legend instead
+ANNOTATED = 6
+
+
 def tradeoff(a) -> bytes:
     """Long-run returns against diversity loss (marker area: attractiveness), with the
     frontier circled; and short-run against whole-run discounted returns."""
@@ -117,8 +121,9 @@ def tradeoff(a) -> bytes:
                 px, py, xerr=xerr[:, [i]], yerr=yerr[:, [i]], color=colors[i], alpha=0.5, lw=1
             )
             size = sizes.iloc[i] if ax is left else 40
-            ax.scatter([px], [py], s=size, color=colors[i], zorder=3)
-            ax.annotate(a.labels[scenario], (px, py), xytext=(5, 5), textcoords="offset points")
+            ax.scatter([px], [py], s=size, color=colors[i], zorder=3, label=a.labels[scenario])
+            if len(order) <= ANNOTATED:
+                ax.annotate(a.labels[scenario], (px, py), xytext=(5, 5), textcoords="offset points")
         ax.set_xlabel(SHORT[a.lang][x])
         ax.set_ylabel(SHORT[a.lang][y])
         ax.grid(alpha=0.3)
@@ -133,7 +138,12 @@ def tradeoff(a) -> bytes:
         zorder=4,
     )
     left.plot(edge["diversity_loss"], edge["cum_net_return"], "k--", lw=0.8)
-    fig.tight_layout()
+    if len(order) > ANNOTATED:
+        handles, labels = right.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
+        fig.tight_layout(rect=(0, 0.05 * ((len(order) + 2) // 3), 1, 1))
+    else:
+        fig.tight_layout()
     return _png(fig)
 
 

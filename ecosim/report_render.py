@@ -41,16 +41,14 @@ def tables(a) -> list[Table]:
     if a.factor is not None:
         title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
         paired = Table(title, [t["scenario"], "vs", "n", *(short[m] for m in metrics)])
-        for (scenario, base), rows in a.paired.groupby(
-            ["scenario", "baseline_scenario"], sort=False
-        ):
+        for scenario, rows in a.paired.groupby("scenario", sort=False):
             rows = rows.set_index("metric")
             cells = []
             for m in metrics:
                 e = effect(rows.loc[m].to_dict() | {"metric": m})
                 cells.append((effect_text(e, a.lang), e.distinguishable))
             n = str(int(rows["n"].max()))
-            paired.rows.append([(a.labels[scenario], False), (a.labels[base], False), (n, False)])
+            paired.rows.append([(a.labels[scenario], False), (a.base_label, False), (n, False)])
             paired.rows[-1] += cells
         out.append(paired)
     names = list(a.territories["territory"].drop_duplicates())

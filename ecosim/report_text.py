@@ -308,4 +308,4 @@ def territory_sentence(scenario: str, rows: list[dict], lang: str) -> str:
 
 
 def pareto_sentence(names: list[str], lang: str) -> str:
-    return TEXT[lang]["pareto"].format(names=", ".join(names))
+    return TEXT[lang]["pareto"].format(names="; ".join(names))
