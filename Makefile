@@ -1,5 +1,6 @@
 # The two commands of the quick start: `make demo` and `make test`.
 # Each creates the virtual environment on first use (PYTHON >= 3.11).
+# `make study-<name>` reproduces a study of experiments/ into results/<name>/.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -16,8 +17,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# A small policy comparison (configs/experiment/demo.yaml) on all cores, then its report.
 demo: $(STAMP)
-	$(BIN)/ecosim run
+	sweep=$$($(BIN)/ecosim sweep demo) && $(BIN)/ecosim report "$$sweep"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -28,6 +30,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_agent_step.py
+
+study-%: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" sh experiments/$*/run.sh
 
 clean:
 	rm -rf $(VENV) .venv-* build dist *.egg-info

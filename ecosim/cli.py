@@ -38,7 +38,7 @@ def usage() -> str:
     return (
         "usage: ecosim <command> [args]\n\ncommands:\n"
         + "\n".join(lines)
-        + "\n\nQuick start: `make demo` runs the default scenario, `make test` the tests."
+        + "\n\nQuick start: `make demo` compares 4 policies and writes a report; `make test` tests."
     )
 
 

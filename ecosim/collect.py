@@ -18,6 +18,7 @@ random numbers (docs/ODD.md §6.3), which is what `ecosim.stats` pairs on.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,8 @@ def describe(collected: Collected) -> str:
     for row in runs[runs.status != COMPLETE].itertuples():
         lines.append(f"  {row.status:<11} {row.job}: {row.error}")
     if (runs.status != COMPLETE).any():
-        lines.append(f"  finish them with: ecosim sweep --resume {collected.sweep_dir}")
+        where = shlex.quote(str(collected.sweep_dir))
+        lines.append(f"  finish them with: ecosim sweep --resume {where}")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ tables (`ecosim collect`) are written too, and everything is read from them.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +133,10 @@ def short_horizon(collected: collect_mod.Collected) -> int:
 def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -> Analysis:
     done = collected.complete
     if done.empty:
+        where = shlex.quote(str(collected.sweep_dir))
         raise ConfigError(
-            f"{collected.sweep_dir} has no complete run yet; see `ecosim collect "
-            f"{collected.sweep_dir}`, finish it with `ecosim sweep --resume {collected.sweep_dir}`"
+            f"{where} has no complete run yet; see `ecosim collect {where}`, "
+            f"finish it with `ecosim sweep --resume {where}`"
         )
     factor, base = choose_baseline(collected, baseline)
     others = [k for k in collected.factors if k not in ("seed", factor)]

@@ -25,6 +25,7 @@ stdout is the sweep directory, alone, so a script can chain
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 import threading
 import time
@@ -167,17 +168,18 @@ def launch(plan: Plan, n_jobs: int | None = None) -> int:
     finally:
         watch.stop()
     done, failed = watch.counts()
-    resume = f"ecosim sweep --resume {plan.sweep_dir}"
+    where = shlex.quote(str(plan.sweep_dir))
+    resume = f"ecosim sweep --resume {where}"
     if interrupted:
         print(f"sweep: interrupted; resume with: {resume}", file=sys.stderr)
         return 130
     print(plan.sweep_dir)
     if done == total:
-        print(f"sweep: complete; next: ecosim report {plan.sweep_dir}", file=sys.stderr)
+        print(f"sweep: complete; next: ecosim report {where}", file=sys.stderr)
         return 0
     print(
         f"sweep: {total - done} of {total} runs not complete ({failed} failed); "
-        f"errors: ecosim collect {plan.sweep_dir}; retry: {resume}",
+        f"errors: ecosim collect {where}; retry: {resume}",
         file=sys.stderr,
     )
     return 1
