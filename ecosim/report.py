@@ -93,6 +93,8 @@ def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
     when several keys are."""
     factors = [k for k in collected.factors if k != "seed"]
     first = collected.runs.drop_duplicates("scenario")
+    if not factors:
+        return dict(zip(first["scenario"], first["scenario"], strict=True))
     if len(factors) == 1:
         return dict(zip(first["scenario"], first[factors[0]].astype(str), strict=True))
     short = short_keys(factors)
@@ -113,6 +115,8 @@ def baseline_label(collected: collect_mod.Collected, factor: str, base) -> str:
 
 def name_scenarios(paired: pd.DataFrame, done: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Add the compared scenario's name to paired-difference rows (found by its keys)."""
+    if paired.empty:  # no scenario has a complete run to pair with the baseline's
+        return paired
     names = done[[*keys, "scenario"]].drop_duplicates(keys)
     return paired.merge(names, on=keys, how="left")
 
@@ -156,16 +160,18 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
             final, factor, base, ["cum_net_return"], within=[*others, "territory"]
         )
         territory_diff = name_scenarios(raw, done, [factor, *others])
-        horizon = short_horizon(collected)
         base_label = baseline_label(collected, factor, base)
+    if not paired.empty:
+        horizon = short_horizon(collected)
         for scenario, rows in paired.groupby("scenario", sort=False):
             by_metric = {r["metric"]: r for r in rows.to_dict("records")}
             finding = scenario_findings(labels[scenario], base_label, by_metric, horizon, lang)
             local = territory_diff[territory_diff.scenario == scenario].to_dict("records")
             finding.text += " " + territory_sentence(labels[scenario], local, lang)
             findings.append(finding)
-        means = kpis.pivot(index="scenario", columns="metric", values="mean")
-        means = means.loc[[s for s in labels if s in means.index]]
+    means = kpis.pivot(index="scenario", columns="metric", values="mean")
+    means = means.loc[[s for s in labels if s in means.index]]
+    if len(means) > 1:
         front = pareto_efficient(means["cum_net_return"], means["diversity_loss"])
         pareto = pareto_sentence([labels[s] for s in means.index[front]], lang)
     return Analysis(

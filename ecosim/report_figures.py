@@ -30,9 +30,9 @@ def all_figures(a) -> list[Figure]:
         Figure("timeseries", t["timeseries"], "", timeseries(a)),
         Figure("tradeoff", t["tradeoff"], t["tradeoff_caption"], tradeoff(a)),
     ]
-    if a.factor is not None:
+    if not a.paired.empty:
         figures.append(Figure("differences", t["differences"], t["paired_note"], differences(a)))
-    caption = t["territories_caption"] if a.factor is not None else ""
+    caption = t["territories_caption"] if not a.territory_diff.empty else ""
     figures.append(Figure("territories", t["territories"], caption, territories(a)))
     return figures
 
@@ -194,7 +194,7 @@ def territories(a) -> bytes:
     names = list(a.territories["territory"].drop_duplicates())
     mean = a.territories.pivot(index="territory", columns="scenario", values="mean")
     mean = mean.loc[names, order]
-    panels = 2 if a.factor is not None and not a.territory_diff.empty else 1
+    panels = 1 if a.territory_diff.empty else 2
     width = 1.2 + 0.9 * len(order)
     fig, axes = plt.subplots(1, panels, figsize=(min(6 * panels + width, 22), 0.5 * len(names) + 2))
     axes = np.atleast_1d(axes)

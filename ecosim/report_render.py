@@ -20,9 +20,12 @@ class Table:
 
 
 def _ci(row, lang: str) -> str:
-    low, high = number(row["low"], lang), number(row["high"], lang)
+    """`12.3 [8.1, 16.5]`; the mean alone when there is no interval (a single run)."""
+    mean = number(row["mean"], lang)
+    if row["n"] < 2:
+        return mean
     sep = " ; " if lang == "fr" else ", "
-    return f"{number(row['mean'], lang)} [{low}{sep}{high}]"
+    return f"{mean} [{number(row['low'], lang)}{sep}{number(row['high'], lang)}]"
 
 
 def tables(a) -> list[Table]:
@@ -38,7 +41,7 @@ def tables(a) -> list[Table]:
             kpi.rows.append([(a.labels[scenario], False), (str(counts[scenario]), False)])
             kpi.rows[-1] += [(c, False) for c in cells]
     out = [kpi]
-    if a.factor is not None:
+    if not a.paired.empty:
         title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
         paired = Table(title, [t["scenario"], "vs", "n", *(short[m] for m in metrics)])
         for scenario, rows in a.paired.groupby("scenario", sort=False):
@@ -62,19 +65,19 @@ def tables(a) -> list[Table]:
     out.append(terr)
     failed = runs[runs.status != COMPLETE]
     if not failed.empty:
-        bad = Table(t["not_complete"], ["run", "status", "error"])
-        bad.rows = [
-            [(r.job, False), (r.status, False), (r.error, False)] for r in failed.itertuples()
-        ]
+        bad = Table(t["not_complete"], t["run_columns"])
+        for r in failed.itertuples():
+            bad.rows.append([(r.job, False), (t["statuses"][r.status], False), (r.error, False)])
         out.append(bad)
     return out
 
 
 def _header(a) -> tuple[str, str]:
     t, plan, runs = TEXT[a.lang], a.collected.plan, a.collected.runs
-    counts = ", ".join(f"{n} {status}" for status, n in runs.status.value_counts().items())
-    what = plan.experiment or "ecosim run -m"
-    return f"{t['title']}: {what}", f"{a.collected.sweep_dir} — {len(runs)} {t['runs']} ({counts})"
+    counts = runs.status.value_counts().items()
+    counts = ", ".join(f"{n} {t['statuses'][status]}" for status, n in counts)
+    title = t["title"].format(what=plan.experiment or "ecosim run -m")
+    return title, f"{a.collected.sweep_dir} — {len(runs)} {t['runs']} ({counts})"
 
 
 def render_markdown(a, figures) -> str:

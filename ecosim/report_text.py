@@ -88,7 +88,14 @@ SHORT = {
 
 TEXT = {
     "en": {
-        "title": "ecosim report",
+        "title": "ecosim report: {what}",
+        "run_columns": ["run", "status", "error"],
+        "statuses": {
+            "complete": "complete",
+            "failed": "failed",
+            "unfinished": "unfinished",
+            "not started": "not started",
+        },
         "sweep": "Sweep",
         "experiment": "experiment",
         "runs": "runs",
@@ -113,7 +120,8 @@ TEXT = {
         "territory": "territory",
         "scenario": "scenario",
         "step": "quarter",
-        "no_baseline": "A single scenario: no paired comparison.",
+        "no_baseline": "No paired comparison: no two scenarios have complete runs with "
+        "the same seeds.",
         "method": "How to read this report",
         "method_text": "Each scenario runs with the same seeds; a seed gives the same "
         "world and the same random streams in every scenario (common random numbers, "
@@ -131,7 +139,14 @@ TEXT = {
         "points": "points",
     },
     "fr": {
-        "title": "Rapport ecosim",
+        "title": "Rapport ecosim : {what}",
+        "run_columns": ["simulation", "état", "erreur"],
+        "statuses": {
+            "complete": "terminées",
+            "failed": "en échec",
+            "unfinished": "interrompues",
+            "not started": "non lancées",
+        },
         "sweep": "Balayage",
         "experiment": "expérience",
         "runs": "simulations",
@@ -161,7 +176,8 @@ TEXT = {
         "territory": "territoire",
         "scenario": "scénario",
         "step": "trimestre",
-        "no_baseline": "Un seul scénario : pas de comparaison appariée.",
+        "no_baseline": "Pas de comparaison appariée : aucun couple de scénarios n'a de "
+        "simulations terminées avec les mêmes graines.",
         "method": "Comment lire ce rapport",
         "method_text": "Chaque scénario tourne avec les mêmes graines ; une graine donne "
         "le même monde et les mêmes tirages aléatoires dans tous les scénarios (nombres "

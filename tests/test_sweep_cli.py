@@ -4,6 +4,7 @@ and a failure, the report, and bad input (one line, exit 2, nothing written)."""
 import base64
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ecosim.collect import collect
-from ecosim.report import analyse
+from ecosim.report import analyse, write_report
 from ecosim.report_text import number
 from ecosim.stats import mean_ci
 from ecosim.sweep_paths import Plan, job_dirname
@@ -130,21 +131,29 @@ def test_resume_redoes_only_interrupted_and_failed_runs(tmp_path, ecosim_cmd, cl
     assert "RuntimeError: injected failure" in runs.loc[name["isolated", 1], "error"]
     assert runs.loc[name["complementarity", 0], "status"] == "unfinished"
     assert runs.loc[name["complementarity", 1], "status"] == "not started"
+    report = ecosim(ecosim_cmd, tmp_path, env, "report", str(sweep_dir))  # of what is done
+    assert report.returncode == 0, report.stderr
+    assert "RuntimeError: injected failure" in (sweep_dir / "report" / "report.md").read_text()
     kept = sweep_dir / name["isolated", 0]
     before = tree(kept)
 
+    (hooks / "complementarity-1.fail").touch()  # the resumed sweep meets a failure too
     again = ecosim(ecosim_cmd, tmp_path, env, "sweep", "--resume", str(sweep_dir), "--jobs", "1")
-    assert again.returncode == 0, again.stderr
-    assert "1 already complete" in again.stderr
+    assert again.returncode == 1, again.stderr
+    assert "1 already complete" in again.stderr and "(1 failed)" in again.stderr
+    assert again.stdout.strip() == str(sweep_dir)
+    last = ecosim(ecosim_cmd, tmp_path, env, "sweep", "--resume", str(sweep_dir), "--jobs", "1")
+    assert last.returncode == 0, last.stderr
     assert tree(kept) == before  # the completed run was neither recomputed nor rewritten
     calls = (hooks / "calls.log").read_text().split()
     first_try = ["isolated-0", "isolated-1", "complementarity-0"]  # then the Ctrl-C
-    resumed = ["isolated-1", "complementarity-0", "complementarity-1"]
-    assert calls == first_try + resumed
+    resumed = ["isolated-1", "complementarity-0", "complementarity-1"]  # the last fails
+    assert calls == first_try + resumed + ["complementarity-1"]
     done = collect(sweep_dir).runs
     assert len(done) == 4 and done.job.is_unique and set(done.status) == {"complete"}
     assert not (sweep_dir / name["isolated", 1] / "error.json").exists()
-    assert {p.name for p in sweep_dir.iterdir() if p.is_dir()} == set(name.values())
+    run_dirs = {p.name for p in sweep_dir.iterdir() if p.is_dir()} - {"report"}
+    assert run_dirs == set(name.values())
 
 
 def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
@@ -262,3 +271,17 @@ def test_bad_input_is_one_line_exit_2_nothing_modified(
     assert len(lines) == 1 and lines[0].startswith("ecosim: error:"), res.stderr
     assert expected in lines[0] and "Traceback" not in res.stderr
     assert (tree(tmp_path), tree(cwd)) == before
+
+
+def test_report_of_a_single_scenario(small_sweep, tmp_path):
+    """Seeds only (nothing else swept): KPIs and bands, no paired comparison."""
+    _, sweep_dir, _ = small_sweep
+    jobs = [["policy=isolated", f"seed={s}", f"sim.steps={STEPS}"] for s in (0, 1)]
+    Plan(tmp_path, ["seed=0,1"], jobs).write()
+    for job in jobs:
+        shutil.copytree(sweep_dir / job_dirname(job), tmp_path / job_dirname(job))
+    analysis = analyse(collect(tmp_path), None, "en")
+    assert analysis.factor is None and analysis.findings == [] and analysis.paired.empty
+    assert list(analysis.labels.values()) == ["all runs"]
+    html_path = write_report(analysis, tmp_path / "report")
+    assert html_path.read_text().count("data:image/png;base64,") == 3
