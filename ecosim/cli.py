@@ -184,7 +184,7 @@ def cmd_run(args: list[str]) -> None:
         unknown = [f for f in flags if f not in ("-m", "--multirun")]
         if unknown:
             fail(f"unknown option {unknown[0]!r}; allowed: -m/--multirun, --help, --cfg job")
-        if flags:
+        if flags:  # -m: a sweep, planned, checked and watched like `ecosim sweep`
             from ecosim.sweep import launch, make_plan
 
             raise SystemExit(launch(make_plan(overrides)))
