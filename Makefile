@@ -2,6 +2,7 @@
 # Each creates the virtual environment on first use (PYTHON >= 3.11), with the
 # educator app's front-end assets (fetched once from the npm registry, so that
 # `make viz` then works offline).
+# `make study-<name>` reproduces a study of experiments/ into results/<name>/.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -19,8 +20,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# A small policy comparison (configs/experiment/demo.yaml) on all cores, then its report.
 demo: $(STAMP)
-	$(BIN)/ecosim run
+	sweep=$$($(BIN)/ecosim sweep demo) && $(BIN)/ecosim report "$$sweep"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -38,6 +40,9 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_sweep
 	$(BIN)/python -m benchmarks.bench_profile
 	$(BIN)/python -m benchmarks.bench_memory
+
+study-%: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" sh experiments/$*/run.sh
 
 clean:
 	rm -rf $(VENV) .venv-* build dist *.egg-info

@@ -3,10 +3,12 @@
 `ecosim run [overrides]` composes the Hydra config, checks it before anything is
 written (a bad value exits with code 2 and one line, and no run directory), then
 hands over to Hydra, which creates the run directory and calls `run_job`.
+`ecosim run -m ...` is a sweep: it goes through `ecosim.sweep` like `ecosim sweep`.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import logging
 import os
@@ -14,15 +16,23 @@ import sys
 from pathlib import Path
 
 from ecosim.config import ConfigError, EcosimConfig, register_configs, validate
+from ecosim.sweep_paths import register_resolver
 
 #: command -> ("module:function", one-line description). Each command lives in its own
 #: module and is imported only when used, so `ecosim run` stays fast to start.
 COMMANDS = {
     "run": ("ecosim.cli:cmd_run", "run one scenario (or a Hydra multirun with -m); --help"),
+    "sweep": ("ecosim.sweep:cmd_sweep", "run a named experiment in parallel; --resume DIR"),
+    "collect": ("ecosim.collect:cmd_collect", "one tidy table of all runs of a sweep"),
+    "report": ("ecosim.report:cmd_report", "HTML + markdown report of a sweep (lang=fr)"),
     "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
     "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": ("ecosim.animate:cmd_animate", "write a GIF of a run's network and KPIs (RUN_DIR)"),
 }
+
+# Hydra resolves each job's directory with this resolver, in whichever process runs the
+# job; a joblib worker imports this module (to unpickle `run_job`) before it does.
+register_resolver()
 
 
 def usage() -> str:
@@ -31,7 +41,7 @@ def usage() -> str:
     return (
         "usage: ecosim <command> [args]\n\ncommands:\n"
         + "\n".join(lines)
-        + "\n\nQuick start: `make demo` runs the default scenario, `make test` the tests."
+        + "\n\nQuick start: `make demo` compares 4 policies and writes a report; `make test` tests."
     )
 
 
@@ -68,6 +78,13 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors are ecosim's one line (exit 2), not a usage block."""
+
+    def error(self, message: str):
+        raise ConfigError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
 def to_config(cfg) -> EcosimConfig:
     from omegaconf import OmegaConf
 
@@ -99,8 +116,9 @@ def expand_sweeps(overrides: list[str]) -> list[list[str]]:
         parsed = OverridesParser.create().parse_overrides(overrides)
     except Exception as exc:  # noqa: BLE001 - Hydra's parser raises several kinds
         fail(f"cannot parse the overrides ({one_line(exc)}); expected key=value or group=option")
+    latest = {o.get_key_element(): o for o in parsed}  # a later value of a key wins, as in Hydra
     fixed, sweeps = [], []
-    for o in parsed:
+    for o in latest.values():
         if o.is_sweep_override():
             values = [f"{o.get_key_element()}={v}" for v in o.sweep_string_iterator()]
             sweeps.append(values)
@@ -117,23 +135,50 @@ def expand_sweeps(overrides: list[str]) -> list[list[str]]:
 
 
 def run_job(cfg) -> None:
-    """The Hydra task: one run, written to Hydra's output directory."""
-    from hydra.core.hydra_config import HydraConfig
+    """The Hydra task: one run, written to Hydra's output directory.
 
-    from ecosim.runner import Progress, format_kpis, simulate, write_run
+    The same code runs a single run, a job of a sequential multirun and a job in a joblib
+    worker. In a sweep, a run already complete (resume) is left untouched, and a failure
+    is recorded in the run's directory instead of stopping the other jobs.
+    """
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    from ecosim import io
+    from ecosim.runner import Progress, format_kpis, record_failure, simulate, start_run, write_run
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
-    config = to_config(cfg)
-    run_dir = Path(HydraConfig.get().runtime.output_dir)
-    label = f"{config.policy.name}/{config.world.name}/seed {config.seed}"
-    summary, timeseries, agents = simulate(config, Progress(label, config.sim.progress))
-    write_run(run_dir, config, summary, timeseries, agents)
-    print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")
+    hydra_cfg = HydraConfig.get()
+    run_dir = Path(hydra_cfg.runtime.output_dir)
+    if io.is_done(run_dir):
+        return
+    in_sweep = hydra_cfg.mode == RunMode.MULTIRUN  # the sweep front end shows progress
+    try:
+        config = to_config(cfg)
+        start_run(run_dir, list(hydra_cfg.overrides.task), config.seed)
+        label = f"{config.policy.name}/{config.world.name}/seed {config.seed}"
+        progress = Progress(label, config.sim.progress and not in_sweep)
+        summary, timeseries, agents = simulate(config, progress)
+        write_run(run_dir, config, summary, timeseries, agents)
+    except Exception as exc:
+        record_failure(run_dir, exc)
+        if in_sweep:
+            return
+        raise
+    if not in_sweep:
+        print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")
+
+
+def run_hydra(args: list[str]) -> None:
+    """Hand the command line over to Hydra, with `run_job` as the task."""
+    import hydra
+
+    app = hydra.main(version_base="1.3", config_path=str(config_dir()), config_name="config")
+    sys.argv = ["ecosim run", *args]
+    app(run_job)()
 
 
 def cmd_run(args: list[str]) -> None:
-    import hydra
-
     from ecosim.config_errors import one_line
 
     flags = [a for a in args if a.startswith("-")]
@@ -142,15 +187,17 @@ def cmd_run(args: list[str]) -> None:
         unknown = [f for f in flags if f not in ("-m", "--multirun")]
         if unknown:
             fail(f"unknown option {unknown[0]!r}; allowed: -m/--multirun, --help, --cfg job")
+        if flags:  # -m: a sweep, planned, checked and watched like `ecosim sweep`
+            from ecosim.sweep import launch, make_plan
+
+            raise SystemExit(launch(make_plan(overrides)))
         try:
             check_overrides(overrides)
         except ConfigError as exc:
             fail(str(exc))
         except Exception as exc:  # noqa: BLE001 - any composition error becomes one line
             fail(one_line(exc, config_dir()))
-    app = hydra.main(version_base="1.3", config_path=str(config_dir()), config_name="config")
-    sys.argv = ["ecosim run", *args]
-    app(run_job)()
+    run_hydra(args)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -103,8 +103,11 @@ def check_yaml_files(config_dir: Path, overrides: list[str]) -> None:
             raise ConfigError(f"{rel}: expected a mapping of key: value, got {type(data).__name__}")
 
 
-def compose_checked(config_dir: Path, overrides: list[str]):
-    """Compose the config for `overrides`; any problem raises ConfigError with one line."""
+def compose_checked(config_dir: Path, overrides: list[str], return_hydra_config: bool = False):
+    """Compose the config for `overrides`; any problem raises ConfigError with one line.
+
+    With `return_hydra_config`, the result also has the `hydra` node (sweep directory and
+    parameters), resolved before Hydra's global state is cleared."""
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
     from hydra.core.override_parser.overrides_parser import OverridesParser
@@ -127,7 +130,17 @@ def compose_checked(config_dir: Path, overrides: list[str]):
         with initialize_config_dir(
             version_base="1.3", config_dir=str(config_dir), job_name="ecosim"
         ):
-            return compose("config", overrides=overrides)
+            cfg = compose("config", overrides=overrides, return_hydra_config=return_hydra_config)
+            if return_hydra_config:
+                from omegaconf import OmegaConf, open_dict
+
+                params = cfg.hydra.sweeper.params
+                with open_dict(cfg):
+                    cfg.hydra.sweep.dir = str(cfg.hydra.sweep.dir)
+                    cfg.hydra.sweeper.params = (
+                        OmegaConf.to_container(params, resolve=True) if params else {}
+                    )
+            return cfg
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - every composition error becomes one line

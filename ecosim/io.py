@@ -16,11 +16,22 @@ from pathlib import Path
 DONE = ".done"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: mkstemp creates files readable by their owner only; results get the usual mode
+FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None], suffix: str = ".tmp") -> None:
     """`suffix` ends the temporary name, for writers that pick a format from it (".tmp.gif")."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.fchmod(fd, FILE_MODE)
     os.close(fd)
     try:
         write(Path(tmp))

@@ -41,7 +41,7 @@ def world_series(model, column: str):
     return ts[ts.territory == "world"].set_index("step")[column]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def ecosim_cmd():
     """The installed console script of the environment running the tests."""
     script = Path(sys.executable).parent / "ecosim"
@@ -49,7 +49,7 @@ def ecosim_cmd():
     return str(script)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def clean_env():
     env = dict(os.environ)
     env.pop("ECOSIM_CONFIG_DIR", None)

@@ -1,0 +1,231 @@
+"""`ecosim report <sweep_dir>`: a self-contained HTML report and a markdown summary.
+
+The report answers "which scenario does better, by how much, and how sure are we":
+KPIs per scenario with 95% intervals, paired differences against a baseline scenario
+(same seeds, common random numbers), world time series with bands, the trade-off
+between attractiveness, diversity loss and long-run returns, a per-territory breakdown,
+and findings written from those numbers (`ecosim.report_text`).
+
+Scenarios and baseline: a scenario is one combination of swept values other than the
+seed. The baseline is one value of one swept key (`--baseline policy=isolated`; by
+default `policy=isolated` when policies are swept, else the first value of the first
+swept key); every other value of that key is compared with it at the same values of
+the other swept keys, seed by seed.
+
+This module computes the numbers (`analyse`) and writes the files; the figures are in
+`ecosim.report_figures`, the HTML and markdown in `ecosim.report_render`. Files:
+`report.html` (figures embedded as base64 PNG: one file that opens offline),
+`report.md` and `figures/*.png`, in `<sweep_dir>/report/` or `--out`; the sweep's
+tables (`ecosim collect`) are written too, and everything is read from them.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ecosim import collect as collect_mod
+from ecosim import io
+from ecosim.config import ConfigError
+from ecosim.report_text import (
+    KPIS,
+    LANGS,
+    Finding,
+    pareto_sentence,
+    scenario_findings,
+    territory_sentence,
+)
+from ecosim.stats import grouped_ci, paired_differences, pareto_efficient
+
+SERIES = ("attractiveness", "diversity_loss", "cum_net_return", "gini_investment")
+
+
+@dataclass
+class Analysis:
+    """Every number the report shows, computed once from the collected tables."""
+
+    collected: collect_mod.Collected
+    lang: str
+    factor: str | None  # the compared key; None when there is a single scenario
+    baseline: object  # its baseline value
+    base_label: str  # how the findings and tables name the baseline
+    labels: dict[str, str]  # scenario -> display label, in the sweep's order
+    kpis: pd.DataFrame  # grouped_ci of KPIS by scenario
+    paired: pd.DataFrame  # paired_differences + the compared `scenario`
+    bands: pd.DataFrame  # grouped_ci of the world SERIES by scenario and step
+    territories: pd.DataFrame  # grouped_ci of the final cum_net_return by scenario, territory
+    territory_diff: pd.DataFrame  # its paired differences, by territory
+    findings: list[Finding]
+    pareto: str  # the frontier sentence ("" with a single scenario)
+
+
+def choose_baseline(collected: collect_mod.Collected, requested: str | None):
+    """(key, value) of the baseline, checked against the swept values."""
+    factors = [k for k in collected.factors if k != "seed"]
+    runs = collected.runs
+    if requested is None:
+        if "policy" in factors and (runs["policy"] == "isolated").any():
+            return "policy", "isolated"
+        return (factors[0], runs[factors[0]].iloc[0]) if factors else (None, None)
+    key = requested.split("=", 1)[0]
+    if "=" not in requested or key not in factors:
+        allowed = ", ".join(factors) or "none (a single scenario)"
+        raise ConfigError(f"--baseline {requested!r}: expected key=value of a swept key: {allowed}")
+    value = collect_mod.parse_values([requested])[key]
+    levels = list(runs[key].drop_duplicates())
+    if value not in levels:
+        raise ConfigError(f"--baseline {requested}: {key} takes {', '.join(map(str, levels))}")
+    return key, value
+
+
+def short_keys(keys: list[str]) -> dict[str, str]:
+    """`link_budget` for `policy.link_budget`, unless two keys would then read the same."""
+    short = {k: k.rsplit(".", 1)[-1] for k in keys}
+    return short if len(set(short.values())) == len(keys) else {k: k for k in keys}
+
+
+def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
+    """`complementarity` when only the policy is swept, `policy=random, link_budget=3`
+    when several keys are."""
+    factors = [k for k in collected.factors if k != "seed"]
+    first = collected.runs.drop_duplicates("scenario")
+    if not factors:
+        return dict(zip(first["scenario"], first["scenario"], strict=True))
+    if len(factors) == 1:
+        return dict(zip(first["scenario"], first[factors[0]].astype(str), strict=True))
+    short = short_keys(factors)
+    return {
+        row["scenario"]: ", ".join(f"{short[k]}={row[k]}" for k in factors)
+        for row in first.to_dict("records")
+    }
+
+
+def baseline_label(collected: collect_mod.Collected, factor: str, base) -> str:
+    """What a scenario is compared with: `isolated`, or `link_budget=0` (the other swept
+    keys being those of the scenario itself)."""
+    factors = [k for k in collected.factors if k != "seed"]
+    if len(factors) == 1:
+        return str(base)
+    return f"{short_keys(factors)[factor]}={base}"
+
+
+def name_scenarios(paired: pd.DataFrame, done: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Add the compared scenario's name to paired-difference rows (found by its keys)."""
+    if paired.empty:  # no scenario has a complete run to pair with the baseline's
+        return paired
+    names = done[[*keys, "scenario"]].drop_duplicates(keys)
+    return paired.merge(names, on=keys, how="left")
+
+
+def final_territories(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Each run's last quarter, one row per territory."""
+    last = timeseries.groupby("job")["step"].transform("max")
+    return timeseries[(timeseries.territory != "world") & (timeseries.step == last)]
+
+
+def short_horizon(collected: collect_mod.Collected) -> int:
+    from omegaconf import OmegaConf
+
+    first = collected.complete["job"].iloc[0]
+    return int(OmegaConf.load(collected.sweep_dir / first / "config.yaml").sim.short_horizon)
+
+
+def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -> Analysis:
+    done = collected.complete
+    if done.empty:
+        where = shlex.quote(str(collected.sweep_dir))
+        raise ConfigError(
+            f"{where} has no complete run yet; see `ecosim collect {where}`, "
+            f"finish it with `ecosim sweep --resume {where}`"
+        )
+    factor, base = choose_baseline(collected, baseline)
+    others = [k for k in collected.factors if k not in ("seed", factor)]
+    labels = display_labels(collected)
+    metrics = list(KPIS)
+    kpis = grouped_ci(done, ["scenario"], metrics)
+    ts = collected.timeseries
+    bands = grouped_ci(ts[ts.territory == "world"], ["scenario", "step"], list(SERIES))
+    final = final_territories(ts)
+    territories = grouped_ci(final, ["scenario", "territory"], ["cum_net_return"])
+    paired = territory_diff = pd.DataFrame()
+    findings, pareto, base_label = [], "", ""
+    if factor is not None:
+        raw = paired_differences(done, factor, base, metrics, within=others)
+        paired = name_scenarios(raw, done, [factor, *others])
+        raw = paired_differences(
+            final, factor, base, ["cum_net_return"], within=[*others, "territory"]
+        )
+        territory_diff = name_scenarios(raw, done, [factor, *others])
+        base_label = baseline_label(collected, factor, base)
+    if not paired.empty:
+        horizon = short_horizon(collected)
+        for scenario, rows in paired.groupby("scenario", sort=False):
+            by_metric = {r["metric"]: r for r in rows.to_dict("records")}
+            finding = scenario_findings(labels[scenario], base_label, by_metric, horizon, lang)
+            local = territory_diff[territory_diff.scenario == scenario].to_dict("records")
+            finding.text += " " + territory_sentence(labels[scenario], local, lang)
+            findings.append(finding)
+    means = kpis.pivot(index="scenario", columns="metric", values="mean")
+    means = means.loc[[s for s in labels if s in means.index]]
+    if len(means) > 1:
+        front = pareto_efficient(means["cum_net_return"], means["diversity_loss"])
+        pareto = pareto_sentence([labels[s] for s in means.index[front]], lang)
+    return Analysis(
+        collected,
+        lang,
+        factor,
+        base,
+        base_label,
+        labels,
+        kpis,
+        paired,
+        bands,
+        territories,
+        territory_diff,
+        findings,
+        pareto,
+    )
+
+
+def write_report(analysis: Analysis, out: Path) -> Path:
+    from ecosim.report_figures import all_figures
+    from ecosim.report_render import render_html, render_markdown
+
+    figures = all_figures(analysis)
+    for fig in figures:
+        io.atomic_write(out / "figures" / f"{fig.name}.png", lambda p, f=fig: p.write_bytes(f.png))
+    io.write_text(out / "report.md", render_markdown(analysis, figures))
+    io.write_text(out / "report.html", render_html(analysis, figures))
+    return out / "report.html"
+
+
+def cmd_report(args: list[str]) -> None:
+    from ecosim.cli import ArgumentParser
+
+    parser = ArgumentParser(
+        prog="ecosim report",
+        description="Write report.html (self-contained) and report.md for a sweep.",
+        epilog="Example: ecosim report results/sweeps/demo/<stamp> --baseline policy=isolated "
+        "lang=fr",
+    )
+    parser.add_argument("sweep_dir", help="results/sweeps/<name>/<stamp>")
+    parser.add_argument("--out", help="output directory (default: <sweep_dir>/report)")
+    parser.add_argument("--baseline", help="key=value of a swept key (default: policy=isolated)")
+    parser.add_argument("--lang", default="en", help=f"language: {', '.join(LANGS)}")
+    # `lang=fr` as well as `--lang fr`, like the key=value overrides of the other commands
+    args = [x for a in args for x in (["--lang", a[5:]] if a.startswith("lang=") else [a])]
+    ns = parser.parse_args(args)
+    if ns.lang not in LANGS:
+        raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
+    collected = collect_mod.collect(Path(ns.sweep_dir))
+    analysis = analyse(collected, ns.baseline, ns.lang)
+    collect_mod.write(collected)
+    out = Path(ns.out) if ns.out else collected.sweep_dir / "report"
+    html_path = write_report(analysis, out)
+    print(collect_mod.describe(collected), file=sys.stderr)
+    print(f"report: {html_path} (and report.md)", file=sys.stderr)
+    print(html_path)

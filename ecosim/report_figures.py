@@ -1,0 +1,245 @@
+"""The report's figures, drawn with matplotlib's Agg backend (no display, no network) and
+kept as PNG bytes: the HTML report embeds them, `figures/*.png` keeps copies."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+
+from ecosim.report_text import KPIS, SHORT, TEXT, effect, number
+from ecosim.stats import pareto_efficient
+
+
+@dataclass
+class Figure:
+    name: str
+    title: str
+    caption: str
+    png: bytes
+
+
+def all_figures(a) -> list[Figure]:
+    """Every figure of the report for an `ecosim.report.Analysis`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    t = TEXT[a.lang]
+    figures = [
+        Figure("timeseries", t["timeseries"], "", timeseries(a)),
+        Figure("tradeoff", t["tradeoff"], t["tradeoff_caption"], tradeoff(a)),
+    ]
+    if not a.paired.empty:
+        figures.append(Figure("differences", t["differences"], t["paired_note"], differences(a)))
+    caption = t["territories_caption"] if not a.territory_diff.empty else ""
+    figures.append(Figure("territories", t["territories"], caption, territories(a)))
+    return figures
+
+
+def _png(fig) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _order(a) -> list[str]:
+    """Scenarios with at least one complete run, in the sweep's order."""
+    present = set(a.kpis["scenario"])
+    return [s for s in a.labels if s in present]
+
+
+def _colors(a) -> dict:
+    """One colour per scenario, the same in every figure."""
+    import matplotlib.pyplot as plt
+
+    cmap = plt.get_cmap("tab10" if len(a.labels) <= 10 else "tab20")
+    return {s: cmap(i % cmap.N) for i, s in enumerate(a.labels)}
+
+
+def timeseries(a) -> bytes:
+    """Mean and 95% band over seeds of the world series, one panel per metric."""
+    import matplotlib.pyplot as plt
+
+    from ecosim.report import SERIES
+
+    order, colors = _order(a), _colors(a)
+    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    for ax, metric in zip(axes.flat, SERIES, strict=True):
+        rows = a.bands[a.bands.metric == metric]
+        for scenario in order:
+            d, color = rows[rows.scenario == scenario], colors[scenario]
+            ax.plot(d.step, d["mean"], color=color, lw=1.5, label=a.labels[scenario])
+            ax.fill_between(d.step, d["low"], d["high"], color=color, alpha=0.2, lw=0)
+        ax.set_title(SHORT[a.lang][metric])
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel(TEXT[a.lang]["step"])
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(order), 4), frameon=False)
+    fig.tight_layout(rect=(0, 0.04 + 0.03 * (len(order) // 4), 1, 1))
+    return _png(fig)
+
+
+def _wide(a, stat: str):
+    return a.kpis.pivot(index="scenario", columns="metric", values=stat).loc[_order(a)]
+
+
+def _errors(a, metric: str):
+    mean, low, high = (_wide(a, s)[metric] for s in ("mean", "low", "high"))
+    below = (mean - low).fillna(0).clip(lower=0)
+    above = (high - mean).fillna(0).clip(lower=0)
+    return np.vstack([below, above])
+
+
+#: beyond this many scenarios, labels next to the points overlap: a legend instead
+ANNOTATED = 6
+
+
+def tradeoff(a) -> bytes:
+    """Long-run returns against diversity loss (marker area: attractiveness), with the
+    frontier circled; and short-run against whole-run discounted returns."""
+    import matplotlib.pyplot as plt
+
+    order, mean = _order(a), _wide(a, "mean")
+    colors = [_colors(a)[s] for s in order]
+    attract = mean["attractiveness"].fillna(0).clip(lower=0)
+    sizes = 30 + 300 * (attract / attract.max() if attract.max() > 0 else attract)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
+    for ax, (x, y) in zip(
+        (left, right),
+        (("diversity_loss", "cum_net_return"), ("npv_short", "npv_long")),
+        strict=True,
+    ):
+        xerr, yerr = _errors(a, x), _errors(a, y)
+        for i, scenario in enumerate(order):
+            px, py = mean[x].iloc[i], mean[y].iloc[i]
+            ax.errorbar(
+                px, py, xerr=xerr[:, [i]], yerr=yerr[:, [i]], color=colors[i], alpha=0.5, lw=1
+            )
+            size = sizes.iloc[i] if ax is left else 40
+            ax.scatter([px], [py], s=size, color=colors[i], zorder=3, label=a.labels[scenario])
+            if len(order) <= ANNOTATED:
+                ax.annotate(a.labels[scenario], (px, py), xytext=(5, 5), textcoords="offset points")
+        ax.set_xlabel(SHORT[a.lang][x])
+        ax.set_ylabel(SHORT[a.lang][y])
+        ax.grid(alpha=0.3)
+    front = pareto_efficient(mean["cum_net_return"], mean["diversity_loss"])
+    edge = mean[front].sort_values("diversity_loss")
+    left.scatter(
+        edge["diversity_loss"],
+        edge["cum_net_return"],
+        s=sizes[front] * 2.2,
+        facecolors="none",
+        edgecolors="black",
+        zorder=4,
+    )
+    left.plot(edge["diversity_loss"], edge["cum_net_return"], "k--", lw=0.8)
+    if len(order) > ANNOTATED:
+        handles, labels = right.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
+        fig.tight_layout(rect=(0, 0.05 * ((len(order) + 2) // 3), 1, 1))
+    else:
+        fig.tight_layout()
+    return _png(fig)
+
+
+def differences(a) -> bytes:
+    """Paired differences against the baseline with their 95% intervals, one panel per
+    KPI; filled markers are distinguishable from zero."""
+    import matplotlib.pyplot as plt
+
+    metrics = list(KPIS)
+    compared = list(a.paired["scenario"].drop_duplicates())
+    colors = _colors(a)
+    height = max(6.0, 0.9 * len(compared))
+    fig, axes = plt.subplots(3, 3, figsize=(13, height), sharey=True)
+    for ax, metric in zip(axes.flat, metrics, strict=True):
+        rows = a.paired[a.paired.metric == metric].to_dict("records")
+        unit = ""
+        for row in rows:
+            e = effect(row)
+            y = compared.index(row["scenario"])
+            if not np.isfinite([e.value, e.low, e.high]).all():
+                continue
+            unit = e.unit
+            color = colors[row["scenario"]]
+            ax.errorbar(
+                e.value,
+                y,
+                xerr=[[e.value - e.low], [e.high - e.value]],
+                fmt="o",
+                color=color,
+                mfc=color if e.distinguishable else "white",
+            )
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set_title(SHORT[a.lang][metric])
+        ax.set_xlabel(unit)
+        ax.set_yticks(range(len(compared)), [a.labels[s] for s in compared])
+        ax.grid(alpha=0.3, axis="x")
+    axes[0, 0].invert_yaxis()
+    fig.tight_layout()
+    return _png(fig)
+
+
+def territories(a) -> bytes:
+    """Final cumulative net return per territory and scenario; and, against the
+    baseline, its paired difference in % (* distinguishable from zero)."""
+    import matplotlib.pyplot as plt
+
+    order = _order(a)
+    names = list(a.territories["territory"].drop_duplicates())
+    mean = a.territories.pivot(index="territory", columns="scenario", values="mean")
+    mean = mean.loc[names, order]
+    panels = 1 if a.territory_diff.empty else 2
+    width = 1.2 + 0.9 * len(order)
+    fig, axes = plt.subplots(1, panels, figsize=(min(6 * panels + width, 22), 0.5 * len(names) + 2))
+    axes = np.atleast_1d(axes)
+    _heatmap(fig, axes[0], mean, a, "viridis", lambda v, s: number(v, a.lang, 0))
+    if panels == 2:
+        compared = list(a.territory_diff["scenario"].drop_duplicates())
+        diff = a.territory_diff.pivot(index="territory", columns="scenario", values="mean")
+        sure = a.territory_diff.pivot(
+            index="territory", columns="scenario", values="distinguishable"
+        )
+        diff, sure = diff.loc[names, compared], sure.loc[names, compared]
+        _heatmap(
+            fig,
+            axes[1],
+            diff,
+            a,
+            "RdBu",
+            lambda v, s: (
+                f"{'+' if v > 0 else ''}{number(v, a.lang, 0)}{'*' if sure.iloc[s] else ''}"
+            ),
+            symmetric=True,
+        )
+    fig.tight_layout()
+    return _png(fig)
+
+
+LABEL_BOX = {"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0}
+
+
+def _heatmap(fig, ax, table, a, cmap, text, symmetric: bool = False) -> None:
+    """A territory x scenario table on a symmetric log colour scale: amounts span orders
+    of magnitude between a metropolis and a small territory, and may be negative."""
+    from matplotlib.colors import SymLogNorm
+
+    values = table.to_numpy(float)
+    finite = values[np.isfinite(values)]
+    top = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
+    low = -top if symmetric or finite.min(initial=0) < 0 else 0.0
+    norm = SymLogNorm(linthresh=max(top / 1000, 1e-9), vmin=low, vmax=top)
+    image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    labels = [a.labels[s] for s in table.columns]
+    ax.set_xticks(range(table.shape[1]), labels, rotation=45, ha="right")
+    ax.set_yticks(range(table.shape[0]), list(table.index))
+    if values.size <= 240:
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):
+                ax.text(j, i, text(v, (i, j)), ha="center", va="center", fontsize=7, bbox=LABEL_BOX)

@@ -1,0 +1,147 @@
+"""The report as HTML (one file: figures embedded as base64 PNG, inline style, no
+script and no external resource, so it opens offline) and as markdown (figures linked
+from `figures/`). Both render the same tables, built once here."""
+
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass, field
+
+from ecosim.report_text import KPIS, SHORT, TEXT, effect, effect_text, number
+from ecosim.runner import COMPLETE
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[tuple[str, bool]]] = field(default_factory=list)  # (text, bold)
+
+
+def _ci(row, lang: str) -> str:
+    """`12.3 [8.1, 16.5]`; the mean alone when there is no interval (a single run)."""
+    mean = number(row["mean"], lang)
+    if row["n"] < 2:
+        return mean
+    sep = " ; " if lang == "fr" else ", "
+    return f"{mean} [{number(row['low'], lang)}{sep}{number(row['high'], lang)}]"
+
+
+def tables(a) -> list[Table]:
+    t, short = TEXT[a.lang], SHORT[a.lang]
+    metrics = list(KPIS)
+    runs = a.collected.runs
+    counts = runs[runs.status == COMPLETE].groupby("scenario").size()
+    kpi = Table(t["kpi_table"], [t["scenario"], "n", *(short[m] for m in metrics)])
+    by_scenario = {s: g.set_index("metric") for s, g in a.kpis.groupby("scenario")}
+    for scenario in a.labels:
+        if scenario in by_scenario:
+            cells = [_ci(by_scenario[scenario].loc[m], a.lang) for m in metrics]
+            kpi.rows.append([(a.labels[scenario], False), (str(counts[scenario]), False)])
+            kpi.rows[-1] += [(c, False) for c in cells]
+    out = [kpi]
+    if not a.paired.empty:
+        title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
+        paired = Table(title, [t["scenario"], "vs", "n", *(short[m] for m in metrics)])
+        for scenario, rows in a.paired.groupby("scenario", sort=False):
+            rows = rows.set_index("metric")
+            cells = []
+            for m in metrics:
+                e = effect(rows.loc[m].to_dict() | {"metric": m})
+                cells.append((effect_text(e, a.lang), e.distinguishable))
+            n = str(int(rows["n"].max()))
+            paired.rows.append([(a.labels[scenario], False), (a.base_label, False), (n, False)])
+            paired.rows[-1] += cells
+        out.append(paired)
+    names = list(a.territories["territory"].drop_duplicates())
+    order = [s for s in a.labels if s in by_scenario]
+    terr = Table(t["territories"], [t["territory"], *(a.labels[s] for s in order)])
+    cells = a.territories.set_index(["territory", "scenario"])
+    for name in names:
+        terr.rows.append(
+            [(name, False)] + [(_ci(cells.loc[(name, s)], a.lang), False) for s in order]
+        )
+    out.append(terr)
+    failed = runs[runs.status != COMPLETE]
+    if not failed.empty:
+        bad = Table(t["not_complete"], t["run_columns"])
+        for r in failed.itertuples():
+            bad.rows.append([(r.job, False), (t["statuses"][r.status], False), (r.error, False)])
+        out.append(bad)
+    return out
+
+
+def _header(a) -> tuple[str, str]:
+    t, plan, runs = TEXT[a.lang], a.collected.plan, a.collected.runs
+    counts = runs.status.value_counts().items()
+    counts = ", ".join(f"{n} {t['statuses'][status]}" for status, n in counts)
+    title = t["title"].format(what=plan.experiment or "ecosim run -m")
+    return title, f"{a.collected.sweep_dir} — {len(runs)} {t['runs']} ({counts})"
+
+
+def render_markdown(a, figures) -> str:
+    t = TEXT[a.lang]
+    title, subtitle = _header(a)
+    lines = [f"# {title}", "", subtitle, "", f"## {t['findings']}", ""]
+    lines += [f"- {f.text}" for f in a.findings] or [f"- {t['no_baseline']}"]
+    if a.pareto:
+        lines.append(f"- {a.pareto}")
+    for table in tables(a):
+        lines += ["", f"## {table.title}", "", _md_row(table.headers)]
+        lines.append(_md_row(["---"] * len(table.headers)))
+        lines += [_md_row([f"**{c}**" if bold else c for c, bold in row]) for row in table.rows]
+    for fig in figures:
+        lines += ["", f"## {fig.title}", "", f"![{fig.title}](figures/{fig.name}.png)"]
+        if fig.caption:
+            lines += ["", fig.caption]
+    lines += ["", f"## {t['method']}", "", t["method_text"], ""]
+    return "\n".join(lines)
+
+
+def _md_row(cells) -> str:
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.85em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+li { margin: 0.4em 0; } img { max-width: 100%; } figcaption { color: #555; font-size: 0.9em; }
+"""
+
+
+def render_html(a, figures) -> str:
+    t, esc = TEXT[a.lang], html.escape
+    title, subtitle = _header(a)
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="{a.lang}"><head><meta charset="utf-8">',
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{esc(title)}</h1><p>{esc(subtitle)}</p>",
+        f"<h2>{esc(t['findings'])}</h2><ul>",
+    ]
+    parts += [f"<li>{esc(f.text)}</li>" for f in a.findings] or [
+        f"<li>{esc(t['no_baseline'])}</li>"
+    ]
+    if a.pareto:
+        parts.append(f"<li>{esc(a.pareto)}</li>")
+    parts.append("</ul>")
+    for table in tables(a):
+        parts.append(f'<h2>{esc(table.title)}</h2><div class="scroll"><table><tr>')
+        parts += [f"<th>{esc(h)}</th>" for h in table.headers] + ["</tr>"]
+        for row in table.rows:
+            cells = [f"<td>{'<b>' + esc(c) + '</b>' if bold else esc(c)}</td>" for c, bold in row]
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</table></div>")
+    for fig in figures:
+        data = base64.b64encode(fig.png).decode("ascii")
+        parts.append(
+            f'<figure id="{fig.name}"><h2>{esc(fig.title)}</h2>'
+            f'<img alt="{esc(fig.title)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{esc(fig.caption)}</figcaption></figure>"
+        )
+    parts += [f"<h2>{esc(t['method'])}</h2><p>{esc(t['method_text'])}</p></body></html>\n"]
+    return "\n".join(parts)

@@ -1,0 +1,230 @@
+"""`ecosim sweep <experiment>`: run a named experiment as a Hydra multirun, in parallel.
+
+An experiment is `configs/experiment/<name>.yaml`: a `# @package _global_` config that
+sets `hydra.sweeper.params` (what varies) and `hydra.sweep.dir`
+(`results/sweeps/<name>/<stamp>`). `ecosim sweep <name> [overrides]` is
+`ecosim run -m experiment=<name> [overrides]`; both come here, which:
+
+1. plans the sweep: composes the config once to read the experiment's parameters and
+   sweep directory, checks every value any job will use (nothing is written when one is
+   bad), and lists every job as Hydra's basic sweeper will give it;
+2. writes the plan (`plan.json`) and hands the multirun over to Hydra with the sweep
+   directory fixed, so the directory watched for progress is the one Hydra writes;
+3. shows progress as runs complete (done/total, elapsed, estimate left), by watching the
+   run directories' markers: it works whatever the launcher (joblib by default, all
+   cores; `--jobs N` or `hydra.launcher.n_jobs=N`).
+
+`--resume <sweep_dir>` re-runs a sweep's plan into its own directory: each job's
+directory is named by its overrides (`ecosim.sweep_paths`), the job skips a run whose
+`.done` exists, and only missing, unfinished or failed runs are computed again.
+
+stdout is the sweep directory, alone, so a script can chain
+`sweep=$(ecosim sweep demo) && ecosim report "$sweep"`; everything else goes to stderr.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ecosim.config import ConfigError
+from ecosim.runner import COMPLETE, ERROR, FAILED, run_status
+from ecosim.sweep_paths import Plan, override_key
+
+#: Hydra would log every job of the sweep (hundreds of lines); the progress says enough
+QUIET_HYDRA = "hydra.hydra_logging.root.level=WARNING"
+
+
+def experiments() -> dict[str, str]:
+    """Named experiments and the first line of their description."""
+    from ecosim.cli import config_dir
+
+    found = {}
+    for path in sorted((config_dir() / "experiment").glob("*.yaml")):
+        comments = [
+            line.lstrip("# ").strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#") and "@package" not in line
+        ]
+        found[path.stem] = comments[0] if comments else ""
+    return found
+
+
+def make_plan(overrides: list[str], sweep_dir: Path | None = None) -> Plan:
+    """Every job of the multirun these overrides ask for, all values checked first."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from ecosim.cli import check_overrides, config_dir, expand_sweeps
+    from ecosim.config_errors import compose_checked
+
+    cfg = compose_checked(config_dir(), expand_sweeps(overrides)[0], return_hydra_config=True)
+    params = [f"{key}={value}" for key, value in cfg.hydra.sweeper.params.items()]
+    check_overrides(params + overrides)
+    parser = OverridesParser.create()
+    task = [o for o in parser.parse_overrides(params + overrides) if not o.is_hydra_override()]
+    (jobs,) = BasicSweeper.split_arguments(task, None)
+    kept = [o for o in overrides if override_key(o) != "hydra.sweep.dir"]
+    experiment = next((o.split("=", 1)[1] for o in kept if override_key(o) == "experiment"), None)
+    plan = Plan(Path(sweep_dir or cfg.hydra.sweep.dir), kept, jobs, experiment)
+    dirs = [d.name for d in plan.job_dirs()]
+    if len(set(dirs)) < len(dirs):
+        twice = next(d for d in dirs if dirs.count(d) > 1)
+        raise ConfigError(f"the sweep lists the same run twice ({twice}); remove repeated values")
+    return plan
+
+
+class ProgressWatch(threading.Thread):
+    """Prints `done/total, failed, elapsed, ~left` to stderr whenever a run finishes.
+
+    Runs complete before the start (resume) count as done but not in the estimate;
+    failures recorded before the start are being retried, so only newer ones count."""
+
+    def __init__(self, run_dirs: list[Path], every: float = 1.0):
+        super().__init__(daemon=True)
+        self.run_dirs, self.every = run_dirs, every
+        self.stop_event = threading.Event()
+        self.started, self.start_time = time.time(), time.perf_counter()
+        self.initial = self.counts()[0]
+        self.last = None
+
+    def counts(self) -> tuple[int, int]:
+        """(complete, failed since the start)."""
+        done = failed = 0
+        for d in self.run_dirs:
+            status = run_status(d)[0]
+            done += status == COMPLETE
+            failed += status == FAILED and self.recorded_since_start(d / ERROR)
+        return done, failed
+
+    def recorded_since_start(self, path: Path) -> bool:
+        try:
+            return path.stat().st_mtime >= self.started
+        except FileNotFoundError:  # the job is being retried right now
+            return False
+
+    def report(self) -> None:
+        done, failed = self.counts()
+        if (done, failed) == self.last:
+            return
+        self.last = (done, failed)
+        total, elapsed = len(self.run_dirs), time.perf_counter() - self.start_time
+        new = done - self.initial + failed
+        left = f", ~{clock(elapsed / new * (total - done - failed))} left" if new else ""
+        failures = f", {failed} failed" if failed else ""
+        print(
+            f"sweep: {done}/{total} runs done{failures} | {clock(elapsed)} elapsed{left}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def run(self) -> None:
+        while not self.stop_event.wait(self.every):
+            self.report()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.join()
+        self.report()
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+def hydra_value(path: Path) -> str:
+    """A path as a Hydra override value (quoted when it has characters Hydra would parse)."""
+    text = str(path)
+    if re.fullmatch(r"[\w./-]+", text):
+        return text
+    if "$" in text:
+        raise ConfigError(f"the sweep directory {text!r} contains '$'; choose another results_dir")
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def launch(plan: Plan, n_jobs: int | None = None) -> int:
+    """Run the plan's missing jobs; returns the exit code (0: every run complete)."""
+    from ecosim.cli import run_hydra
+
+    watch = ProgressWatch(plan.job_dirs())
+    total, already = len(plan.jobs), watch.initial
+    note = f", {already} already complete" if already else ""
+    print(f"sweep: {total} runs{note} -> {plan.sweep_dir}", file=sys.stderr, flush=True)
+    plan.write()
+    args = ["-m", *plan.overrides, f"hydra.sweep.dir={hydra_value(plan.sweep_dir)}", QUIET_HYDRA]
+    if n_jobs is not None:
+        args.append(f"hydra.launcher.n_jobs={n_jobs}")
+    interrupted = False
+    watch.start()
+    try:
+        run_hydra(args)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        watch.stop()
+    done, failed = watch.counts()
+    where = shlex.quote(str(plan.sweep_dir))
+    resume = f"ecosim sweep --resume {where}"
+    if interrupted:
+        print(f"sweep: interrupted; resume with: {resume}", file=sys.stderr)
+        return 130
+    print(plan.sweep_dir)
+    if done == total:
+        print(f"sweep: complete; next: ecosim report {where}", file=sys.stderr)
+        return 0
+    print(
+        f"sweep: {total - done} of {total} runs not complete ({failed} failed); "
+        f"errors: ecosim collect {where}; retry: {resume}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_sweep(args: list[str]) -> None:
+    from ecosim.cli import ArgumentParser
+
+    parser = ArgumentParser(
+        prog="ecosim sweep",
+        description="Run a named experiment (configs/experiment/<name>.yaml) in parallel.",
+        epilog="Examples: ecosim sweep policy_comparison | ecosim sweep demo seed=range(0,3) "
+        "| ecosim sweep --resume results/sweeps/demo/<stamp> | ecosim sweep --list",
+    )
+    parser.add_argument("experiment", nargs="?", help="experiment name (see --list)")
+    parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. seed=range(0,5)")
+    parser.add_argument("--resume", metavar="SWEEP_DIR", help="finish an interrupted sweep")
+    parser.add_argument("--jobs", type=int, metavar="N", help="parallel runs (default: all cores)")
+    parser.add_argument("--list", action="store_true", help="list the named experiments")
+    ns = parser.parse_args(args)
+    known = experiments()
+    if ns.list:
+        width = max(map(len, known))
+        print("\n".join(f"{name:<{width}}  {desc}" for name, desc in known.items()))
+        return
+    if ns.jobs is not None and ns.jobs < 1:
+        raise ConfigError(f"--jobs {ns.jobs} is not allowed; expected a number of runs >= 1")
+    if ns.resume:
+        old = Plan.read(Path(ns.resume))
+        if ns.overrides or (ns.experiment and ns.experiment != old.experiment):
+            raise ConfigError(
+                f"--resume re-runs {ns.resume} as planned ({old.experiment or 'ecosim run -m'}); "
+                "give no other experiment or overrides"
+            )
+        plan = make_plan(old.overrides, sweep_dir=old.sweep_dir)
+    elif not ns.experiment:
+        raise ConfigError("give an experiment name (ecosim sweep --list) or --resume SWEEP_DIR")
+    else:
+        if ns.experiment not in known:
+            from difflib import get_close_matches
+
+            hint = get_close_matches(ns.experiment or "", known, n=1)
+            did = f"did you mean {hint[0]!r}? " if hint else ""
+            raise ConfigError(
+                f"unknown experiment {ns.experiment!r}; {did}allowed: {', '.join(known)}"
+            )
+        plan = make_plan([f"experiment={ns.experiment}", *ns.overrides])
+    raise SystemExit(launch(plan, ns.jobs))

@@ -1,0 +1,106 @@
+"""Where each run of a sweep lives: one directory per job, named by the job's overrides.
+
+Hydra numbers a multirun's jobs (`0/`, `1/`, ...); a number says nothing about the run
+and changes when the sweep changes. ecosim names a job's directory by its overrides
+instead (`policy=isolated,seed=3`), sorted so the name does not depend on their order.
+Re-running a sweep into the same directory therefore finds each completed run where it
+left it (its `.done` marker) and redoes only the others: that is how resume works.
+
+A name is one path component: any character outside a small safe set (notably `/` and
+`\\`) becomes `_`, and a name that had to be changed or is too long gets a hash of the
+raw overrides, so crafted values can neither escape the sweep directory nor collide.
+
+The sweep's plan (`plan.json`: every job's overrides and directory) is written by the
+`ecosim sweep` / `ecosim run -m` front end before anything runs, so `ecosim collect`
+can list runs that never started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ecosim import io
+from ecosim.config import ConfigError
+
+PLAN = "plan.json"
+#: overrides that say where or under which name a sweep runs, not what a run is
+NOT_IN_NAME = ("experiment", "results_dir")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._,=+-]")
+_MAX_NAME = 120
+
+
+def override_key(override: str) -> str:
+    """`policy.openness` for `policy.openness=0.5` (and for `+policy.openness=0.5`)."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def job_dirname(overrides) -> str:
+    """The directory name of the job run with these overrides (see the module doc)."""
+    items = sorted(str(o) for o in overrides if override_key(str(o)) not in NOT_IN_NAME)
+    raw = ",".join(items)
+    if not raw:  # a multirun of one job with no overrides
+        return "defaults"
+    name = _UNSAFE.sub("_", raw)
+    if name != raw or len(name) > _MAX_NAME:
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:10]
+        name = f"{name[: _MAX_NAME - 11]}-{digest}"
+    return name
+
+
+def register_resolver() -> None:
+    """`${ecosim_job_dir:${hydra.overrides.task}}` in configs/config.yaml (hydra.sweep.subdir).
+
+    Called when `ecosim.cli` is imported: a joblib worker imports it to unpickle the task
+    function before Hydra resolves the job's directory, so workers resolve it too.
+    """
+    from omegaconf import OmegaConf
+
+    OmegaConf.register_new_resolver("ecosim_job_dir", job_dirname, replace=True)
+
+
+@dataclass
+class Plan:
+    """Every job of a sweep: its overrides as the sweeper gives them, and its directory."""
+
+    sweep_dir: Path
+    overrides: list[str]
+    jobs: list[list[str]] = field(default_factory=list)
+    experiment: str | None = None
+
+    def job_dirs(self) -> list[Path]:
+        return [self.sweep_dir / job_dirname(job) for job in self.jobs]
+
+    def write(self) -> None:
+        data = {
+            "experiment": self.experiment,
+            "overrides": self.overrides,
+            "jobs": [{"dir": job_dirname(job), "overrides": job} for job in self.jobs],
+        }
+        io.write_text(self.sweep_dir / PLAN, json.dumps(data, indent=1) + "\n")
+
+    @classmethod
+    def read(cls, sweep_dir: Path) -> Plan:
+        """The plan of an existing sweep; a clear error for anything that is not one."""
+        sweep_dir = Path(sweep_dir)
+        if not sweep_dir.is_dir():
+            raise ConfigError(f"{sweep_dir} is not a directory; expected a sweep directory")
+        path = sweep_dir / PLAN
+        if not path.is_file():
+            what = (
+                "a single run's directory"
+                if (sweep_dir / "summary.json").exists() or (sweep_dir / io.DONE).exists()
+                else "not a sweep directory"
+            )
+            raise ConfigError(
+                f"{sweep_dir} is {what} (no {PLAN}); expected results/sweeps/<name>/<stamp>"
+            )
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            jobs = [list(map(str, j["overrides"])) for j in data["jobs"]]
+            return cls(sweep_dir, list(data["overrides"]), jobs, data.get("experiment"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path} is not a readable sweep plan ({exc})") from exc

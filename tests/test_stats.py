@@ -1,0 +1,112 @@
+"""Statistics over seeds, checked on synthetic data with known answers."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+
+from ecosim.stats import (
+    grouped_ci,
+    mean_ci,
+    paired_difference,
+    paired_differences,
+    pareto_efficient,
+)
+
+
+def test_mean_ci_known_answer():
+    ci = mean_ci([1, 2, 3, 4, 5])
+    half = sps.t.ppf(0.975, 4) * np.sqrt(2.5) / np.sqrt(5)  # 2.776 x 1.581 / 2.236
+    assert ci.mean == 3 and ci.n == 5
+    assert ci.low == pytest.approx(3 - half) and ci.high == pytest.approx(3 + half)
+    assert half == pytest.approx(1.9632, abs=1e-4)
+
+
+def test_mean_ci_drops_missing_values_and_has_no_interval_for_one_value():
+    assert mean_ci([1.0, np.nan, 3.0]).n == 2
+    one = mean_ci([4.0])
+    assert one.mean == 4 and np.isnan(one.low) and not one.excludes_zero
+
+
+def test_intervals_cover_the_true_mean_95_percent_of_the_time():
+    rng = np.random.default_rng(1)
+    covered = [mean_ci(rng.normal(5.0, 2.0, 10)) for _ in range(2000)]
+    share = np.mean([c.low <= 5.0 <= c.high for c in covered])
+    assert 0.935 <= share <= 0.965
+
+
+def scenarios(effect=2.0, shared_sd=10.0, own_sd=0.1, seeds=10, rng_seed=0):
+    """Two scenarios over the same seeds: a large seed effect both share (what common
+    random numbers give) and a small effect of the scenario."""
+    rng = np.random.default_rng(rng_seed)
+    shared = rng.normal(100.0, shared_sd, seeds)
+    rows = []
+    for policy, shift in (("isolated", 0.0), ("linked", effect)):
+        own = rng.normal(0.0, own_sd, seeds)
+        for seed in range(seeds):
+            rows.append({"policy": policy, "seed": seed, "kpi": shared[seed] + shift + own[seed]})
+    return pd.DataFrame(rows)
+
+
+def test_exact_paired_difference_and_its_relative_size():
+    df = scenarios(effect=2.0, own_sd=0.0)
+    (row,) = paired_differences(df, "policy", "isolated", ["kpi"]).to_dict("records")
+    base_mean = df[df.policy == "isolated"].kpi.mean()
+    assert row["policy"] == "linked" and row["n"] == 10
+    assert row["mean"] == pytest.approx(2.0)
+    assert row["low"] == pytest.approx(2.0) and row["high"] == pytest.approx(2.0)
+    assert row["distinguishable"]
+    assert row["baseline_mean"] == pytest.approx(base_mean)
+    assert row["rel_mean"] == pytest.approx(200.0 / base_mean)
+
+
+def test_pairing_by_seed_finds_what_independent_samples_cannot():
+    df = scenarios(effect=1.0, shared_sd=10.0, own_sd=0.3)
+    (row,) = paired_differences(df, "policy", "isolated", ["kpi"]).to_dict("records")
+    assert row["distinguishable"] and row["low"] > 0.5 and row["high"] < 1.5
+    a = mean_ci(df[df.policy == "linked"].kpi)
+    b = mean_ci(df[df.policy == "isolated"].kpi)
+    assert a.low < b.high  # the two means' intervals overlap: unpaired, no answer
+
+
+def test_no_effect_is_not_distinguishable():
+    df = scenarios(effect=0.0, own_sd=1.0, rng_seed=3)
+    (row,) = paired_differences(df, "policy", "isolated", ["kpi"]).to_dict("records")
+    assert row["low"] < 0 < row["high"] and not row["distinguishable"]
+
+
+def test_pairs_within_the_other_swept_keys_and_only_on_shared_seeds():
+    rows = []
+    for budget in (1, 5):
+        for seed in range(6):
+            rows.append({"budget": budget, "policy": "isolated", "seed": seed, "kpi": seed})
+            if seed != 5 or budget != 5:  # one run of the treatment failed
+                rows.append(
+                    {"budget": budget, "policy": "linked", "seed": seed, "kpi": seed + budget}
+                )
+    out = paired_differences(pd.DataFrame(rows), "policy", "isolated", ["kpi"], within=["budget"])
+    got = {r["budget"]: (r["mean"], r["n"]) for r in out.to_dict("records")}
+    assert got == {1: (pytest.approx(1.0), 6), 5: (pytest.approx(5.0), 5)}
+
+
+def test_paired_difference_needs_the_same_seeds():
+    with pytest.raises(ValueError):
+        paired_difference([1, 2, 3], [1, 2])
+
+
+def test_grouped_ci_is_mean_ci_per_group_in_order_of_appearance():
+    df = scenarios(own_sd=1.0)
+    out = grouped_ci(df, ["policy"], ["kpi"])
+    assert list(out.policy) == ["isolated", "linked"]
+    for row in out.to_dict("records"):
+        ci = mean_ci(df[df.policy == row["policy"]].kpi)
+        assert (row["mean"], row["low"], row["high"], row["n"]) == pytest.approx(
+            (ci.mean, ci.low, ci.high, ci.n)
+        )
+
+
+def test_pareto_frontier():
+    returns = [10, 8, 12, 7, 12]
+    loss = [0.5, 0.2, 0.9, 0.3, 0.95]
+    # 3 is beaten by 1 (more return, less loss); 4 by 2 (same return, less loss)
+    assert list(pareto_efficient(returns, loss)) == [True, True, True, False, False]

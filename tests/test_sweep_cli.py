@@ -1,0 +1,287 @@
+"""Sweeps through the console script: a multirun, collect, resume after an interruption
+and a failure, the report, and bad input (one line, exit 2, nothing written)."""
+
+import base64
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ecosim.collect import collect
+from ecosim.report import analyse, write_report
+from ecosim.report_text import number
+from ecosim.stats import mean_ci
+from ecosim.sweep_paths import Plan, job_dirname
+
+STEPS = 12
+HOOK = '''
+"""Loaded at start-up by every Python process of the sweep under test (PYTHONPATH):
+records each simulation and fires each trigger file once, like a crash or a Ctrl-C."""
+import os
+
+if os.environ.get("ECOSIM_TEST_HOOKS"):
+    import signal
+    import time
+    from pathlib import Path
+
+    import ecosim.runner as runner
+
+    _simulate = runner.simulate
+
+    def simulate(cfg, progress=None):
+        hooks = Path(os.environ["ECOSIM_TEST_HOOKS"])
+        name = f"{cfg.policy.name}-{cfg.seed}"
+        with open(hooks / "calls.log", "a") as log:
+            log.write(name + "\\n")
+        for action in ("fail", "interrupt"):
+            try:
+                (hooks / f"{name}.{action}").unlink()
+            except FileNotFoundError:
+                continue
+            if action == "fail":
+                raise RuntimeError("injected failure")
+            os.killpg(os.getpgid(0), signal.SIGINT)  # Ctrl-C on the whole sweep
+            time.sleep(60)
+        return _simulate(cfg, progress)
+
+    runner.simulate = simulate
+'''
+
+
+def ecosim(cmd, cwd, env, *args, **kw):
+    return subprocess.run(
+        [cmd, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, **kw
+    )
+
+
+def tree(root: Path) -> dict:
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def small_sweep(tmp_path_factory, ecosim_cmd, clean_env):
+    """2 policies x 2 seeds with `ecosim run -m`, on two workers."""
+    cwd = tmp_path_factory.mktemp("sweep")
+    res = ecosim(
+        ecosim_cmd,
+        cwd,
+        clean_env,
+        "run",
+        "-m",
+        "policy=isolated,complementarity",
+        "seed=0,1",
+        f"sim.steps={STEPS}",
+        "hydra.launcher.n_jobs=2",
+    )
+    assert res.returncode == 0, res.stderr
+    return cwd, cwd / res.stdout.strip().splitlines()[-1], res
+
+
+def test_multirun_then_collect_gives_one_row_per_run(small_sweep, ecosim_cmd, clean_env):
+    cwd, sweep_dir, res = small_sweep
+    assert sweep_dir.parent == cwd / "results" / "sweeps" / "multirun"
+    assert "4/4 runs done" in res.stderr
+    res = ecosim(ecosim_cmd, cwd, clean_env, "collect", str(sweep_dir))
+    assert res.returncode == 0, res.stderr
+    runs = pd.read_parquet(sweep_dir / "runs.parquet")
+    assert len(runs) == 4 and set(runs.status) == {"complete"}
+    assert set(zip(runs.policy, runs.seed, strict=True)) == {
+        (p, s) for p in ("isolated", "complementarity") for s in (0, 1)
+    }
+    assert set(runs.job) == {
+        f"policy={p},seed={s},sim.steps={STEPS}"
+        for p, s in zip(runs.policy, runs.seed, strict=True)
+    }
+    assert set(runs.scenario) == {"policy=isolated", "policy=complementarity"}
+    for row in runs.itertuples():
+        summary = json.loads((sweep_dir / row.job / "summary.json").read_text())
+        assert row.cum_net_return == pytest.approx(summary["cum_net_return"])
+    ts = pd.read_parquet(sweep_dir / "timeseries.parquet")
+    assert len(ts) == 4 * STEPS * 11 and set(ts.job) == set(runs.job)
+    assert {"policy", "seed", "scenario", "step", "territory"} <= set(ts.columns)
+
+
+def test_resume_redoes_only_interrupted_and_failed_runs(tmp_path, ecosim_cmd, clean_env):
+    """A run fails once, then Ctrl-C hits the sweep in the middle of another run."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(HOOK)
+    hooks = tmp_path / "triggers"
+    hooks.mkdir()
+    (hooks / "isolated-1.fail").touch()
+    (hooks / "complementarity-0.interrupt").touch()
+    env = dict(clean_env, PYTHONPATH=str(tmp_path / "hook"), ECOSIM_TEST_HOOKS=str(hooks))
+    args = ("sweep", "demo", "policy=isolated,complementarity", "seed=range(0,2)", "sim.steps=3")
+    first = ecosim(ecosim_cmd, tmp_path, env, *args, "--jobs", "1", start_new_session=True)
+    assert first.returncode == 130, first.stderr
+    (sweep_dir,) = (tmp_path / "results" / "sweeps" / "demo").iterdir()
+    assert f"ecosim sweep --resume {sweep_dir.relative_to(tmp_path)}" in first.stderr
+
+    runs = collect(sweep_dir).runs.set_index("job")
+    name = {
+        (p, s): job_dirname([f"policy={p}", f"seed={s}", "sim.steps=3"])
+        for p in ("isolated", "complementarity")
+        for s in (0, 1)
+    }
+    assert runs.loc[name["isolated", 0], "status"] == "complete"
+    assert runs.loc[name["isolated", 1], "status"] == "failed"
+    assert "RuntimeError: injected failure" in runs.loc[name["isolated", 1], "error"]
+    assert runs.loc[name["complementarity", 0], "status"] == "unfinished"
+    assert runs.loc[name["complementarity", 1], "status"] == "not started"
+    report = ecosim(ecosim_cmd, tmp_path, env, "report", str(sweep_dir))  # of what is done
+    assert report.returncode == 0, report.stderr
+    assert "RuntimeError: injected failure" in (sweep_dir / "report" / "report.md").read_text()
+    kept = sweep_dir / name["isolated", 0]
+    before = tree(kept)
+
+    (hooks / "complementarity-1.fail").touch()  # the resumed sweep meets a failure too
+    again = ecosim(ecosim_cmd, tmp_path, env, "sweep", "--resume", str(sweep_dir), "--jobs", "1")
+    assert again.returncode == 1, again.stderr
+    assert "1 already complete" in again.stderr and "(1 failed)" in again.stderr
+    assert again.stdout.strip() == str(sweep_dir)
+    last = ecosim(ecosim_cmd, tmp_path, env, "sweep", "--resume", str(sweep_dir), "--jobs", "1")
+    assert last.returncode == 0, last.stderr
+    assert tree(kept) == before  # the completed run was neither recomputed nor rewritten
+    calls = (hooks / "calls.log").read_text().split()
+    first_try = ["isolated-0", "isolated-1", "complementarity-0"]  # then the Ctrl-C
+    resumed = ["isolated-1", "complementarity-0", "complementarity-1"]  # the last fails
+    assert calls == first_try + resumed + ["complementarity-1"]
+    done = collect(sweep_dir).runs
+    assert len(done) == 4 and done.job.is_unique and set(done.status) == {"complete"}
+    assert not (sweep_dir / name["isolated", 1] / "error.json").exists()
+    run_dirs = {p.name for p in sweep_dir.iterdir() if p.is_dir()} - {"report"}
+    assert run_dirs == set(name.values())
+
+
+def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
+    small_sweep, ecosim_cmd, clean_env, tmp_path
+):
+    cwd, sweep_dir, _ = small_sweep
+    res = ecosim(ecosim_cmd, cwd, clean_env, "report", str(sweep_dir))
+    assert res.returncode == 0, res.stderr
+    out = sweep_dir / "report"
+    page = (out / "report.html").read_text()
+    md = (out / "report.md").read_text()
+    assert res.stdout.strip() == str(out / "report.html")
+
+    figures = ("timeseries", "tradeoff", "differences", "territories")
+    images = re.findall(r'<figure id="(\w+)">.*?src="data:image/png;base64,([^"]+)"', page, re.S)
+    assert [name for name, _ in images] == list(figures)
+    for name, data in images:
+        assert base64.b64decode(data).startswith(b"\x89PNG")
+        assert (out / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+
+    runs = pd.read_parquet(sweep_dir / "runs.parquet")
+    by = {
+        p: runs[runs.policy == p].set_index("seed").sort_index()
+        for p in ("isolated", "complementarity")
+    }
+    ci = mean_ci(by["isolated"].cum_net_return)
+    row = "| isolated | 2 | "
+    cell = f"{number(ci.mean, 'en')} [{number(ci.low, 'en')}, {number(ci.high, 'en')}]"
+    (line,) = [ln for ln in md.splitlines() if ln.startswith(row)]
+    assert cell in line and "<th>diversity loss</th>" in page
+
+    diff = by["complementarity"].cum_net_return - by["isolated"].cum_net_return
+    base = abs(by["isolated"].cum_net_return.mean())
+    expected = mean_ci(diff)
+    rel = [100 * x / base for x in (expected.mean, expected.low, expected.high)]
+    (finding,) = [ln for ln in md.splitlines() if ln.startswith("- complementarity")]
+    m = re.search(
+        r"(raises|lowers|does not change) long-run returns \(cumulative net return\)\D*?"
+        r"(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
+        finding,
+    )
+    assert m, finding
+    verb, shown = m.group(1), [float(x) for x in m.group(2, 3, 4)]
+    if verb == "lowers":
+        assert expected.high < 0
+        rel = [-rel[0], -rel[2], -rel[1]]
+    else:
+        assert (verb == "raises") == (expected.low > 0)
+    assert shown == pytest.approx(rel, abs=0.051)
+
+    analysis = analyse(collect(sweep_dir), None, "en")
+    (f,) = analysis.findings
+    loss = by["complementarity"].diversity_loss - by["isolated"].diversity_loss
+    e = f.effects["diversity_loss"]
+    assert (e.value, e.low, e.high) == pytest.approx(
+        tuple(100 * x for x in (mean_ci(loss).mean, mean_ci(loss).low, mean_ci(loss).high))
+    )
+    assert f.text in finding
+    assert f"{abs(e.value):.1f} points" in finding or f"({e.value:.1f} points" in finding
+
+    fr = tmp_path / "fr"
+    res = ecosim(ecosim_cmd, cwd, clean_env, "report", str(sweep_dir), "lang=fr", "--out", str(fr))
+    assert res.returncode == 0, res.stderr
+    page = (fr / "report.html").read_text()
+    assert '<html lang="fr">' in page and "Constats" in page
+    assert "par rapport à isolated" in (fr / "report.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("sweep", "nope"), "unknown experiment 'nope'"),
+        (("sweep",), "give an experiment name"),
+        (("sweep", "demo", "policy=isolated,nope"), "nope"),
+        (("sweep", "demo", "seed=1,1"), "twice"),
+        (("sweep", "demo", "--jobs", "0"), "--jobs"),
+        (("sweep", "demo", "--bogus"), "unrecognized"),
+        (("sweep", "--resume", "{missing}"), "not a directory"),
+        (("sweep", "--resume", "{sweep}", "seed=3"), "give no other"),
+        (("collect",), "sweep_dir"),
+        (("collect", "{missing}"), "not a directory"),
+        (("collect", "{empty}"), "not a sweep directory"),
+        (("collect", "{run}"), "single run"),
+        (("report", "{empty}"), "not a sweep directory"),
+        (("report", "{unstarted}"), "no complete run"),
+        (("report", "{sweep}", "--baseline", "policy=nope"), "policy takes"),
+        (("report", "{sweep}", "--baseline", "seed=0"), "swept key"),
+        (("report", "{sweep}", "lang=de"), "lang=de"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_nothing_modified(
+    small_sweep, ecosim_cmd, clean_env, tmp_path, args, expected
+):
+    cwd, sweep_dir, _ = small_sweep
+    (tmp_path / "empty").mkdir()
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / ".done").write_text("complete\n")
+    Plan(
+        tmp_path / "unstarted", ["policy=isolated,random"], [["policy=isolated"], ["policy=random"]]
+    ).write()
+    places = {
+        "missing": tmp_path / "missing",
+        "empty": tmp_path / "empty",
+        "run": run,
+        "unstarted": tmp_path / "unstarted",
+        "sweep": sweep_dir,
+    }
+    args = [a.format(**places) for a in args]
+    before = tree(tmp_path), tree(cwd)
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args)
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ecosim: error:"), res.stderr
+    assert expected in lines[0] and "Traceback" not in res.stderr
+    assert (tree(tmp_path), tree(cwd)) == before
+
+
+def test_report_of_a_single_scenario(small_sweep, tmp_path):
+    """Seeds only (nothing else swept): KPIs and bands, no paired comparison."""
+    _, sweep_dir, _ = small_sweep
+    jobs = [["policy=isolated", f"seed={s}", f"sim.steps={STEPS}"] for s in (0, 1)]
+    Plan(tmp_path, ["seed=0,1"], jobs).write()
+    for job in jobs:
+        shutil.copytree(sweep_dir / job_dirname(job), tmp_path / job_dirname(job))
+    analysis = analyse(collect(tmp_path), None, "en")
+    assert analysis.factor is None and analysis.findings == [] and analysis.paired.empty
+    assert list(analysis.labels.values()) == ["all runs"]
+    html_path = write_report(analysis, tmp_path / "report")
+    assert html_path.read_text().count("data:image/png;base64,") == 3
