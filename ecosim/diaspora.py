@@ -21,8 +21,8 @@ expatriates in h). Through it, engaged expatriates
 - create links: at each network revision, an origin not yet linked to its main host
   (its strongest bridge) is linked to it with probability equal to that bridge. Such a
   link is the expatriates' own network, not a hub partnership: it is outside both
-  hubs' budgets (orientations must still agree), costs like any link, and pays as
-  trust builds;
+  hubs' budgets (orientations must still agree; it forms even under `isolated`,
+  which isolates hubs, not people), costs like any link, and pays as trust builds;
 - strengthen links: trust on an o-h link builds faster, by `trust_rate` x bridge.
 
 With no spontaneous engagement and no incentives (the defaults) every bridge is 0 and
@@ -149,7 +149,8 @@ class Diaspora:
             "diaspora_engagement": float(self.engagement.mean()) if len(self.engagement) else 0.0,
             "diaspora_investment": float(self.brokered.sum()),
             "cum_diaspora_investment": float(self.cum_brokered.sum()),
-            "origin_investment": float(self.origin_investment.sum()),
-            "diaspora_links": float(self.links_formed),
-            "returnees": float(self.cum_returns.sum()),
+            "cum_origin_investment": float(self.origin_investment.sum()),
+            "cum_diaspora_links": float(self.links_formed),
+            "returnees": float(self.returns.sum()),
+            "cum_returnees": float(self.cum_returns.sum()),
         }

@@ -1,7 +1,8 @@
 """Networking policies: how a hub ranks the territories it would like to link to.
 
 Each policy is a small class with one decision method, `rank(model, t)`, that
-returns candidate partners of territory `t`, best first. The link network
+returns candidate partners of territory `t`, best first (by default: by its
+`preference` for each of them). The link network
 (links.py) turns rankings into links when the other side accepts: orientations
 agree (alignment.py) and it has room, or, for policies with preferences
 (`preference`), it prefers the proposer to its weakest partner (capacity.py).
@@ -26,7 +27,8 @@ class NetworkingPolicy:
     complete = False
 
     def rank(self, model, t: int) -> np.ndarray:
-        raise NotImplementedError
+        others = self._others(model, t)
+        return others[np.argsort(-self.preference(model, t, others), kind="stable")]
 
     def preference(self, model, t: int, others: np.ndarray) -> np.ndarray | None:
         """How much hub t wants each of `others` (higher is better); None: no preference."""
@@ -82,10 +84,6 @@ class Preferential(NetworkingPolicy):
 
     name = "preferential"
 
-    def rank(self, model, t):
-        others = self._others(model, t)
-        return others[np.argsort(-self.preference(model, t, others), kind="stable")]
-
     def preference(self, model, t, others):
         return (model.state.attractiveness[others] + 1e-9) * model.perceived_visibility[others]
 
@@ -95,10 +93,6 @@ class Complementarity(NetworkingPolicy):
     """Toward partners whose strengths fill this territory's gaps (capital, market, research)."""
 
     name = "complementarity"
-
-    def rank(self, model, t):
-        others = self._others(model, t)
-        return others[np.argsort(-self.preference(model, t, others), kind="stable")]
 
     def preference(self, model, t, others):
         return self.scores(model, t, others)

@@ -147,10 +147,10 @@ def test_diaspora_incentives_raise_investment_reaching_origin_territories(runs):
     origin investors' attention, links and returnees."""
     with_, without = runs("incentives"), runs("default")
     money = paired_difference(
-        final(with_, "origin_investment"), final(without, "origin_investment")
+        final(with_, "cum_origin_investment"), final(without, "cum_origin_investment")
     )
     assert money.low > 0, money
-    assert (final(with_, "returnees") > final(without, "returnees")).all()
+    assert (final(with_, "cum_returnees") > final(without, "cum_returnees")).all()
 
 
 def test_collaborations_shrink_the_perception_gap_of_an_under_rated_territory(runs):
