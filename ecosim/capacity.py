@@ -31,11 +31,11 @@ class Capacity:
 
     def weakest_partner(self, model, t: int, proposer: int) -> int:
         """The partner hub t would drop to link with `proposer`, or -1 if it keeps them all."""
-        if not self.trade_up:
-            return -1
         partners = np.flatnonzero(model.links.active[t])
+        if not self.trade_up or len(partners) == 0:
+            return -1
         want = model.hubs[t].policy.preference(model, t, np.append(partners, proposer))
-        if want is None or len(partners) == 0:
+        if want is None:
             return -1
         kept = want[:-1] * (1 + model.links.trust[t, partners])
         weakest = int(np.argmin(kept))
