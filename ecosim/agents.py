@@ -1,8 +1,9 @@
-"""The Mesa agents: startups, investors and hubs.
+"""The Mesa agents: startups, investors, hubs and expatriates.
 
 Startups are many, so their state lives in `model.population` columns and a
 `Startup` is a view on its row; the mechanisms act on all rows at once. Investors
-and hubs are few and keep their state on the object.
+and hubs are few and keep their state on the object. Expatriates are views on
+`model.diaspora`'s columns, so the diaspora is updated in one numpy pass.
 """
 
 from __future__ import annotations
@@ -89,5 +90,33 @@ class Hub(mesa.Agent):
     def accepts(self, proposer: int) -> bool:
         return self.policy.accepts(self.model, self.territory, proposer)
 
+    def has_room(self) -> bool:
+        return self.policy.has_room(self.model, self.territory)
+
     def revise_links(self) -> None:
         self.model.links.revise(self, self.policy)
+
+
+class Expatriate(mesa.Agent):
+    """Talent from one territory living in another: origin, host, engagement (diaspora.py)."""
+
+    def __init__(self, model, index: int):
+        super().__init__(model)
+        self.index = index  # position in the diaspora's columns
+
+    @property
+    def origin(self) -> int:
+        return int(self.model.diaspora.origin[self.index])
+
+    @property
+    def host(self) -> int:
+        return int(self.model.diaspora.host[self.index])
+
+    @property
+    def engagement(self) -> float:
+        return float(self.model.diaspora.engagement[self.index])
+
+    @property
+    def returned(self) -> bool:
+        """Back in the origin territory (still a bridge to the host: brain circulation)."""
+        return bool(self.model.diaspora.returned[self.index])

@@ -28,6 +28,10 @@ COMMANDS = {
     "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
     "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": ("ecosim.animate:cmd_animate", "write a GIF of a run's network and KPIs (RUN_DIR)"),
+    "map": (
+        "ecosim.actor_map:cmd_map",
+        "map actors (CSV) into strengths, synergies, differentiation and a world config",
+    ),
 }
 
 # Hydra resolves each job's directory with this resolver, in whichever process runs the
@@ -178,15 +182,45 @@ def run_hydra(args: list[str]) -> None:
     app(run_job)()
 
 
+def config_dir_option(args: list[str]) -> list[str]:
+    """`--config-dir DIR` (e.g. written by `ecosim map`) becomes a Hydra search path, so its
+    `world/NAME.yaml` is selected with `world=NAME`, like a preset."""
+    out, i = [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--config-dir" or arg.startswith("--config-dir="):
+            if "=" in arg:
+                value = arg.split("=", 1)[1]
+            elif i + 1 < len(args):
+                value, i = args[i + 1], i + 1
+            else:
+                value = ""
+            path = Path(value).resolve()
+            if not value or not path.is_dir():
+                fail(f"--config-dir {value!r} is not a directory; give the --out of `ecosim map`")
+            if any(a.startswith("hydra.searchpath") for a in args):
+                fail("give either --config-dir or hydra.searchpath, not both")
+            quoted = str(path).replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"hydra.searchpath=['file://{quoted}']")
+        else:
+            out.append(arg)
+        i += 1
+    return out
+
+
 def cmd_run(args: list[str]) -> None:
     from ecosim.config_errors import one_line
 
+    args = config_dir_option(args)
     flags = [a for a in args if a.startswith("-")]
     overrides = [a for a in args if not a.startswith("-")]
     if not (set(flags) & PASSTHROUGH_FLAGS):
         unknown = [f for f in flags if f not in ("-m", "--multirun")]
         if unknown:
-            fail(f"unknown option {unknown[0]!r}; allowed: -m/--multirun, --help, --cfg job")
+            fail(
+                f"unknown option {unknown[0]!r}; "
+                "allowed: -m/--multirun, --config-dir DIR, --help, --cfg job"
+            )
         if flags:  # -m: a sweep, planned, checked and watched like `ecosim sweep`
             from ecosim.sweep import launch, make_plan
 

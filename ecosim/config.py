@@ -238,6 +238,166 @@ class KnowledgeConfig:
 
 
 @dataclass
+class PracticesConfig:
+    """Best practices spread: hubs' support programmes improve by adapting partners' ones."""
+
+    initial_low: float = param(
+        0.2, 0.0, 1.0, help="lowest support-programme quality at start (uniform draw)"
+    )
+    initial_high: float = param(
+        0.8, 0.0, 1.0, help="highest support-programme quality at start (uniform draw)"
+    )
+    adoption_rate: float = param(
+        0.1,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="share of the gap to better partners' practice closed per quarter at full link weight",
+    )
+    context_penalty: float = param(
+        0.5,
+        0.0,
+        1.0,
+        help="share of a partner's practice lost when its specialization differs entirely",
+    )
+    delay: int = param(
+        4, 0, 400, unit="quarters", help="quarters between seeing a practice and running it"
+    )
+    reached_at: float = param(
+        0.9, 0.0, 1.0, help="a territory has the best practice at this share of its quality"
+    )
+    birth_effect: float = param(
+        0.0, 0.0, 10.0, help="births x (1 + this x quality); 0 keeps the core calibration"
+    )
+    survival_effect: float = param(
+        0.0, 0.0, 1.0, help="burn x (1 - this x quality); 0 keeps the core calibration"
+    )
+
+
+@dataclass
+class AlignmentConfig:
+    """Alignment of interests: orientations from local-first (0) to international (1)."""
+
+    orientation: float = param(0.5, 0.0, 1.0, help="mean orientation (0 local-first, 1 global)")
+    spread: float = param(
+        0.0, 0.0, 1.0, help="orientations ~ uniform(mean - spread, mean + spread); 0: aligned"
+    )
+    sensitivity: float = param(
+        1.0, 0.0, 1.0, help="each side accepts with probability 1 - this x orientation gap"
+    )
+    break_rate: float = param(
+        0.05,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="hazard that a link ends, per unit of orientation gap",
+    )
+
+
+@dataclass
+class CapacityConfig:
+    """Unequal capacity to connect: courted hubs choose, the periphery takes what is left."""
+
+    trade_up: bool = param(
+        True, help="a hub at capacity swaps its weakest link (trust counted) for a better offer"
+    )
+    periphery: float = param(
+        0.5, 0.0, 1.0, help="share of territories, smallest first, counted as the periphery"
+    )
+
+
+@dataclass
+class HorizonConfig:
+    """Short-term results vs long-term vision: links must pay back within a horizon."""
+
+    quarters: int = param(
+        0,
+        0,
+        10000,
+        unit="quarters",
+        help="horizon over which links must pay back (0: never judged)",
+    )
+
+
+@dataclass
+class ProtectionConfig:
+    """Protection of territorial specificities against homogenization."""
+
+    level: float = param(
+        0.0,
+        0.0,
+        1.0,
+        help="share of specialization drift prevented; distinctive sectors' deals weigh 1 + this",
+    )
+
+
+@dataclass
+class DiasporaConfig:
+    """Expatriate talent: bridges between origin and host territories."""
+
+    per_territory: int = param(10, 0, 10000, unit="expatriates", help="expatriates per origin")
+    base_engagement: float = param(
+        0.0, 0.0, 1.0, help="mean spontaneous engagement (0 keeps the core calibration)"
+    )
+    programmes: float = param(
+        0.0, 0.0, 1.0, help="support programmes for expatriates (0 none, 1 strongest)"
+    )
+    tax_advantage: float = param(0.0, 0.0, 1.0, help="tax advantages for returnees (0 none, 1 max)")
+    engagement_rate: float = param(
+        0.1, 0.0, 1.0, unit="1 / quarter", help="speed at which engagement follows incentives"
+    )
+    bridge: float = param(
+        0.3, 0.0, 10.0, help="bridge strength per fully engaged expatriate (saturating)"
+    )
+    return_rate: float = param(
+        0.02,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="return hazard of a fully engaged, fully incentivized expatriate",
+    )
+    returnee_talent: float = param(
+        0.01, 0.0, 10.0, unit="talent", help="talent a returnee brings home (taken from the host)"
+    )
+
+
+@dataclass
+class NarrativeConfig:
+    """Territorial narratives: external image and internal confidence vs real performance."""
+
+    stereotype: float = param(
+        0.0, 0.0, 4.0, help="initial image = (size / largest)^this (0: seen as it is)"
+    )
+    self_doubt: float = param(
+        0.0, 0.0, 4.0, help="initial confidence = (size / largest)^this (0: confident)"
+    )
+    learning_rate: float = param(
+        0.05,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="share of the perception gap closed per quarter at full exposure",
+    )
+    success_visibility: float = param(
+        0.2, 0.0, 10.0, help="exposure from one exit, relative to one full-trust link"
+    )
+    campaign_start: int = param(
+        0, 0, 100000, unit="quarter", help="quarter a narrative campaign starts (0: none)"
+    )
+    campaign_quarters: int = param(8, 1, 100000, unit="quarters", help="campaign length")
+    campaign_cost: float = param(
+        0.5, 0.0, 100.0, unit="EUR M / quarter", help="cost per campaigning territory"
+    )
+    campaign_strength: float = param(
+        0.1,
+        0.0,
+        1.0,
+        unit="1 / quarter",
+        help="share of an under-rated territory's image gap closed per campaign quarter",
+    )
+
+
+@dataclass
 class SimConfig:
     steps: int = param(80, 1, 100000, unit="quarters")
     collect_agents: bool = param(False, help="also record every startup every step")
@@ -257,6 +417,13 @@ class EcosimConfig:
     economy: EconomyConfig = field(default_factory=EconomyConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
     sim: SimConfig = field(default_factory=SimConfig)
+    practices: PracticesConfig = field(default_factory=PracticesConfig)
+    alignment: AlignmentConfig = field(default_factory=AlignmentConfig)
+    capacity: CapacityConfig = field(default_factory=CapacityConfig)
+    horizon: HorizonConfig = field(default_factory=HorizonConfig)
+    protection: ProtectionConfig = field(default_factory=ProtectionConfig)
+    diaspora: DiasporaConfig = field(default_factory=DiasporaConfig)
+    narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
     results_dir: str = param("results", help="where runs are written")
 
@@ -306,6 +473,13 @@ _NESTED = {
     "EconomyConfig": EconomyConfig,
     "KnowledgeConfig": KnowledgeConfig,
     "SimConfig": SimConfig,
+    "PracticesConfig": PracticesConfig,
+    "AlignmentConfig": AlignmentConfig,
+    "CapacityConfig": CapacityConfig,
+    "HorizonConfig": HorizonConfig,
+    "ProtectionConfig": ProtectionConfig,
+    "DiasporaConfig": DiasporaConfig,
+    "NarrativeConfig": NarrativeConfig,
 }
 
 
@@ -327,6 +501,11 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                 f"economy.{key} has {len(getattr(e, key))} values; "
                 "allowed: exactly 3 (seed, growth, scale)"
             )
+    if cfg.practices.initial_low > cfg.practices.initial_high:
+        raise ConfigError(
+            f"practices.initial_low={cfg.practices.initial_low} is not allowed; "
+            f"must be <= practices.initial_high={cfg.practices.initial_high}"
+        )
     if w.territories:
         for i, t in enumerate(w.territories):
             for f in dataclasses.fields(TerritorySpec):

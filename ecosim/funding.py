@@ -101,28 +101,48 @@ def reach_weights(model, inv: Investor, flow: np.ndarray) -> np.ndarray:
     if inv.reach == Investor.GLOBAL:
         return model.perceived_visibility.copy()
     w = np.zeros(n)
+    decay = np.exp(-e.distance_decay * model.distance[inv.home])
     if inv.reach == Investor.LINKED:
-        remote = e.home_bias * np.exp(-e.distance_decay * model.distance[inv.home])
         # The link itself makes the partner's startups visible to this fund.
-        w = remote * np.minimum(flow[inv.home], 1.0)
+        w = e.home_bias * decay * np.minimum(flow[inv.home], 1.0)
+    # An engaged expatriate's introduction lifts the home bias for its origin's startups
+    # (Sorenson & Stuart 2001: better-networked investors are less locally biased).
+    w = np.maximum(w, decay * model.introductions[inv.home])
     w[inv.home] = 1.0
     return w
 
 
 def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     """Match seekers to investors; per territory: money received (all and from outside),
-    deals made and startups that sought money."""
+    deals made and startups that sought money; and `by_source[h, t]`, the money funds based
+    in territory h (row n: global funds) put into territory t's startups.
+
+    Investors rank seekers by perceived quality: quality x the territory's image
+    (`perceived_quality_factor`, narratives) x the sector's priority (`sector_priority`,
+    protection of distinctive sectors)."""
     pop, e = model.population, model.cfg.economy
     n_terr = model.territories.n
     rows = pop.live_rows()
     burn = np.asarray(e.burn)[pop.stage[rows]]
     seekers = rows[pop.capital[rows] < e.runway_quarters * burn]
     seeking = np.bincount(pop.territory[seekers], minlength=n_terr).astype(float)
-    perceived = pop.quality[seekers] * model.perceived_quality_factor[pop.territory[seekers]]
+    terr_s = pop.territory[seekers]
+    perceived = (
+        pop.quality[seekers]
+        * model.perceived_quality_factor[terr_s]
+        * model.sector_priority[terr_s, pop.sector[seekers]]
+    )
     seekers, perceived = seekers[perceived >= e.min_quality], perceived[perceived >= e.min_quality]
+    by_source = np.zeros((n_terr + 1, n_terr))
     if len(seekers) == 0:
         zero = np.zeros(n_terr)
-        return {"received": zero, "external": zero, "deals": zero, "seekers": seeking}
+        return {
+            "received": zero,
+            "external": zero,
+            "deals": zero,
+            "seekers": seeking,
+            "by_source": by_source,
+        }
     order = np.argsort(pop.territory[seekers], kind="stable")
     seekers, perceived = seekers[order], perceived[order]
     seeker_terr = pop.territory[seekers]
@@ -155,6 +175,8 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
         inv.fund -= sizes.sum()
         inv.invested += sizes.sum()
         inv.deals += len(best)
+        source = n_terr if inv.home is None else inv.home
+        by_source[source] += np.bincount(pop.territory[r], weights=sizes, minlength=n_terr)
         new_rows.append(r)
         new_inv.append(np.full(len(r), inv.index))
         new_amt.append(sizes)
@@ -170,6 +192,7 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
         "external": np.bincount(where[outside], weights=amount[outside], minlength=n_terr),
         "deals": np.bincount(where, minlength=n_terr).astype(float),
         "seekers": seeking,
+        "by_source": by_source,
     }
 
 

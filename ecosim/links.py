@@ -1,7 +1,8 @@
 """The network of links between territories: who is linked, how much they trust, what it costs.
 
 A link is undirected. It forms when a hub proposes it and the other side accepts
-(both have room). Its usefulness is `trust x openness`: trust starts at zero and
+(orientations agree and it has room, or it trades up: see policies.py and
+capacity.py). Its usefulness is `trust x openness`: trust starts at zero and
 closes a share `trust_rate` of its gap each quarter, so a link costs from its
 first quarter and pays only later (the J-curve of interconnection).
 """
@@ -21,6 +22,11 @@ class LinkNetwork:
         self.proposals = 0
         self.accepted = 0
         self.dropped = 0
+        self.ended = 0  # links ended with a known step, and the quarters they lived
+        self.lifetime_total = 0
+        self._counted = (0, 0, 0)  # proposals, accepted, dropped at the last `world_metrics`
+        self._mature_total = 0  # mature links summed over the quarters recorded
+        self._quarters = 0
 
     @property
     def degree(self) -> np.ndarray:
@@ -34,10 +40,12 @@ class LinkNetwork:
         """How much flows across each link this quarter (0 where unlinked)."""
         return self.trust * self.active * openness
 
+    def cost_per_link(self) -> np.ndarray:
+        """What each side of a link pays per quarter (grows with distance); 0 where unlinked."""
+        return self.cfg.link_cost * (1 + self.cfg.distance_cost * self.distance) * self.active
+
     def cost_per_territory(self) -> np.ndarray:
-        """Each side of a link pays its cost, which grows with distance."""
-        per_link = self.cfg.link_cost * (1 + self.cfg.distance_cost * self.distance)
-        return (per_link * self.active).sum(axis=1)
+        return self.cost_per_link().sum(axis=1)
 
     def build_trust(self) -> None:
         self.trust += self.cfg.trust_rate * (1 - self.trust) * self.active
@@ -49,11 +57,31 @@ class LinkNetwork:
         for c in policy.rank(model, t):
             if self.degree[t] >= capacity:
                 break
-            if self.active[t, c]:
-                continue
-            self.proposals += 1
-            if policy.complete or model.hubs[c].accepts(t):
-                self.connect(t, c, model.steps)
+            if not self.active[t, c]:
+                self.propose(model, t, int(c), complete=policy.complete)
+
+    def propose(self, model, t: int, c: int, complete: bool = False) -> bool:
+        """Territory t proposes a link to c; returns whether it formed.
+
+        The other side accepts under its policy; a hub at capacity that accepts has
+        traded up and drops its weakest link first (capacity.py).
+        """
+        self.proposals += 1
+        if not (complete or model.hubs[c].accepts(t)):
+            return False
+        if not (complete or model.hubs[c].has_room()):
+            self.disconnect(c, model.capacity.weakest_partner(model, c, t), model.steps)
+        self.connect(t, c, model.steps)
+        return True
+
+    def broker(self, model, t: int, c: int) -> bool:
+        """A link brokered by people rather than hubs (expatriates, diaspora.py): it is
+        outside both hubs' budgets, so only orientations must agree."""
+        self.proposals += 1
+        if not model.alignment.agree(c, t):
+            return False
+        self.connect(t, c, model.steps)
+        return True
 
     def connect(self, a: int, b: int, step: int) -> None:
         self.active[a, b] = self.active[b, a] = True
@@ -61,7 +89,49 @@ class LinkNetwork:
         self.formed_step[a, b] = self.formed_step[b, a] = step
         self.accepted += 1
 
-    def disconnect(self, a: int, b: int) -> None:
+    def disconnect(self, a: int, b: int, step: int | None = None) -> None:
+        """End a link; with `step`, its lifetime counts in `mean_lifetime`."""
         self.active[a, b] = self.active[b, a] = False
         self.trust[a, b] = self.trust[b, a] = 0.0
         self.dropped += 1
+        if step is not None:
+            self.ended += 1
+            self.lifetime_total += step - int(self.formed_step[a, b])
+
+    def mean_lifetime(self, step: int) -> float:
+        """Mean quarters a link lasts: ended links' lifetimes and active links' ages so far."""
+        ages = (step - self.formed_step)[np.triu(self.active, 1)]
+        n = self.ended + len(ages)
+        return float((self.lifetime_total + ages.sum()) / n) if n else 0.0
+
+    def mature(self) -> int:
+        """Links whose trust has passed one half: the lasting ones."""
+        return int(np.triu(self.active & (self.trust >= 0.5), 1).sum())
+
+    def world_metrics(self, step: int) -> dict[str, float]:
+        """This quarter's link flows (proposals, acceptances, drops), churn and maturity."""
+        now = (self.proposals, self.accepted, self.dropped)
+        proposed, accepted, dropped = (a - b for a, b in zip(now, self._counted, strict=True))
+        self._counted = now
+        mature = self.mature()
+        self._mature_total += mature
+        self._quarters += 1
+        return {
+            "links_proposed": float(proposed),
+            "links_accepted": float(accepted),
+            "links_dropped": float(dropped),
+            # share of the links that existed during the quarter that ended in it, [0, 1]
+            "link_churn": float(dropped / max(self.count + dropped, 1)),
+            "mature_links": float(mature),
+            "mean_link_lifetime": self.mean_lifetime(step),
+        }
+
+    def summary(self) -> dict[str, float]:
+        """Totals over the run (the world rows hold the same counts per quarter)."""
+        return {
+            "links_proposed": float(self.proposals),
+            "links_accepted": float(self.accepted),
+            "links_dropped": float(self.dropped),
+            "acceptance_rate": self.accepted / max(self.proposals, 1),
+            "mean_mature_links": self._mature_total / max(self._quarters, 1),
+        }

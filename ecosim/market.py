@@ -15,10 +15,12 @@ def market_access(model, flow: np.ndarray) -> np.ndarray:
     return market + (1 - model.cfg.economy.market_friction) * (flow @ market)
 
 
-def earn_revenue(model, access: np.ndarray) -> None:
+def earn_revenue(model, access: np.ndarray) -> np.ndarray:
+    """Credit each live startup its quarter's revenue; returns the revenue per territory."""
     pop, e = model.population, model.cfg.economy
     rows = pop.live_rows()
     rev = np.asarray(e.revenue_scale)[pop.stage[rows]] * pop.quality[rows]
     rev *= access[pop.territory[rows]]
     pop.revenue[rows] = rev
     pop.capital[rows] += rev
+    return np.bincount(pop.territory[rows], weights=rev, minlength=len(access))

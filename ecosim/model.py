@@ -2,7 +2,8 @@
 
 The step reads as the process overview of docs/ODD.md: hubs revise links, trust
 builds, startups are born, search and imitate, earn revenue, raise money, burn it,
-fail or exit; then talent moves, specializations drift and metrics are recorded.
+fail or exit; then talent moves, specializations drift, practices spread,
+perceptions and expatriates' engagement change, and metrics are recorded.
 Each mechanism lives in its own module; this file only sequences them and keeps
 the books.
 """
@@ -15,15 +16,21 @@ import pandas as pd
 
 from ecosim import births, funding, knowledge, market, metrics, outcomes
 from ecosim.agents import Hub, Startup
+from ecosim.alignment import Alignment
+from ecosim.capacity import Capacity
 from ecosim.config import EcosimConfig
+from ecosim.diaspora import Diaspora
+from ecosim.horizon import Horizon
 from ecosim.landscape import Landscapes
 from ecosim.ledger import Ledger
 from ecosim.links import LinkNetwork
+from ecosim.perception import Narratives
 from ecosim.policies import make_policy
 from ecosim.population import Population
+from ecosim.practices import Practices
 from ecosim.random_streams import RandomStreams
 from ecosim.recorder import Recorder
-from ecosim.territory_dynamics import drift_specialization, migrate_talent
+from ecosim.territory_dynamics import Protection, drift_specialization, migrate_talent
 from ecosim.world import generate_territories
 
 TERRITORY_COUNTERS = (
@@ -37,6 +44,8 @@ TERRITORY_COUNTERS = (
     "external_investment",
     "talent_inflow",
     "link_cost",
+    "campaign_cost",
+    "revenue",
 )
 
 
@@ -48,6 +57,8 @@ class TerritoryState:
             setattr(self, name, np.zeros(n))
         self.cum_exit_value = np.zeros(n)
         self.cum_link_cost = np.zeros(n)
+        self.cum_campaign_cost = np.zeros(n)
+        self.cum_revenue = np.zeros(n)
         self.cum_investment = np.zeros(n)
         self.cum_external_investment = np.zeros(n)
         self.attractiveness = np.zeros(n)
@@ -78,11 +89,33 @@ class EcosystemModel(mesa.Model):
         self.hubs = [Hub(self, t, self.policy) for t in range(self.territories.n)]
         self.investors = funding.create_investors(self)
         self.startup_agents: dict[int, Startup] = {}
+        n = self.territories.n
+        # Hooks through which the mechanisms below act on the core (1 / 0: no effect).
         self.perceived_visibility = self.territories.visibility.copy()
-        self.perceived_quality_factor = np.ones(self.territories.n)
-        self.support = np.ones(self.territories.n)
+        self.perceived_quality_factor = np.ones(n)
+        self.support = np.ones(n)
+        self.burn_factor = np.ones(n)
+        self.introductions = np.zeros((n, n))
+        # The seed text's challenges and strategies, one object per mechanism.
+        self.practices = Practices(self)
+        self.alignment = Alignment(self)
+        self.capacity = Capacity(self)
+        self.horizon = Horizon(self)
+        self.protection = Protection(self)
+        self.narratives = Narratives(self)
+        self.sector_priority = self.protection.sector_priority()
         self.founder_proceeds = 0.0
         self._seed_startups()
+        self.diaspora = Diaspora(self)
+        self.mechanisms = (
+            self.practices,
+            self.alignment,
+            self.capacity,
+            self.horizon,
+            self.protection,
+            self.narratives,
+            self.diaspora,
+        )
         self._flow = np.zeros((self.territories.n, self.territories.n))
         self._access = market.market_access(self, self._flow)
         self._tech = knowledge.partner_support(self, self._flow)
@@ -137,12 +170,21 @@ class EcosystemModel(mesa.Model):
         cfg, pop, st = self.cfg, self.population, self.state
         st.reset_flows()
         if (self.steps - 1) % cfg.policy.rewire_every == 0:
+            self.horizon.judge(self)
             for i in self.streams.links.permutation(len(self.hubs)):
                 self.hubs[i].revise_links()
+            self.diaspora.introduce(self)
+        self.alignment.break_mismatched(self)
         self.links.build_trust()
+        self.diaspora.strengthen(self)
         flow = self.links.weights(cfg.policy.openness)
         self._flow = flow
         st.link_cost[:] = self.links.cost_per_territory()
+
+        self.narratives.apply(self)
+        self.support = self.practices.support() * self.narratives.support()
+        self.burn_factor = self.practices.burn_factor()
+        self.introductions = self.diaspora.introductions()
 
         talent = st.talent
         terr_b, sec_b = births.draw_births(self, talent, self.support)
@@ -150,9 +192,10 @@ class EcosystemModel(mesa.Model):
         st.births[:] = np.bincount(terr_b, minlength=self.territories.n)
 
         self._tech = knowledge.partner_support(self, flow)
-        self._learn(flow)
+        seen = np.maximum(flow, self.diaspora.bridge)  # expatriates carry knowledge too
+        self._learn(self.protection.imitation(seen))
         self._access = market.market_access(self, flow)
-        market.earn_revenue(self, self._access)
+        st.revenue[:] = market.earn_revenue(self, self._access)
 
         funding.replenish_funds(self)
         deals = funding.fund_startups(self, flow)
@@ -167,8 +210,13 @@ class EcosystemModel(mesa.Model):
         st.talent_inflow[:] = moves.sum(axis=0)
         st.talent = talent - moves.sum(axis=1) + st.talent_inflow
         self.territories.specialization = drift_specialization(
-            self.territories.specialization, flow, cfg.policy.drift_rate
+            self.territories.specialization, flow, self.protection.drift_rate(cfg.policy.drift_rate)
         )
+        self.horizon.account(self, flow, st.revenue, self._access, deals["by_source"])
+        self.practices.spread(self, flow)
+        self.narratives.update(self, flow, st.exits)
+        st.campaign_cost[:] = self.narratives.cost
+        self.diaspora.update(self, deals["by_source"], flow)
 
         self._count_startups()
         self._record()
@@ -248,6 +296,8 @@ class EcosystemModel(mesa.Model):
         st, e = self.state, self.cfg.economy
         st.cum_exit_value += st.exit_value
         st.cum_link_cost += st.link_cost
+        st.cum_campaign_cost += st.campaign_cost
+        st.cum_revenue += st.revenue
         st.cum_investment += st.investment
         st.cum_external_investment += st.external_investment
         # Attractiveness in startup-equivalents per quarter (docs/ODD.md).
@@ -262,6 +312,7 @@ class EcosystemModel(mesa.Model):
         degree = self.links.degree
         primary = self.territories.specialization.argmax(axis=1)
         step = int(self.steps)
+        cost = st.cum_link_cost + st.cum_campaign_cost
         self.recorder.territories(
             step,
             {
@@ -271,9 +322,12 @@ class EcosystemModel(mesa.Model):
                 "exits": st.exits,
                 "exit_value": st.exit_value,
                 "cum_exit_value": st.cum_exit_value,
+                "revenue": st.revenue,
+                "cum_revenue": st.cum_revenue,
                 "link_cost": st.link_cost,
                 "cum_link_cost": st.cum_link_cost,
-                "cum_net_return": st.cum_exit_value - st.cum_link_cost,
+                "campaign_cost": st.campaign_cost,
+                "cum_net_return": st.cum_exit_value - cost,
                 "investment": st.investment,
                 "deals": st.deals,
                 "seekers": st.seekers,
@@ -284,12 +338,13 @@ class EcosystemModel(mesa.Model):
                 "links": degree,
                 "mean_quality": mean_q,
                 "primary_sector": primary,
+                **self._mechanism_metrics("territory_metrics"),
             },
         )
         self.recorder.agents(step, pop)
         d_spec, d_sol = self._diversity()
         d0_spec, d0_sol = self._diversity0
-        net = float(st.exit_value.sum() - st.link_cost.sum())
+        net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
         invested = sum(i.invested for i in self.investors)
         proceeds = sum(i.proceeds for i in self.investors)
@@ -302,9 +357,12 @@ class EcosystemModel(mesa.Model):
             "exits": float(st.exits.sum()),
             "exit_value": float(st.exit_value.sum()),
             "cum_exit_value": float(st.cum_exit_value.sum()),
+            "revenue": float(st.revenue.sum()),
+            "cum_revenue": float(st.cum_revenue.sum()),
             "link_cost": float(st.link_cost.sum()),
             "cum_link_cost": float(st.cum_link_cost.sum()),
-            "cum_net_return": float(st.cum_exit_value.sum() - st.cum_link_cost.sum()),
+            "campaign_cost": float(st.campaign_cost.sum()),
+            "cum_net_return": float(st.cum_exit_value.sum() - cost.sum()),
             "investment": float(st.investment.sum()),
             "deals": float(st.deals.sum()),
             "seekers": float(st.seekers.sum()),
@@ -330,8 +388,18 @@ class EcosystemModel(mesa.Model):
             "top_share_investment": metrics.top_share(st.cum_investment),
             "investor_multiple": proceeds / invested if invested > 0 else 0.0,
             "failure_rate": float(st.failures.sum() / max(st.live.sum() + st.failures.sum(), 1)),
+            **self.links.world_metrics(step),
+            **self._mechanism_metrics("world_metrics"),
         }
         self.recorder.world(self.world_metrics)
+
+    def _mechanism_metrics(self, kind: str) -> dict:
+        """Each mechanism's metrics of one kind (territory arrays, world numbers, summary)."""
+        out = {}
+        for mechanism in self.mechanisms:
+            if hasattr(mechanism, kind):
+                out.update(getattr(mechanism, kind)(self))
+        return out
 
     def needs_of(self, row: int) -> dict[str, bool]:
         pop, e = self.population, self.cfg.economy
@@ -362,9 +430,8 @@ class EcosystemModel(mesa.Model):
             "npv_short": metrics.discounted(flows[: sim.short_horizon], rate),
             "npv_long": metrics.discounted(flows, rate),
             **survival,
-            "links_proposed": float(self.links.proposals),
-            "links_accepted": float(self.links.accepted),
-            "links_dropped": float(self.links.dropped),
+            **self.links.summary(),
+            **self._mechanism_metrics("summary"),
         }
 
     def run(self, steps: int | None = None, progress=None) -> None:

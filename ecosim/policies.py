@@ -1,9 +1,12 @@
 """Networking policies: how a hub ranks the territories it would like to link to.
 
 Each policy is a small class with one decision method, `rank(model, t)`, that
-returns candidate partners of territory `t`, best first. The link network
-(links.py) turns rankings into links when both sides have room. New policies
-register themselves with `@register`.
+returns candidate partners of territory `t`, best first (by default: by its
+`preference` for each of them). The link network
+(links.py) turns rankings into links when the other side accepts: orientations
+agree (alignment.py) and it has room, or, for policies with preferences
+(`preference`), it prefers the proposer to its weakest partner (capacity.py).
+New policies register themselves with `@register`.
 """
 
 from __future__ import annotations
@@ -24,11 +27,22 @@ class NetworkingPolicy:
     complete = False
 
     def rank(self, model, t: int) -> np.ndarray:
-        raise NotImplementedError
+        others = self._others(model, t)
+        return others[np.argsort(-self.preference(model, t, others), kind="stable")]
+
+    def preference(self, model, t: int, others: np.ndarray) -> np.ndarray | None:
+        """How much hub t wants each of `others` (higher is better); None: no preference."""
+        return None
+
+    def has_room(self, model, t: int) -> bool:
+        return model.links.degree[t] < model.hubs[t].link_capacity
 
     def accepts(self, model, t: int, proposer: int) -> bool:
-        """A hub accepts a proposed link while it has room."""
-        return model.links.degree[t] < model.hubs[t].link_capacity
+        """Both sides must want the link: orientations agree (alignment.py), and the hub has
+        room or would rather have the proposer than its weakest partner (capacity.py)."""
+        if not model.alignment.agree(t, proposer):
+            return False
+        return self.has_room(model, t) or model.capacity.weakest_partner(model, t, proposer) >= 0
 
     def _others(self, model, t: int) -> np.ndarray:
         return np.delete(np.arange(model.territories.n), t)
@@ -60,8 +74,8 @@ class HubAndSpoke(NetworkingPolicy):
         center = int(np.argmax(model.territories.size))
         return np.array([center]) if t != center else np.empty(0, dtype=np.int64)
 
-    def accepts(self, model, t, proposer):
-        return t == int(np.argmax(model.territories.size)) or super().accepts(model, t, proposer)
+    def has_room(self, model, t):
+        return t == int(np.argmax(model.territories.size)) or super().has_room(model, t)
 
 
 @register
@@ -70,10 +84,8 @@ class Preferential(NetworkingPolicy):
 
     name = "preferential"
 
-    def rank(self, model, t):
-        others = self._others(model, t)
-        appeal = (model.state.attractiveness[others] + 1e-9) * model.perceived_visibility[others]
-        return others[np.argsort(-appeal, kind="stable")]
+    def preference(self, model, t, others):
+        return (model.state.attractiveness[others] + 1e-9) * model.perceived_visibility[others]
 
 
 @register
@@ -82,9 +94,8 @@ class Complementarity(NetworkingPolicy):
 
     name = "complementarity"
 
-    def rank(self, model, t):
-        others = self._others(model, t)
-        return others[np.argsort(-self.scores(model, t, others), kind="stable")]
+    def preference(self, model, t, others):
+        return self.scores(model, t, others)
 
     @staticmethod
     def scores(model, t, others):

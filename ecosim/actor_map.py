@@ -1,0 +1,419 @@
+"""`ecosim map ACTORS.csv`: map a territory's actors into strengths, synergies and points of
+differentiation, and into a `world` config the simulation runs (strategy 1 of the seed
+text, "Valoriser les forces locales": map actors and expertise, identify synergies and
+points of differentiation; docs/ODD.md §6.2, "Actor map").
+
+The CSV has one actor per line: `name, type, territory, sector` and an optional `size`
+(any positive weight, compared only within a type: employees for a company, researchers
+for a research centre, assets for an investor; 1 when absent). Types: startup, research
+centre, large company, investor. Columns may be separated by commas or semicolons;
+other columns are ignored. Each type is normalized on its own (its share of the map's
+total of that type), so sizes in different units never mix.
+
+From the map, per territory:
+- *strength profile*: actors by type and the sectors where it is most specialized
+  (location quotient LQ = its share of actors in the sector / the map's share);
+- *synergies*: for each pair, what each side offers the other, where a territory's
+  startups need what the other has: expertise (research centres and large companies) in
+  the startups' sectors, investors, and market (large companies as customers);
+- *points of differentiation*: sectors with LQ >= 1.5, and the (type, sector) assets of
+  which it holds at least half of the map.
+
+The world config is `world.territories` (docs/ODD.md §2). Numbers of actors give what
+follows headcounts of firms: size (all actors), specialization (startups and large
+companies by sector: where new firms come from) and experimentation = 0.2 + 0.8 x the
+share of its actors that can host experiments (research centres, large companies).
+Sizes give what scales with weight: talent (startups and research centres), capital
+(investors), market (half size, half large companies) and research by sector (research
+centres). Visibility and connection capacity follow size as in generated worlds;
+positions are on a circle around the largest territory (edit the YAML to set real ones).
+Territories are listed largest first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as textio
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ecosim import io
+from ecosim.config import ConfigError, EcosimConfig, TerritorySpec, WorldConfig, validate
+
+TYPES = ("startup", "research centre", "large company", "investor")
+PLURALS = ("startups", "research centres", "large companies", "investors")
+STARTUP, RESEARCH, LARGE, INVESTOR = range(4)
+_TYPE_NAMES = {
+    "startup": STARTUP,
+    "start-up": STARTUP,
+    "research centre": RESEARCH,
+    "research center": RESEARCH,
+    "large company": LARGE,
+    "investor": INVESTOR,
+}
+REQUIRED = ("name", "type", "territory", "sector")
+COLUMNS_HELP = "name, type, territory, sector (size optional)"
+MAX_SECTORS = 20  # the schema's limit on world.n_sectors
+
+
+@dataclass
+class ActorMap:
+    territories: list[str]
+    sectors: list[str]
+    counts: np.ndarray  # (type, territory, sector): number of actors
+    mass: np.ndarray  # (type, territory, sector): summed sizes
+    ignored_columns: list[str]
+
+    @property
+    def share(self) -> np.ndarray:
+        """Each type's mass as a share of the map's total of that type (0 where none)."""
+        total = self.mass.sum(axis=(1, 2), keepdims=True)
+        return np.divide(self.mass, total, out=np.zeros_like(self.mass), where=total > 0)
+
+
+# -- reading ------------------------------------------------------------------------------
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path} line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02X} at column "
+            f"{column}); save the file as UTF-8 (CSV UTF-8 in a spreadsheet)"
+        ) from exc
+
+
+def _rows(path: Path, text: str):
+    """(line number, header, row) for every non-blank data line."""
+    if not text.strip():
+        raise ConfigError(f"{path} is empty; expected a header line: {COLUMNS_HELP}")
+    first = text.lstrip().splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(textio.StringIO(text), delimiter=delimiter)
+    header = None
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in row]
+            for col in REQUIRED:
+                if col not in header:
+                    raise ConfigError(
+                        f"{path} line {reader.line_num}: missing column {col!r}; "
+                        f"expected columns: {COLUMNS_HELP}"
+                    )
+            continue
+        if len(row) != len(header):
+            raise ConfigError(
+                f"{path} line {reader.line_num}: {len(row)} values for {len(header)} columns "
+                f"({', '.join(header)})"
+            )
+        yield reader.line_num, header, row
+
+
+def _size(path: Path, line: int, value: str) -> float:
+    if not value.strip():
+        return 1.0
+    try:
+        size = float(value)
+    except ValueError:
+        size = float("nan")
+    if not (0 < size < float("inf")):
+        raise ConfigError(
+            f"{path} line {line}, column 'size': {value!r} is not allowed; "
+            "expected a positive number (e.g. employees) or nothing"
+        )
+    return size
+
+
+def read_actors(path: Path) -> ActorMap:
+    """Read and check the actor table; every problem names its line and column."""
+    path = Path(path)
+    records = []
+    header: list[str] = []
+    for line, header, row in _rows(path, _decode(path)):
+        cell = dict(zip(header, (c.strip() for c in row), strict=True))
+        for col in REQUIRED:
+            if not cell[col]:
+                raise ConfigError(f"{path} line {line}, column {col!r}: empty value")
+        kind = _TYPE_NAMES.get(re.sub(r"[\s_]+", " ", cell["type"].lower()))
+        if kind is None:
+            raise ConfigError(
+                f"{path} line {line}, column 'type': unknown type {cell['type']!r}; "
+                f"allowed: {', '.join(TYPES)}"
+            )
+        size = _size(path, line, cell.get("size", ""))
+        records.append((kind, cell["territory"], cell["sector"].lower(), size))
+    if not records:
+        raise ConfigError(f"{path} has a header but no actors; add one actor per line")
+    per_territory: dict[str, int] = {}
+    for r in records:
+        per_territory[r[1]] = per_territory.get(r[1], 0) + 1
+    territories = sorted(per_territory, key=lambda t: (-per_territory[t], t))
+    sectors = sorted({r[2] for r in records})
+    if len(territories) < 2:
+        raise ConfigError(
+            f"{path}: all actors are in {territories[0]!r}; a world needs at least 2 territories"
+        )
+    if len(sectors) > MAX_SECTORS:
+        raise ConfigError(
+            f"{path}: {len(sectors)} distinct sectors; allowed: at most {MAX_SECTORS} "
+            "(group related sectors)"
+        )
+    counts = np.zeros((len(TYPES), len(territories), len(sectors)))
+    mass = np.zeros_like(counts)
+    t_index = {t: i for i, t in enumerate(territories)}
+    s_index = {s: i for i, s in enumerate(sectors)}
+    for kind, terr, sector, size in records:
+        counts[kind, t_index[terr], s_index[sector]] += 1
+        mass[kind, t_index[terr], s_index[sector]] += size
+    ignored = [c for c in header if c not in (*REQUIRED, "size")]
+    return ActorMap(territories, sectors, counts, mass, ignored)
+
+
+# -- analysis -----------------------------------------------------------------------------
+def location_quotients(m: ActorMap) -> np.ndarray:
+    """(territory, sector): the territory's share of its actors in the sector / the map's."""
+    actors = m.counts.sum(axis=0)
+    own = actors / actors.sum(axis=1, keepdims=True)
+    world = actors.sum(axis=0) / actors.sum()
+    return own / np.where(world > 0, world, 1.0)
+
+
+def _relative(x: np.ndarray) -> np.ndarray:
+    return x / x.max() if x.max() > 0 else np.zeros_like(x)
+
+
+def offers(m: ActorMap) -> dict[str, np.ndarray]:
+    """[a, b]: what territory a offers territory b, by kind, in [0, 1]."""
+    share = m.share
+    startups = share[STARTUP]
+    demand = startups / np.maximum(startups.sum(axis=1, keepdims=True), 1e-12)  # b's sectors
+    expertise = _relative(share[RESEARCH] + share[LARGE])  # (territory, sector)
+    gap = np.clip(expertise[:, None, :] - expertise[None, :, :], 0, None)  # [a, b, s]
+    capital = _relative(share[INVESTOR].sum(axis=1))
+    market = _relative(share[LARGE].sum(axis=1))
+    has_startups = startups.sum(axis=1) > 0
+    return {
+        "expertise": np.einsum("abs,bs->ab", gap, demand),
+        "investors": np.clip(capital[:, None] - capital[None, :], 0, None) * has_startups,
+        "market": np.clip(market[:, None] - market[None, :], 0, None) * has_startups,
+    }
+
+
+def synergies(m: ActorMap, top: int = 10) -> list[tuple[int, int, float, str]]:
+    """The most complementary pairs: (a, b, score, what each offers the other)."""
+    parts = offers(m)
+    total = sum(parts.values())
+    n = len(m.territories)
+    pairs = [(a, b, total[a, b] + total[b, a]) for a in range(n) for b in range(a + 1, n)]
+    pairs.sort(key=lambda p: -p[2])
+    out = []
+    for a, b, score in pairs[:top]:
+        if score <= 0:
+            break
+        out.append((a, b, float(score), f"{_offer(m, parts, a, b)}; {_offer(m, parts, b, a)}"))
+    return out
+
+
+def _offer(m: ActorMap, parts: dict[str, np.ndarray], a: int, b: int) -> str:
+    kind = max(parts, key=lambda k: parts[k][a, b])
+    if parts[kind][a, b] <= 0:
+        return f"{m.territories[a]} offers {m.territories[b]} little it lacks"
+    if kind == "expertise":
+        share = m.share
+        expertise = share[RESEARCH, a] + share[LARGE, a] - share[RESEARCH, b] - share[LARGE, b]
+        sector = m.sectors[int(np.argmax(expertise * share[STARTUP, b]))]
+        return f"{m.territories[a]}'s expertise in {sector} for {m.territories[b]}'s startups"
+    noun = "investors" if kind == "investors" else "large companies as customers"
+    return f"{m.territories[a]}'s {noun} for {m.territories[b]}'s startups"
+
+
+def differentiation(m: ActorMap) -> list[list[str]]:
+    """Per territory: sectors with LQ >= 1.5 and the assets it holds most of."""
+    lq = location_quotients(m)
+    # Each territory's share of the map's actors of a type in a sector (by size), where the
+    # map has at least two of them.
+    total = m.mass.sum(axis=1, keepdims=True)
+    held = np.divide(m.mass, total, out=np.zeros_like(m.mass), where=total > 0)
+    several = m.counts.sum(axis=1) >= 2  # (type, sector)
+    out = []
+    for t in range(len(m.territories)):
+        points = [
+            f"specialized in {m.sectors[s]} (LQ {lq[t, s]:.1f})"
+            for s in np.argsort(-lq[t])
+            if lq[t, s] >= 1.5
+        ]
+        for k in range(len(TYPES)):
+            for s in np.flatnonzero((held[k, t] >= 0.5) & several[k]):
+                points.append(
+                    f"holds {held[k, t, s]:.0%} of the map's {PLURALS[k]} in {m.sectors[s]}"
+                )
+        out.append(points or ["no distinctive sector or asset in this map"])
+    return out
+
+
+# -- the world config -----------------------------------------------------------------------
+def territory_specs(m: ActorMap) -> list[TerritorySpec]:
+    share, counts = m.share, m.counts
+    n = len(m.territories)
+    actors = counts.sum(axis=(0, 2))
+    size = np.maximum(actors / actors.max(), 0.01)
+    talent = np.maximum(_relative(share[STARTUP].sum(1) + share[RESEARCH].sum(1)), 0.01)
+    capital = _relative(share[INVESTOR].sum(axis=1))
+    market = 0.5 * size + 0.5 * _relative(share[LARGE].sum(axis=1))
+    industry = counts[STARTUP] + counts[LARGE]
+    industry = np.where(industry.sum(1, keepdims=True) > 0, industry, counts.sum(axis=0))
+    spec = industry / industry.sum(axis=1, keepdims=True)
+    research = _relative(share[RESEARCH])
+    hosts = counts[RESEARCH].sum(axis=1) + counts[LARGE].sum(axis=1)
+    experimentation = 0.2 + 0.8 * hosts / actors
+    # The largest territory at the centre, the others on a circle, by decreasing size.
+    order = np.argsort(-actors, kind="stable")
+    angle = 2 * np.pi * np.arange(n - 1) / max(n - 1, 1)
+    x, y = np.full(n, 0.5), np.full(n, 0.5)
+    x[order[1:]] = 0.5 + 0.35 * np.cos(angle)
+    y[order[1:]] = 0.5 + 0.35 * np.sin(angle)
+
+    def r(v):
+        return round(float(v), 4)
+
+    return [
+        TerritorySpec(
+            name=m.territories[t],
+            size=r(size[t]),
+            market=r(market[t]),
+            talent=r(talent[t]),
+            capital=r(capital[t]),
+            experimentation=r(experimentation[t]),
+            visibility=r(size[t] ** 0.5),
+            connection_capacity=r(max(0.5, 2.0 * size[t] ** 0.5)),
+            specialization=[r(v) for v in spec[t]],
+            research=[r(v) for v in research[t]],
+            x=r(x[t]),
+            y=r(y[t]),
+        )
+        for t in range(n)
+    ]
+
+
+def world_config(m: ActorMap, name: str) -> WorldConfig:
+    """The map as a world the schema accepts (checked here, before anything is written)."""
+    specs = territory_specs(m)
+    world = WorldConfig(
+        name=name, n_territories=len(specs), n_sectors=len(m.sectors), territories=specs
+    )
+    validate(EcosimConfig(world=world))
+    return world
+
+
+def world_yaml(world: WorldConfig, m: ActorMap, source: Path, out: Path) -> str:
+    from omegaconf import OmegaConf
+
+    body = OmegaConf.to_yaml(OmegaConf.structured(world))
+    sectors = ", ".join(f"{i}: {s}" for i, s in enumerate(m.sectors))
+    return (
+        f"# World built by `ecosim map {source.name}`; sectors: {sectors}.\n"
+        f"# Run it with: ecosim run --config-dir {out} world={world.name}\n{body}"
+    )
+
+
+# -- the report -----------------------------------------------------------------------------
+def report(m: ActorMap, world: WorldConfig, source: Path) -> str:
+    lq = location_quotients(m)
+    lines = [
+        f"# Actor map: {source.name}",
+        "",
+        f"{int(m.counts.sum())} actors in {len(m.territories)} territories and "
+        f"{len(m.sectors)} sectors.",
+        "",
+        "## Strength profiles",
+        "",
+        "| territory | " + " | ".join(PLURALS) + " | strongest sectors (LQ) |",
+        "|---|" + "---|" * (len(TYPES) + 1),
+    ]
+    for t, name in enumerate(m.territories):
+        by_type = " | ".join(str(int(m.counts[k, t].sum())) for k in range(len(TYPES)))
+        best = ", ".join(f"{m.sectors[s]} ({lq[t, s]:.1f})" for s in np.argsort(-lq[t])[:3])
+        lines.append(f"| {name} | {by_type} | {best} |")
+    lines += ["", "## Synergies (complementary pairs)", ""]
+    pairs = synergies(m)
+    lines += [
+        f"- **{m.territories[a]} - {m.territories[b]}** ({score:.2f}): {why}"
+        for a, b, score, why in pairs
+    ] or ["- none: the territories offer each other little they lack"]
+    lines += ["", "## Points of differentiation", ""]
+    for name, points in zip(m.territories, differentiation(m), strict=True):
+        lines.append(f"- **{name}**: " + "; ".join(points))
+    lines += [
+        "",
+        "## World parameters (world config)",
+        "",
+        "| territory | size | market | talent | capital | experimentation | visibility |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for t in world.territories:
+        lines.append(
+            f"| {t.name} | {t.size:.2f} | {t.market:.2f} | {t.talent:.2f} | {t.capital:.2f} "
+            f"| {t.experimentation:.2f} | {t.visibility:.2f} |"
+        )
+    if m.ignored_columns:
+        lines += ["", f"Ignored columns: {', '.join(m.ignored_columns)}."]
+    return "\n".join(lines) + "\n"
+
+
+# -- the command ----------------------------------------------------------------------------
+USAGE = "usage: ecosim map ACTORS.csv [--out DIR] [--name NAME]"
+
+
+def _parse(args: list[str]) -> tuple[Path, Path, str | None]:
+    csv_path, out, name = None, Path("ecosim_map"), None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("--out", "--name"):
+            if i + 1 >= len(args):
+                raise ConfigError(f"{arg} needs a value; {USAGE}")
+            if arg == "--out":
+                out = Path(args[i + 1])
+            else:
+                name = args[i + 1]
+            i += 2
+            continue
+        if arg.startswith("-"):
+            raise ConfigError(f"unknown option {arg!r}; allowed: --out DIR, --name NAME")
+        if csv_path is not None:
+            raise ConfigError(f"one actor table at a time (got {str(csv_path)!r} and {arg!r})")
+        csv_path = Path(arg)
+        i += 1
+    if csv_path is None:
+        raise ConfigError(f"give the actor table; {USAGE}")
+    return csv_path, out, name
+
+
+def cmd_map(args: list[str]) -> None:
+    if any(a in ("-h", "--help") for a in args):
+        print(f"{USAGE}\n\n{__doc__}")
+        return
+    csv_path, out, name = _parse(args)
+    name = name or re.sub(r"[^A-Za-z0-9_-]+", "_", csv_path.stem).strip("_") or "mapped"
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise ConfigError(f"--name {name!r} is not allowed; use letters, digits, '-' and '_'")
+    m = read_actors(csv_path)
+    world = world_config(m, name)
+    text = report(m, world, csv_path)
+    config_file = out / "world" / f"{name}.yaml"
+    report_file = out / f"{name}-map.md"
+    io.write_text(config_file, world_yaml(world, m, csv_path, out))
+    io.write_text(report_file, text)
+    print(text)
+    print(f"report: {report_file}\nworld config: {config_file}")
+    print(f"run it: ecosim run --config-dir {out} world={name}")
