@@ -33,7 +33,6 @@ Territories are listed largest first.
 from __future__ import annotations
 
 import csv
-import io as textio
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,31 +74,49 @@ class ActorMap:
 
 
 # -- reading ------------------------------------------------------------------------------
-def _decode(path: Path) -> str:
+#: An actor map lists organisations, not transactions: beyond this many actors the file is
+#: refused at the line where it is passed, so even a huge file is read in bounded memory.
+MAX_ACTORS = 200_000
+
+
+def _lines(path: Path):
+    """The file's lines, decoded one at a time (never the whole file in memory)."""
     try:
-        raw = path.read_bytes()
+        fh = path.open("rb")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ConfigError(
-            f"{path} line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02X} at column "
-            f"{column}); save the file as UTF-8 (CSV UTF-8 in a spreadsheet)"
-        ) from exc
+    with fh:
+        for number, raw in enumerate(fh, 1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise ConfigError(
+                    f"{path} line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02X} at "
+                    f"column {exc.start + 1}); save the file as UTF-8 (CSV UTF-8 in a "
+                    "spreadsheet)"
+                ) from None
 
 
-def _rows(path: Path, text: str):
+def _rows(path: Path):
     """(line number, header, row) for every non-blank data line."""
-    if not text.strip():
+    lines = _lines(path)
+    skipped = 0
+    for first in lines:
+        if first.strip():
+            break
+        skipped += 1
+    else:
         raise ConfigError(f"{path} is empty; expected a header line: {COLUMNS_HELP}")
-    first = text.lstrip().splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(textio.StringIO(text), delimiter=delimiter)
+
+    def again():
+        yield first
+        yield from lines
+
+    reader = csv.reader(again(), delimiter=delimiter)
     header = None
     for row in reader:
+        line = reader.line_num + skipped
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
@@ -107,16 +124,16 @@ def _rows(path: Path, text: str):
             for col in REQUIRED:
                 if col not in header:
                     raise ConfigError(
-                        f"{path} line {reader.line_num}: missing column {col!r}; "
+                        f"{path} line {line}: missing column {col!r}; "
                         f"expected columns: {COLUMNS_HELP}"
                     )
             continue
         if len(row) != len(header):
             raise ConfigError(
-                f"{path} line {reader.line_num}: {len(row)} values for {len(header)} columns "
+                f"{path} line {line}: {len(row)} values for {len(header)} columns "
                 f"({', '.join(header)})"
             )
-        yield reader.line_num, header, row
+        yield line, header, row
 
 
 def _size(path: Path, line: int, value: str) -> float:
@@ -135,11 +152,16 @@ def _size(path: Path, line: int, value: str) -> float:
 
 
 def read_actors(path: Path) -> ActorMap:
-    """Read and check the actor table; every problem names its line and column."""
+    """Read and check the actor table; every problem names its line and column.
+
+    Actors are aggregated as they are read ((type, territory, sector) -> count, size), so
+    memory grows with the number of distinct actors' names only, capped by MAX_ACTORS."""
     path = Path(path)
-    records = []
+    counts: dict[tuple[int, str, str], float] = {}
+    mass: dict[tuple[int, str, str], float] = {}
+    seen: dict[tuple[str, str], int] = {}
     header: list[str] = []
-    for line, header, row in _rows(path, _decode(path)):
+    for line, header, row in _rows(path):
         cell = dict(zip(header, (c.strip() for c in row), strict=True))
         for col in REQUIRED:
             if not cell[col]:
@@ -150,15 +172,30 @@ def read_actors(path: Path) -> ActorMap:
                 f"{path} line {line}, column 'type': unknown type {cell['type']!r}; "
                 f"allowed: {', '.join(TYPES)}"
             )
+        name = (cell["name"].casefold(), cell["territory"])
+        if name in seen:
+            raise ConfigError(
+                f"{path} line {line}, column 'name': {cell['name']!r} in "
+                f"{cell['territory']!r} is already listed on line {seen[name]}; "
+                "list each actor once (sum their sizes)"
+            )
+        if len(seen) >= MAX_ACTORS:
+            raise ConfigError(
+                f"{path} line {line}: more than {MAX_ACTORS:,} actors; an actor map lists "
+                "organisations (group small ones, or map one region at a time)"
+            )
+        seen[name] = line
         size = _size(path, line, cell.get("size", ""))
-        records.append((kind, cell["territory"], cell["sector"].lower(), size))
-    if not records:
+        key = (kind, cell["territory"], cell["sector"].lower())
+        counts[key] = counts.get(key, 0) + 1
+        mass[key] = mass.get(key, 0.0) + size
+    if not counts:
         raise ConfigError(f"{path} has a header but no actors; add one actor per line")
-    per_territory: dict[str, int] = {}
-    for r in records:
-        per_territory[r[1]] = per_territory.get(r[1], 0) + 1
+    per_territory: dict[str, float] = {}
+    for (_, terr, _), n in counts.items():
+        per_territory[terr] = per_territory.get(terr, 0) + n
     territories = sorted(per_territory, key=lambda t: (-per_territory[t], t))
-    sectors = sorted({r[2] for r in records})
+    sectors = sorted({sector for _, _, sector in counts})
     if len(territories) < 2:
         raise ConfigError(
             f"{path}: all actors are in {territories[0]!r}; a world needs at least 2 territories"
@@ -168,15 +205,15 @@ def read_actors(path: Path) -> ActorMap:
             f"{path}: {len(sectors)} distinct sectors; allowed: at most {MAX_SECTORS} "
             "(group related sectors)"
         )
-    counts = np.zeros((len(TYPES), len(territories), len(sectors)))
-    mass = np.zeros_like(counts)
+    shape = (len(TYPES), len(territories), len(sectors))
+    count_arr, mass_arr = np.zeros(shape), np.zeros(shape)
     t_index = {t: i for i, t in enumerate(territories)}
     s_index = {s: i for i, s in enumerate(sectors)}
-    for kind, terr, sector, size in records:
-        counts[kind, t_index[terr], s_index[sector]] += 1
-        mass[kind, t_index[terr], s_index[sector]] += size
+    for (kind, terr, sector), n in counts.items():
+        count_arr[kind, t_index[terr], s_index[sector]] = n
+        mass_arr[kind, t_index[terr], s_index[sector]] = mass[kind, terr, sector]
     ignored = [c for c in header if c not in (*REQUIRED, "size")]
-    return ActorMap(territories, sectors, counts, mass, ignored)
+    return ActorMap(territories, sectors, count_arr, mass_arr, ignored)
 
 
 # -- analysis -----------------------------------------------------------------------------

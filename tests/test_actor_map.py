@@ -130,3 +130,31 @@ def test_map_writes_a_report_and_a_world_that_ecosim_run_accepts(ecosim_cmd, cle
     assert summary["steps"] == 3
     res = run(ecosim_cmd, tmp_path, clean_env, "run", "--config-dir", "nowhere", "world=actors")
     assert res.returncode == 2 and res.stderr.startswith("ecosim: error: --config-dir")
+
+
+def test_duplicated_actor_names_point_to_both_lines(tmp_path):
+    text = HEADER + "Acme,startup,A,ai,1\nBeta,startup,B,ai,1\nacme,investor,A,ai,2\n"
+    with pytest.raises(ConfigError, match=r"line 4, column 'name': 'acme' in 'A' .* line 2"):
+        read_actors(write(tmp_path, text))
+    # the same name in another territory is another organisation
+    ok = HEADER + "Acme,startup,A,ai,1\nAcme,startup,B,ai,1\n"
+    assert read_actors(write(tmp_path, ok)).counts.sum() == 2
+
+
+def test_a_100_megabyte_table_is_refused_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    big = tmp_path / "huge.csv"
+    line = "startup-{:09d},startup,Territory {},software and services,1\n"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write(HEADER)
+        chunk = "".join(line.format(i, i % 7) for i in range(100_000))
+        while fh.tell() < 100 * 2**20:
+            fh.write(chunk.replace("startup-0", f"s{fh.tell()}-0"))
+    assert big.stat().st_size >= 100 * 2**20
+    tracemalloc.start()
+    with pytest.raises(ConfigError, match=r"line 200002: more than 200,000 actors"):
+        read_actors(big)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB"
