@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import signal
 import sys
 import threading
 import time
@@ -147,6 +148,10 @@ def hydra_value(path: Path) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
+
+
 def launch(plan: Plan, n_jobs: int | None = None) -> int:
     """Run the plan's missing jobs; returns the exit code (0: every run complete)."""
     from ecosim.cli import run_hydra
@@ -161,11 +166,15 @@ def launch(plan: Plan, n_jobs: int | None = None) -> int:
         args.append(f"hydra.launcher.n_jobs={n_jobs}")
     interrupted = False
     watch.start()
+    # SIGTERM (a scheduler or `kill`) stops the sweep like Ctrl-C: completed runs stay,
+    # the run in progress never gets its `.done`, and the resume command is printed.
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         run_hydra(args)
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        signal.signal(signal.SIGTERM, previous)
         watch.stop()
     done, failed = watch.counts()
     where = shlex.quote(str(plan.sweep_dir))

@@ -37,14 +37,17 @@ if os.environ.get("ECOSIM_TEST_HOOKS"):
         name = f"{cfg.policy.name}-{cfg.seed}"
         with open(hooks / "calls.log", "a") as log:
             log.write(name + "\\n")
-        for action in ("fail", "interrupt"):
+        for action in ("fail", "interrupt", "terminate", "kill"):
             try:
                 (hooks / f"{name}.{action}").unlink()
             except FileNotFoundError:
                 continue
             if action == "fail":
                 raise RuntimeError("injected failure")
-            os.killpg(os.getpgid(0), signal.SIGINT)  # Ctrl-C on the whole sweep
+            if action == "kill":  # the worker dies mid-run, as from the OOM killer
+                os.kill(os.getpid(), signal.SIGKILL)
+            sig = signal.SIGINT if action == "interrupt" else signal.SIGTERM
+            os.killpg(os.getpgid(0), sig)  # Ctrl-C, or a scheduler's TERM, on the sweep
             time.sleep(60)
         return _simulate(cfg, progress)
 
@@ -285,3 +288,47 @@ def test_report_of_a_single_scenario(small_sweep, tmp_path):
     assert list(analysis.labels.values()) == ["all runs"]
     html_path = write_report(analysis, tmp_path / "report")
     assert html_path.read_text().count("data:image/png;base64,") == 3
+
+
+def test_sigterm_and_a_killed_worker_lose_nothing_and_resume_completes(
+    tmp_path, ecosim_cmd, clean_env
+):
+    """A worker is killed mid-run (SIGKILL); then, on resume, SIGTERM hits the sweep. Each
+    time, whatever collect calls complete has all its files, no half-written file is left,
+    and a last resume completes every run exactly once."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(HOOK)
+    hooks = tmp_path / "triggers"
+    hooks.mkdir()
+    (hooks / "isolated-1.kill").touch()
+    env = dict(clean_env, PYTHONPATH=str(tmp_path / "hook"), ECOSIM_TEST_HOOKS=str(hooks))
+    args = ("sweep", "demo", "policy=isolated,complementarity", "seed=range(0,2)", "sim.steps=3")
+
+    def check(sweep_dir):
+        runs = collect(sweep_dir).runs
+        for job in runs[runs.status == "complete"].job:
+            assert (sweep_dir / job / ".done").exists()
+            json.loads((sweep_dir / job / "summary.json").read_text())
+        assert not list(sweep_dir.rglob("*.tmp"))
+        return runs
+
+    first = ecosim(ecosim_cmd, tmp_path, env, *args, "--jobs", "1", start_new_session=True)
+    assert first.returncode != 0
+    (sweep_dir,) = (tmp_path / "results" / "sweeps" / "demo").iterdir()
+    assert (check(sweep_dir).status != "complete").any()
+
+    (hooks / "complementarity-1.terminate").touch()
+    resume = ("sweep", "--resume", str(sweep_dir), "--jobs", "1")
+    second = ecosim(ecosim_cmd, tmp_path, env, *resume, start_new_session=True)
+    assert second.returncode == 130, second.stderr
+    assert "interrupted; resume with" in second.stderr
+    assert (check(sweep_dir).status != "complete").any()
+
+    last = ecosim(ecosim_cmd, tmp_path, env, *resume, start_new_session=True)
+    assert last.returncode == 0, last.stderr
+    done = check(sweep_dir)
+    assert len(done) == 4 and done.job.is_unique and set(done.status) == {"complete"}
+    calls = (hooks / "calls.log").read_text().split()
+    assert sorted(set(calls)) == sorted(
+        f"{p}-{s}" for p in ("isolated", "complementarity") for s in (0, 1)
+    )
