@@ -94,22 +94,26 @@ def initial_portfolio(model, rows: np.ndarray) -> None:
     )
 
 
-def reach_weights(model, inv: Investor, flow: np.ndarray) -> np.ndarray:
-    """How much an investor values a deal in each territory, relative to a home deal."""
+def reach_weights(model, flow: np.ndarray) -> np.ndarray:
+    """[investor, territory]: how much each fund values a deal there, relative to a home deal.
+
+    Global funds see territories by their (perceived) visibility. A fund based in h sees
+    its home at 1; a linked fund sees partners at `home_bias` x exp(-decay x distance) x
+    link weight (the link itself makes their startups visible). An engaged expatriate's
+    introduction lifts the home bias for its origin's startups (Sorenson & Stuart 2001:
+    better-networked investors are less locally biased)."""
     e = model.cfg.economy
-    n = model.territories.n
-    if inv.reach == Investor.GLOBAL:
-        return model.perceived_visibility.copy()
-    w = np.zeros(n)
-    decay = np.exp(-e.distance_decay * model.distance[inv.home])
-    if inv.reach == Investor.LINKED:
-        # The link itself makes the partner's startups visible to this fund.
-        w = e.home_bias * decay * np.minimum(flow[inv.home], 1.0)
-    # An engaged expatriate's introduction lifts the home bias for its origin's startups
-    # (Sorenson & Stuart 2001: better-networked investors are less locally biased).
-    w = np.maximum(w, decay * model.introductions[inv.home])
-    w[inv.home] = 1.0
-    return w
+    homes, linked = model.investor_homes, model.investor_linked
+    local = homes >= 0
+    h = homes[local]
+    decay = np.exp(-e.distance_decay * model.distance[h])
+    w = np.where(linked[local, None], e.home_bias * decay * np.minimum(flow[h], 1.0), 0.0)
+    w = np.maximum(w, decay * model.introductions[h])
+    w[np.arange(len(h)), h] = 1.0
+    weights = np.empty((len(homes), model.territories.n))
+    weights[local] = w
+    weights[~local] = model.perceived_visibility
+    return weights
 
 
 def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
@@ -135,62 +139,66 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     seekers, perceived = seekers[perceived >= e.min_quality], perceived[perceived >= e.min_quality]
     by_source = np.zeros((n_terr + 1, n_terr))
     if len(seekers) == 0:
-        zero = np.zeros(n_terr)
-        return {
-            "received": zero,
-            "external": zero,
-            "deals": zero,
-            "seekers": seeking,
-            "by_source": by_source,
-        }
+        return _no_deals(n_terr, seeking, by_source)
     order = np.argsort(pop.territory[seekers], kind="stable")
     seekers, perceived = seekers[order], perceived[order]
     seeker_terr = pop.territory[seekers]
-    bounds = np.searchsorted(seeker_terr, np.arange(n_terr + 1))
     taken = np.zeros(len(seekers), dtype=bool)
-    round_size = np.asarray(e.round_size)
-    new_rows, new_inv, new_amt, new_external = [], [], [], []
+    sizes_all = np.asarray(e.round_size)[pop.stage[seekers]]
+    # Every fund's score of every seeker (0: out of its reach); rows are sorted by territory.
+    scores = reach_weights(model, flow)[:, seeker_terr] * perceived
+    picked, picked_by = [], []
     for idx in model.streams.funding.permutation(len(model.investors)):
         inv = model.investors[idx]
-        w = reach_weights(model, inv, flow)
-        terrs = np.flatnonzero(w > 0)
-        cand = np.concatenate([np.arange(bounds[t], bounds[t + 1]) for t in terrs])
-        cand = cand[~taken[cand]]
+        row = scores[idx]
+        cand = np.flatnonzero((row > 0) & ~taken)
         if len(cand) == 0:
             continue
-        score = perceived[cand] * w[seeker_terr[cand]]
-        k = min(e.deals_per_investor, len(cand))
-        best = cand[np.argsort(-score, kind="stable")[:k]]
-        sizes = round_size[pop.stage[seekers[best]]]
-        affordable = np.cumsum(sizes) <= inv.fund
-        best, sizes = best[affordable], sizes[affordable]
+        best = cand[np.argsort(-row[cand], kind="stable")[: e.deals_per_investor]]
+        sizes = sizes_all[best]
+        best = best[np.cumsum(sizes) <= inv.fund]
         if len(best) == 0:
             continue
         taken[best] = True
-        r = seekers[best]
-        pop.capital[r] += sizes
-        pop.raised[r] += sizes
-        pop.rounds[r] += 1
-        pop.stage[r] = np.minimum(pop.stage[r] + 1, SCALE)
-        inv.fund -= sizes.sum()
-        inv.invested += sizes.sum()
+        spent = sizes_all[best].sum()
+        inv.fund -= spent
+        inv.invested += spent
         inv.deals += len(best)
-        source = n_terr if inv.home is None else inv.home
-        by_source[source] += np.bincount(pop.territory[r], weights=sizes, minlength=n_terr)
-        new_rows.append(r)
-        new_inv.append(np.full(len(r), inv.index))
-        new_amt.append(sizes)
-        new_external.append(pop.territory[r] != (-1 if inv.home is None else inv.home))
-    rows_f = np.concatenate(new_rows) if new_rows else np.zeros(0, dtype=np.int64)
-    amount = np.concatenate(new_amt) if new_amt else np.zeros(0)
-    outside = np.concatenate(new_external) if new_external else np.zeros(0, dtype=bool)
-    where = pop.territory[rows_f]
-    if len(rows_f):
-        model.stakes.add(pop.uid[rows_f], np.concatenate(new_inv), amount)
+        picked.append(best)
+        picked_by.append(np.full(len(best), idx))
+    if not picked:
+        return _no_deals(n_terr, seeking, by_source)
+    best = np.concatenate(picked)
+    investor = np.concatenate(picked_by)
+    amount = sizes_all[best]
+    rows_f = seekers[best]  # each seeker is funded at most once per quarter
+    pop.capital[rows_f] += amount
+    pop.raised[rows_f] += amount
+    pop.rounds[rows_f] += 1
+    pop.stage[rows_f] = np.minimum(pop.stage[rows_f] + 1, SCALE)
+    model.stakes.add(pop.uid[rows_f], investor, amount)
+    where = seeker_terr[best]
+    home = model.investor_homes[investor]
+    source = np.where(home < 0, n_terr, home)
+    by_source += np.bincount(
+        source * n_terr + where, weights=amount, minlength=(n_terr + 1) * n_terr
+    ).reshape(n_terr + 1, n_terr)
+    outside = where != home
     return {
         "received": np.bincount(where, weights=amount, minlength=n_terr),
         "external": np.bincount(where[outside], weights=amount[outside], minlength=n_terr),
         "deals": np.bincount(where, minlength=n_terr).astype(float),
+        "seekers": seeking,
+        "by_source": by_source,
+    }
+
+
+def _no_deals(n_terr: int, seeking: np.ndarray, by_source: np.ndarray) -> dict:
+    zero = np.zeros(n_terr)
+    return {
+        "received": zero,
+        "external": zero,
+        "deals": zero,
         "seekers": seeking,
         "by_source": by_source,
     }

@@ -88,6 +88,10 @@ class EcosystemModel(mesa.Model):
         self.links = LinkNetwork(self.territories.n, self.distance, cfg.policy)
         self.hubs = [Hub(self, t, self.policy) for t in range(self.territories.n)]
         self.investors = funding.create_investors(self)
+        self.investor_homes = np.array(
+            [-1 if i.home is None else i.home for i in self.investors], dtype=np.int64
+        )
+        self.investor_linked = np.array([i.reach == i.LINKED for i in self.investors], dtype=bool)
         self.startup_agents: dict[int, Startup] = {}
         n = self.territories.n
         # Hooks through which the mechanisms below act on the core (1 / 0: no effect).
