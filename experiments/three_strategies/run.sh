@@ -13,11 +13,11 @@ ecosim report "$sweep" --baseline policy=random --out "$out/local_strengths"
 sweep=$(ecosim sweep diaspora_incentives "$@")
 ecosim report "$sweep" --baseline diaspora.programmes=0.0 --out "$out/diaspora"
 python "$here/../mechanism_table.py" "$sweep" diaspora.programmes=0.0 \
-    cum_origin_investment cum_returnees cum_diaspora_links cum_diaspora_investment \
+    cum_origin_investment cum_returnees cum_diaspora_links cum_diaspora_investment links \
     --out "$out/diaspora/diaspora.md"
 
 sweep=$(ecosim sweep narrative_campaign "$@")
 ecosim report "$sweep" --baseline narrative.campaign_start=0 --out "$out/narrative"
 python "$here/../mechanism_table.py" "$sweep" narrative.campaign_start=0 \
-    perception_gap campaign_cost periphery_investment_share external_investment \
+    perception_gap periphery_investment_share external_investment \
     --out "$out/narrative/narrative.md"
