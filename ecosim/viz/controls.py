@@ -89,10 +89,7 @@ KNOBS = (
     Knob(
         "horizon",
         "horizon.quarters",
-        {
-            "en": "Horizon: quarters to pay back (0 = patient)",
-            "fr": "Horizon : trimestres pour rentabiliser (0 = patient)",
-        },
+        {"en": "Horizon (quarters, 0 = never)", "fr": "Horizon (trimestres, 0 = jamais)"},
         0,
         40,
         1,
