@@ -51,11 +51,17 @@ class ClassroomModel(EcosystemModel):
         link_budget: int | None = None,
         openness: float | None = None,
         diversity_protection: float | None = None,
+        diaspora_programmes: float | None = None,
+        diaspora_tax_advantage: float | None = None,
+        horizon: int | None = None,
     ):
         knobs = {
             "link_budget": link_budget,
             "openness": openness,
             "diversity_protection": diversity_protection,
+            "diaspora_programmes": diaspora_programmes,
+            "diaspora_tax_advantage": diaspora_tax_advantage,
+            "horizon": horizon,
         }
         cfg = build_config(
             _current(world),

@@ -69,69 +69,106 @@ LESSONS = (
     Lesson(
         id="homogenization_trap",
         start={"world": "balanced", "policy": "open_mesh", "seed": 0, "openness": 1.0},
-        then={"world": "balanced", "policy": "diversity_aware", "seed": 0},
+        then={
+            "world": "balanced",
+            "policy": "open_mesh",
+            "seed": 0,
+            "openness": 1.0,
+            "diversity_protection": 0.8,
+        },
         text={
             "en": LessonText(
                 title="The homogenization trap",
                 do=(
                     "Everyone is linked to everyone, fully open. Play 40 quarters.",
                     "Watch the diversity-loss curve and the node colours.",
-                    "Press 'Then compare' (partners chosen for complementarity, imitation "
-                    "across links damped, specializations protected) and play again.",
+                    "Press 'Then compare': the same network with diversity protection at 0.8 "
+                    "(less drift towards partners' sectors, less copying across links, "
+                    "distinctive sectors kept funded). Play again, then on to quarter 80.",
                 ),
-                watch="Diversity loss climbing towards 1 and colours converging; with "
-                "protection it rises more slowly and ends lower.",
+                watch="Unprotected, diversity loss reaches about 0.85 by quarter 40 and 0.95 by "
+                "quarter 80, when only 2 of 6 sector specializations are left. Protected, it "
+                "is near 0.6 at quarter 40 and 0.7 at quarter 80, and all 6 remain. The "
+                "cumulative return ends close to the unprotected run (above it for some seeds, "
+                "below for others).",
                 why="When every good idea travels everywhere at once, everyone copies the same "
                 "best solutions and drifts towards the same sectors. Each territory gains in "
-                "the short run, yet the world loses the variety that future discoveries need.",
+                "the short run, yet the world loses the variety that future discoveries need. "
+                "Protection keeps local specificities while the links still carry money and "
+                "markets; its price, measured in the model's tests, is slower progress of "
+                "startups' solutions in the first years.",
             ),
             "fr": LessonText(
                 title="Le piège de l'homogénéisation",
                 do=(
                     "Tout le monde est relié à tout le monde, grand ouvert. Jouez 40 trimestres.",
                     "Regardez la courbe de perte de diversité et les couleurs des nœuds.",
-                    "Appuyez sur « Puis comparer » (partenaires choisis pour leur complémentarité, "
-                    "imitation entre territoires freinée, spécialisations protégées) et rejouez.",
+                    "Appuyez sur « Puis comparer » : le même réseau avec une protection de la "
+                    "diversité à 0,8 (moins de glissement vers les secteurs des partenaires, "
+                    "moins de copie entre territoires, secteurs distinctifs toujours financés). "
+                    "Rejouez, puis allez jusqu'au trimestre 80.",
                 ),
-                watch="La perte de diversité qui monte vers 1 et les couleurs qui se rejoignent ; "
-                "avec protection, elle monte moins vite et finit plus bas.",
+                watch="Sans protection, la perte de diversité atteint environ 0,85 au trimestre 40 "
+                "et 0,95 au trimestre 80 : il ne reste que 2 spécialisations sur 6. Avec "
+                "protection, elle est vers 0,6 au trimestre 40 et 0,7 au trimestre 80, et les 6 "
+                "restent. Le rendement cumulé finit proche de celui sans protection (au-dessus "
+                "pour certaines graines, en dessous pour d'autres).",
                 why="Quand chaque bonne idée voyage partout à la fois, tout le monde copie les "
                 "mêmes meilleures solutions et glisse vers les mêmes secteurs. Chacun y gagne à "
                 "court terme, mais le monde perd la variété dont les découvertes futures ont "
-                "besoin.",
+                "besoin. La protection garde les spécificités locales pendant que les liens "
+                "continuent d'apporter capitaux et marchés ; son prix, mesuré dans les tests du "
+                "modèle, est un progrès plus lent des solutions des startups les premières "
+                "années.",
             ),
         },
     ),
     Lesson(
         id="long_game",
-        start={"world": "two_speed", "policy": "complementarity", "seed": 0},
-        then={"world": "two_speed", "policy": "isolated", "seed": 0},
+        start={"world": "two_speed", "policy": "complementarity", "seed": 0, "horizon": 4},
+        then={"world": "two_speed", "policy": "complementarity", "seed": 0, "horizon": 0},
         text={
             "en": LessonText(
                 title="The long game",
                 do=(
-                    "Step through the first 8 quarters (2 years) one by one.",
-                    "Then Play to quarter 80 (20 years).",
-                    "Press 'Then compare' (no links) and run the same 80 quarters.",
+                    "Impatient stakeholders: a link that has not paid back within 4 quarters "
+                    "is cut (horizon 4). Step through the first 8 quarters (2 years).",
+                    "Then Play to quarter 80 (20 years). Note the cumulative net return.",
+                    "Press 'Then compare' (horizon 0: links are never judged) and run the same "
+                    "80 quarters. Try the horizon knob at 8 or 16, and the 'isolated' policy.",
                 ),
-                watch="The cumulative net return: after 2 years the connected world is no "
-                "better off than the isolated one; after 20 years it is far ahead.",
+                watch="Line widths: impatient, links keep being cut and replaced, so trust "
+                "stays low (thin lines); patient, lines thicken. After 2 years the two runs "
+                "have about the same cumulative return; after 20 years the patient one's is "
+                "nearly twice as high (about 12,000 against 6,300 EUR M over 5 seeds, higher "
+                "in each), and the impatient one ends near an isolated world's.",
                 why="A link costs money from its first quarter but trust builds slowly, so little "
-                "flows across it at first: the J-curve. Stakeholders who judge a network on its "
-                "first two years stop it before it pays.",
+                "flows across it at first: the J-curve. Stakeholders who judge a link on its "
+                "first quarters cut it before it pays, and start again from zero trust with "
+                "the next partner.",
             ),
             "fr": LessonText(
                 title="Le temps long",
                 do=(
-                    "Avancez pas à pas sur les 8 premiers trimestres (2 ans).",
-                    "Puis lancez la lecture jusqu'au trimestre 80 (20 ans).",
-                    "Appuyez sur « Puis comparer » (sans liens) et jouez les mêmes 80 trimestres.",
+                    "Des parties prenantes impatientes : un lien qui n'a pas rapporté en 4 "
+                    "trimestres est coupé (horizon 4). Avancez pas à pas sur les 8 premiers "
+                    "trimestres (2 ans).",
+                    "Puis lancez la lecture jusqu'au trimestre 80 (20 ans). Notez le rendement "
+                    "net cumulé.",
+                    "Appuyez sur « Puis comparer » (horizon 0 : les liens ne sont jamais jugés) "
+                    "et jouez les mêmes 80 trimestres. Essayez l'horizon à 8 ou 16, et la "
+                    "politique « isolated ».",
                 ),
-                watch="Le rendement net cumulé : après 2 ans, le monde connecté ne fait pas mieux "
-                "que le monde isolé ; après 20 ans, il est loin devant.",
+                watch="L'épaisseur des traits : impatients, les liens sont sans cesse coupés et "
+                "remplacés, la confiance reste faible (traits fins) ; patients, les traits "
+                "s'épaississent. Après 2 ans, les deux mondes ont à peu près le même rendement "
+                "cumulé ; après 20 ans, celui du monde patient est presque le double (environ "
+                "12 000 contre 6 300 M EUR sur 5 graines, plus haut pour chacune), et le monde "
+                "impatient finit près d'un monde isolé.",
                 why="Un lien coûte dès son premier trimestre, mais la confiance se construit "
                 "lentement : au début, peu de choses y circulent. C'est la courbe en J. Qui juge "
-                "un réseau sur ses deux premières années l'arrête avant qu'il ne rapporte.",
+                "un lien sur ses premiers trimestres le coupe avant qu'il ne rapporte, et "
+                "repart de zéro confiance avec le partenaire suivant.",
             ),
         },
     ),
@@ -171,6 +208,57 @@ LESSONS = (
                 "monde courtise les étoiles, ce sont elles qui choisissent et les petits ont ce "
                 "qui reste. Chercher la complémentarité fait d'un atout local quelque chose dont "
                 "un partenaire a besoin.",
+            ),
+        },
+    ),
+    Lesson(
+        id="mobilize_diaspora",
+        start={"world": "two_speed", "policy": "complementarity", "seed": 0},
+        then={
+            "world": "two_speed",
+            "policy": "complementarity",
+            "seed": 0,
+            "diaspora_programmes": 1.0,
+            "diaspora_tax_advantage": 1.0,
+        },
+        text={
+            "en": LessonText(
+                title="Strategies: mobilize the diaspora",
+                do=(
+                    "No incentives for expatriates. Play 80 quarters and note the cumulative "
+                    "return, attractiveness and the number of links.",
+                    "Press 'Then compare': support programmes and tax advantages for "
+                    "expatriates at their maximum. Play the same 80 quarters.",
+                    "Try each incentive alone, and another seed.",
+                ),
+                watch="With incentives, expatriates come home with their talent and the "
+                "engaged ones broker a few extra links: after 20 years the cumulative return "
+                "is about half higher (about 18,000 against 12,000 EUR M over 5 seeds, higher "
+                "in each) and attractiveness is higher. Diversity loss is a little higher too.",
+                why="Expatriates know both their home and their host territory: engaged, they "
+                "introduce investors and partners to home, and returnees bring skills back. "
+                "The model does not count what the incentives cost the public purse, so the "
+                "gain shown is before that cost.",
+            ),
+            "fr": LessonText(
+                title="Stratégies : mobiliser la diaspora",
+                do=(
+                    "Aucune incitation pour les expatriés. Jouez 80 trimestres et notez le "
+                    "rendement cumulé, l'attractivité et le nombre de liens.",
+                    "Appuyez sur « Puis comparer » : programmes de soutien et avantages fiscaux "
+                    "pour les expatriés au maximum. Jouez les mêmes 80 trimestres.",
+                    "Essayez chaque incitation seule, et une autre graine.",
+                ),
+                watch="Avec incitations, des expatriés rentrent avec leurs talents et ceux qui "
+                "s'engagent font naître quelques liens de plus : après 20 ans, le rendement "
+                "cumulé est environ moitié plus élevé (environ 18 000 contre 12 000 M EUR sur "
+                "5 graines, plus haut pour chacune) et l'attractivité plus forte. La perte de "
+                "diversité est un peu plus élevée aussi.",
+                why="Les expatriés connaissent leur territoire d'origine et celui qui les "
+                "accueille : engagés, ils présentent investisseurs et partenaires à leur "
+                "territoire, et ceux qui rentrent rapportent des compétences. Le modèle ne "
+                "compte pas ce que les incitations coûtent aux finances publiques : le gain "
+                "affiché est avant ce coût.",
             ),
         },
     ),

@@ -63,6 +63,26 @@ def test_named_experiments_have_their_sweep_and_directory():
     assert Path("results/sweeps/policy_comparison") == plan.sweep_dir.parent
 
 
+def test_every_named_experiment_composes_and_plans():
+    """A key an experiment sweeps that the schema does not have (or a value out of its
+    range) fails here, without running anything. One seed keeps the planning quick."""
+    register_configs()
+    names = experiments()
+    for name in (
+        "horizon_tradeoff",
+        "homogenization",
+        "unequal_capacity",
+        "diaspora_incentives",
+        "narrative_campaign",
+        "best_practice_diffusion",
+    ):
+        assert names.get(name), name
+    for name in names:
+        plan = make_plan([f"experiment={name}", "seed=0"])
+        assert len(plan.jobs) >= 2, name
+        assert plan.sweep_dir.parent == Path("results/sweeps") / name
+
+
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [

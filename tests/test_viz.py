@@ -14,12 +14,25 @@ from ecosim.viz.controls import KNOBS, build_config, choices, preset_values
 
 
 def test_knobs_apply_on_top_of_presets():
-    cfg = build_config("archipelago", "open_mesh", 4, openness=0.5, diversity_protection=0.25)
+    cfg = build_config(
+        "archipelago",
+        "open_mesh",
+        4,
+        openness=0.5,
+        diversity_protection=0.25,
+        diaspora_programmes=0.5,
+        diaspora_tax_advantage=1.0,
+        horizon=8,
+    )
     assert (cfg.world.name, cfg.policy.name, cfg.seed) == ("archipelago", "open_mesh", 4)
-    assert cfg.policy.openness == 0.5 and cfg.policy.cross_imitation == pytest.approx(0.75)
-    # A knob left at None keeps the preset: diversity_aware protects by itself.
+    assert cfg.policy.openness == 0.5 and cfg.protection.level == 0.25
+    assert (cfg.diaspora.programmes, cfg.diaspora.tax_advantage) == (0.5, 1.0)
+    assert cfg.horizon.quarters == 8
+    # A knob left at None keeps the preset: diversity_aware damps imitation by itself,
+    # and the mechanism knobs are neutral in every preset.
     assert build_config("balanced", "diversity_aware").policy.cross_imitation == 0.3
-    assert preset_values("balanced", "diversity_aware")["diversity_protection"] == 0.7
+    values = preset_values("balanced", "diversity_aware")
+    assert values["diversity_protection"] == 0 and values["horizon"] == 0
 
 
 def test_bad_presets_and_values_are_config_errors():

@@ -3,8 +3,10 @@ few knobs, each a (config key, label, range) entry so that new mechanisms become
 knobs by adding one line.
 
 A choice of world or policy loads that preset's values into the knobs (the presets
-in `configs/` are the reference: `diversity_aware` shows its own diversity
-protection), and the knobs are then applied on top of the preset. Presets are
+in `configs/` are the reference), and the knobs are then applied on top of the
+preset. The mechanism knobs (diversity protection = `protection.level`, diaspora
+incentives, horizon) are neutral (0) in every preset; `diversity_aware`'s own damping
+of imitation and drift is part of its policy preset and adds to the protection knob. Presets are
 merged with OmegaConf directly rather than through Hydra's global state, because
 the app builds models from several threads (one per browser session).
 """
@@ -55,15 +57,42 @@ KNOBS = (
         1,
     ),
     Knob("openness", "policy.openness", {"en": "Openness", "fr": "Ouverture"}, 0.0, 1.0, 0.05),
-    # Until the model has its own diversity-protection mechanism: damped imitation across links.
+    # The model's protection of specificities: less drift and cross-link imitation,
+    # distinctive sectors' deals weigh more (docs/ODD.md, Protection).
     Knob(
         "diversity_protection",
-        "policy.cross_imitation",
+        "protection.level",
         {"en": "Diversity protection", "fr": "Protection de la diversité"},
         0.0,
         1.0,
         0.05,
-        inverted=True,
+    ),
+    # Diaspora incentives: support programmes for expatriates (engagement, bridges).
+    Knob(
+        "diaspora_programmes",
+        "diaspora.programmes",
+        {"en": "Diaspora programmes", "fr": "Programmes pour la diaspora"},
+        0.0,
+        1.0,
+        0.05,
+    ),
+    # ... and tax advantages for returnees.
+    Knob(
+        "diaspora_tax_advantage",
+        "diaspora.tax_advantage",
+        {"en": "Tax advantage for returnees", "fr": "Avantage fiscal au retour"},
+        0.0,
+        1.0,
+        0.05,
+    ),
+    # Stakeholders' horizon: links that have not paid back after it are cut (0: never).
+    Knob(
+        "horizon",
+        "horizon.quarters",
+        {"en": "Horizon (quarters, 0 = never)", "fr": "Horizon (trimestres, 0 = jamais)"},
+        0,
+        40,
+        1,
     ),
 )
 
