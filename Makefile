@@ -28,8 +28,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecosim tests benchmarks
-	$(BIN)/ruff format --check ecosim tests benchmarks
+	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins
+	$(BIN)/ruff format --check ecosim tests benchmarks hydra_plugins
 
 viz: $(STAMP)
 	$(BIN)/ecosim viz

@@ -25,6 +25,14 @@ COMMANDS = {
     "sweep": ("ecosim.sweep:cmd_sweep", "run a named experiment in parallel; --resume DIR"),
     "collect": ("ecosim.collect:cmd_collect", "one tidy table of all runs of a sweep"),
     "report": ("ecosim.report:cmd_report", "HTML + markdown report of a sweep (lang=fr)"),
+    "sensitivity": (
+        "ecosim.sensitivity:cmd_sensitivity",
+        "global sensitivity of the KPIs to the parameters (SALib Morris/Sobol)",
+    ),
+    "search": (
+        "ecosim.policy_search:cmd_search",
+        "multi-objective policy search (Optuna): Pareto front, each point rerunnable",
+    ),
     "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
     "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": ("ecosim.animate:cmd_animate", "write a GIF of a run's network and KPIs (RUN_DIR)"),

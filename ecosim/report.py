@@ -191,15 +191,17 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     )
 
 
-def write_report(analysis: Analysis, out: Path) -> Path:
+def write_report(analysis: Analysis, out: Path, sections=()) -> Path:
+    """The report's files; `sections` (ecosim.report_sections) are appended after the
+    sweep's own figures: the sensitivity ranking, the Pareto front of a policy search."""
     from ecosim.report_figures import all_figures
     from ecosim.report_render import render_html, render_markdown
 
     figures = all_figures(analysis)
-    for fig in figures:
+    for fig in [*figures, *(f for s in sections for f in s.figures)]:
         io.atomic_write(out / "figures" / f"{fig.name}.png", lambda p, f=fig: p.write_bytes(f.png))
-    io.write_text(out / "report.md", render_markdown(analysis, figures))
-    io.write_text(out / "report.html", render_html(analysis, figures))
+    io.write_text(out / "report.md", render_markdown(analysis, figures, sections))
+    io.write_text(out / "report.html", render_html(analysis, figures, sections))
     return out / "report.html"
 
 
@@ -216,16 +218,26 @@ def cmd_report(args: list[str]) -> None:
     parser.add_argument("--out", help="output directory (default: <sweep_dir>/report)")
     parser.add_argument("--baseline", help="key=value of a swept key (default: policy=isolated)")
     parser.add_argument("--lang", default="en", help=f"language: {', '.join(LANGS)}")
+    parser.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="add the section of an `ecosim sensitivity` or `ecosim search` directory",
+    )
     # `lang=fr` as well as `--lang fr`, like the key=value overrides of the other commands
     args = [x for a in args for x in (["--lang", a[5:]] if a.startswith("lang=") else [a])]
     ns = parser.parse_args(args)
     if ns.lang not in LANGS:
         raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
+    from ecosim.report_sections import load_section
+
     collected = collect_mod.collect(Path(ns.sweep_dir))
     analysis = analyse(collected, ns.baseline, ns.lang)
+    sections = [load_section(Path(d)) for d in ns.add]
     collect_mod.write(collected)
     out = Path(ns.out) if ns.out else collected.sweep_dir / "report"
-    html_path = write_report(analysis, out)
+    html_path = write_report(analysis, out, sections)
     print(collect_mod.describe(collected), file=sys.stderr)
     print(f"report: {html_path} (and report.md)", file=sys.stderr)
     print(html_path)

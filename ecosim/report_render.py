@@ -80,7 +80,7 @@ def _header(a) -> tuple[str, str]:
     return title, f"{a.collected.sweep_dir} — {len(runs)} {t['runs']} ({counts})"
 
 
-def render_markdown(a, figures) -> str:
+def render_markdown(a, figures, sections=()) -> str:
     t = TEXT[a.lang]
     title, subtitle = _header(a)
     lines = [f"# {title}", "", subtitle, "", f"## {t['findings']}", ""]
@@ -88,15 +88,28 @@ def render_markdown(a, figures) -> str:
     if a.pareto:
         lines.append(f"- {a.pareto}")
     for table in tables(a):
-        lines += ["", f"## {table.title}", "", _md_row(table.headers)]
-        lines.append(_md_row(["---"] * len(table.headers)))
-        lines += [_md_row([f"**{c}**" if bold else c for c, bold in row]) for row in table.rows]
+        lines += _md_table(table)
     for fig in figures:
-        lines += ["", f"## {fig.title}", "", f"![{fig.title}](figures/{fig.name}.png)"]
-        if fig.caption:
-            lines += ["", fig.caption]
+        lines += _md_figure(fig)
+    for section in sections:
+        lines += ["", f"## {section.title}", ""] + section.paragraphs
+        for table in section.tables:
+            lines += _md_table(table, "###")
+        for fig in section.figures:
+            lines += _md_figure(fig, "###")
     lines += ["", f"## {t['method']}", "", t["method_text"], ""]
     return "\n".join(lines)
+
+
+def _md_table(table: Table, level: str = "##") -> list[str]:
+    lines = ["", f"{level} {table.title}", "", _md_row(table.headers)]
+    lines.append(_md_row(["---"] * len(table.headers)))
+    return lines + [_md_row([f"**{c}**" if bold else c for c, bold in row]) for row in table.rows]
+
+
+def _md_figure(fig, level: str = "##") -> list[str]:
+    lines = ["", f"{level} {fig.title}", "", f"![{fig.title}](figures/{fig.name}.png)"]
+    return lines + (["", fig.caption] if fig.caption else [])
 
 
 def _md_row(cells) -> str:
@@ -114,7 +127,7 @@ li { margin: 0.4em 0; } img { max-width: 100%; } figcaption { color: #555; font-
 """
 
 
-def render_html(a, figures) -> str:
+def render_html(a, figures, sections=()) -> str:
     t, esc = TEXT[a.lang], html.escape
     title, subtitle = _header(a)
     parts = [
@@ -130,18 +143,34 @@ def render_html(a, figures) -> str:
         parts.append(f"<li>{esc(a.pareto)}</li>")
     parts.append("</ul>")
     for table in tables(a):
-        parts.append(f'<h2>{esc(table.title)}</h2><div class="scroll"><table><tr>')
-        parts += [f"<th>{esc(h)}</th>" for h in table.headers] + ["</tr>"]
-        for row in table.rows:
-            cells = [f"<td>{'<b>' + esc(c) + '</b>' if bold else esc(c)}</td>" for c, bold in row]
-            parts.append("<tr>" + "".join(cells) + "</tr>")
-        parts.append("</table></div>")
-    for fig in figures:
-        data = base64.b64encode(fig.png).decode("ascii")
-        parts.append(
-            f'<figure id="{fig.name}"><h2>{esc(fig.title)}</h2>'
-            f'<img alt="{esc(fig.title)}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{esc(fig.caption)}</figcaption></figure>"
-        )
+        parts += _html_table(table)
+    parts += [_html_figure(fig) for fig in figures]
+    for section in sections:
+        parts.append(f"<h2>{esc(section.title)}</h2>")
+        parts += [f"<p>{esc(text)}</p>" for text in section.paragraphs]
+        for table in section.tables:
+            parts += _html_table(table, "h3")
+        parts += [_html_figure(fig, "h3") for fig in section.figures]
     parts += [f"<h2>{esc(t['method'])}</h2><p>{esc(t['method_text'])}</p></body></html>\n"]
     return "\n".join(parts)
+
+
+def _html_table(table: Table, tag: str = "h2") -> list[str]:
+    esc = html.escape
+    parts = [f'<{tag}>{esc(table.title)}</{tag}><div class="scroll"><table><tr>']
+    parts += [f"<th>{esc(h)}</th>" for h in table.headers] + ["</tr>"]
+    for row in table.rows:
+        cells = [f"<td>{'<b>' + esc(c) + '</b>' if bold else esc(c)}</td>" for c, bold in row]
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    return [*parts, "</table></div>"]
+
+
+def _html_figure(fig, tag: str = "h2") -> str:
+    """A figure embedded as base64 PNG (the report stays one offline file)."""
+    esc = html.escape
+    data = base64.b64encode(fig.png).decode("ascii")
+    return (
+        f'<figure id="{fig.name}"><{tag}>{esc(fig.title)}</{tag}>'
+        f'<img alt="{esc(fig.title)}" src="data:image/png;base64,{data}">'
+        f"<figcaption>{esc(fig.caption)}</figcaption></figure>"
+    )

@@ -116,12 +116,18 @@ def paired_differences(
     return pd.DataFrame(rows)
 
 
+def pareto_front(costs) -> np.ndarray:
+    """True for rows of `costs` (points x objectives, all minimized) that no other row
+    matches or beats on every objective while beating on one."""
+    c = np.asarray(costs, float).reshape(len(costs), -1)
+    no_worse = (c[None, :, :] <= c[:, None, :]).all(axis=2)
+    better = (c[None, :, :] < c[:, None, :]).any(axis=2)
+    return ~(no_worse & better).any(axis=1)
+
+
 def pareto_efficient(maximize, minimize) -> np.ndarray:
     """True where no other point is at least as good on both and better on one."""
-    hi, lo = np.asarray(maximize, float), np.asarray(minimize, float)
-    better_or_equal = (hi[None, :] >= hi[:, None]) & (lo[None, :] <= lo[:, None])
-    strictly = (hi[None, :] > hi[:, None]) | (lo[None, :] < lo[:, None])
-    return ~(better_or_equal & strictly).any(axis=1)
+    return pareto_front(np.column_stack([-np.asarray(maximize, float), minimize]))
 
 
 def _fields(ci: Interval) -> dict:

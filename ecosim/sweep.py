@@ -14,6 +14,12 @@ sets `hydra.sweeper.params` (what varies) and `hydra.sweep.dir`
    run directories' markers: it works whatever the launcher (joblib by default, all
    cores; `--jobs N` or `hydra.launcher.n_jobs=N`).
 
+`--launcher NAME` picks another Hydra launcher: `submitit_local`, `slurm` (SLURM via
+submitit, configs/hydra/launcher/slurm.yaml), `ray` (a Ray instance started for the sweep)
+or `ray_cluster` (an existing Ray cluster); it is kept in the plan, so a resume uses it.
+Plans that list explicit jobs instead of a product of values (`explicit_plan`: sensitivity
+designs, search batches) run through the `ecosim_plan` sweeper and the same launchers.
+
 `--resume <sweep_dir>` re-runs a sweep's plan into its own directory: each job's
 directory is named by its overrides (`ecosim.sweep_paths`), the job skips a run whose
 `.done` exists, and only missing, unfinished or failed runs are computed again.
@@ -38,6 +44,10 @@ from ecosim.sweep_paths import Plan, override_key
 
 #: Hydra would log every job of the sweep (hundreds of lines); the progress says enough
 QUIET_HYDRA = "hydra.hydra_logging.root.level=WARNING"
+#: the sweeper of explicit plans (hydra_plugins/ecosim_plan_sweeper)
+PLAN_SWEEPER = "hydra/sweeper=ecosim_plan"
+#: launchers `--launcher` offers (the plugins' own configs and ecosim's overlays)
+LAUNCHERS = ("joblib", "basic", "submitit_local", "submitit_slurm", "slurm", "ray", "ray_cluster")
 
 
 def experiments() -> dict[str, str]:
@@ -77,6 +87,54 @@ def make_plan(overrides: list[str], sweep_dir: Path | None = None) -> Plan:
         twice = next(d for d in dirs if dirs.count(d) > 1)
         raise ConfigError(f"the sweep lists the same run twice ({twice}); remove repeated values")
     return plan
+
+
+def explicit_plan(
+    sweep_dir: Path, fixed: list[str], jobs: list[list[str]], experiment: str
+) -> Plan:
+    """A plan of listed jobs (each `fixed` + its own overrides), run by the plan sweeper.
+
+    Every distinct job but its seed is composed and checked first (seeds are in range by
+    construction), and two jobs may not share a directory."""
+    from ecosim.cli import check_overrides
+
+    jobs = [[*fixed, *job] for job in jobs]
+    checked = {tuple(o for o in job if override_key(o) != "seed") for job in jobs}
+    for job in checked:
+        check_overrides(list(job))
+    hydra = [o for o in fixed if override_key(o).startswith("hydra")]  # launcher settings
+    jobs = [[o for o in job if o not in hydra] for job in jobs]
+    plan = Plan(Path(sweep_dir), [PLAN_SWEEPER, *hydra], jobs, experiment)
+    dirs = [d.name for d in plan.job_dirs()]
+    if len(set(dirs)) < len(dirs):
+        raise ConfigError("the plan lists the same run twice; remove repeated jobs")
+    return plan
+
+
+def launcher_overrides(launcher: str | None, n_jobs: int | None) -> list[str]:
+    """The override of `--launcher NAME`, checked with `--jobs N` (joblib's option)."""
+    if launcher is not None and launcher not in LAUNCHERS:
+        raise ConfigError(
+            f"--launcher {launcher} is not available; allowed: {', '.join(LAUNCHERS)}"
+        )
+    if n_jobs is not None and n_jobs < 1:
+        raise ConfigError(f"--jobs {n_jobs} is not allowed; expected a number of runs >= 1")
+    if n_jobs is not None and launcher not in (None, "joblib"):
+        raise ConfigError(
+            f"--jobs applies to the joblib launcher; with --launcher {launcher} set the "
+            "launcher's own limit (e.g. hydra.launcher.array_parallelism=N)"
+        )
+    return [f"hydra/launcher={launcher}"] if launcher else []
+
+
+def add_launch_options(parser) -> None:
+    """`--jobs` and `--launcher`, shared by the commands that run sweeps."""
+    parser.add_argument("--jobs", type=int, metavar="N", help="parallel runs (default: all cores)")
+    parser.add_argument(
+        "--launcher",
+        metavar="NAME",
+        help=f"Hydra launcher: {', '.join(LAUNCHERS)} (default: joblib, all cores)",
+    )
 
 
 class ProgressWatch(threading.Thread):
@@ -152,8 +210,12 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt
 
 
-def launch(plan: Plan, n_jobs: int | None = None) -> int:
-    """Run the plan's missing jobs; returns the exit code (0: every run complete)."""
+def launch(plan: Plan, n_jobs: int | None = None, announce: bool = True) -> int:
+    """Run the plan's missing jobs; returns the exit code (0: every run complete).
+
+    The sweep directory is given to Hydra as an absolute path: workers of a Ray or SLURM
+    cluster do not start in this process's directory. `announce=False` keeps stdout for
+    the caller (sensitivity, search)."""
     from ecosim.cli import run_hydra
 
     watch = ProgressWatch(plan.job_dirs())
@@ -161,7 +223,8 @@ def launch(plan: Plan, n_jobs: int | None = None) -> int:
     note = f", {already} already complete" if already else ""
     print(f"sweep: {total} runs{note} -> {plan.sweep_dir}", file=sys.stderr, flush=True)
     plan.write()
-    args = ["-m", *plan.overrides, f"hydra.sweep.dir={hydra_value(plan.sweep_dir)}", QUIET_HYDRA]
+    where_abs = hydra_value(plan.sweep_dir.resolve())
+    args = ["-m", *plan.overrides, f"hydra.sweep.dir={where_abs}", QUIET_HYDRA]
     if n_jobs is not None:
         args.append(f"hydra.launcher.n_jobs={n_jobs}")
     interrupted = False
@@ -182,9 +245,11 @@ def launch(plan: Plan, n_jobs: int | None = None) -> int:
     if interrupted:
         print(f"sweep: interrupted; resume with: {resume}", file=sys.stderr)
         return 130
-    print(plan.sweep_dir)
+    if announce:
+        print(plan.sweep_dir)
     if done == total:
-        print(f"sweep: complete; next: ecosim report {where}", file=sys.stderr)
+        next_step = f"; next: ecosim report {where}" if announce else ""
+        print(f"sweep: complete{next_step}", file=sys.stderr)
         return 0
     print(
         f"sweep: {total - done} of {total} runs not complete ({failed} failed); "
@@ -206,7 +271,7 @@ def cmd_sweep(args: list[str]) -> None:
     parser.add_argument("experiment", nargs="?", help="experiment name (see --list)")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. seed=range(0,5)")
     parser.add_argument("--resume", metavar="SWEEP_DIR", help="finish an interrupted sweep")
-    parser.add_argument("--jobs", type=int, metavar="N", help="parallel runs (default: all cores)")
+    add_launch_options(parser)
     parser.add_argument("--list", action="store_true", help="list the named experiments")
     ns = parser.parse_args(args)
     known = experiments()
@@ -214,8 +279,7 @@ def cmd_sweep(args: list[str]) -> None:
         width = max(map(len, known))
         print("\n".join(f"{name:<{width}}  {desc}" for name, desc in known.items()))
         return
-    if ns.jobs is not None and ns.jobs < 1:
-        raise ConfigError(f"--jobs {ns.jobs} is not allowed; expected a number of runs >= 1")
+    launcher = launcher_overrides(ns.launcher, ns.jobs)
     if ns.resume:
         old = Plan.read(Path(ns.resume))
         if ns.overrides or (ns.experiment and ns.experiment != old.experiment):
@@ -223,7 +287,10 @@ def cmd_sweep(args: list[str]) -> None:
                 f"--resume re-runs {ns.resume} as planned ({old.experiment or 'ecosim run -m'}); "
                 "give no other experiment or overrides"
             )
-        plan = make_plan(old.overrides, sweep_dir=old.sweep_dir)
+        if PLAN_SWEEPER in old.overrides:  # listed jobs: nothing to expand
+            plan = old
+        else:
+            plan = make_plan(old.overrides, sweep_dir=old.sweep_dir)
     elif not ns.experiment:
         raise ConfigError("give an experiment name (ecosim sweep --list) or --resume SWEEP_DIR")
     else:
@@ -235,5 +302,5 @@ def cmd_sweep(args: list[str]) -> None:
             raise ConfigError(
                 f"unknown experiment {ns.experiment!r}; {did}allowed: {', '.join(known)}"
             )
-        plan = make_plan([f"experiment={ns.experiment}", *ns.overrides])
+        plan = make_plan([f"experiment={ns.experiment}", *launcher, *ns.overrides])
     raise SystemExit(launch(plan, ns.jobs))

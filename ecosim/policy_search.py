@@ -1,0 +1,261 @@
+"""`ecosim search`: multi-objective search over policy parameters (Optuna).
+
+Policy teams ask "which settings give the best long-run returns without losing more than
+10% diversity?". No single setting answers that: improving one KPI costs another. The
+search returns the **Pareto front**: candidates that no other candidate beats on every
+objective (default: maximize `npv_long` and `attractiveness`, minimize `diversity_loss`
+and `gini_investment`), optionally under a constraint such as `diversity_loss<=0.10`.
+
+How: Optuna's NSGA-II sampler, seeded (`--seed`), asks for candidates in batches of
+`--batch` (one NSGA-II generation). Each candidate runs over the same `--seeds` seeds
+(common random numbers) and is scored by its KPIs' means. A batch is an explicit sweep
+plan run by the `ecosim_plan` sweeper through the chosen launcher, so batches use a
+cluster the way `ecosim sweep` does; all runs land in one directory and `plan.json` grows
+with each batch. The study is stored in `study.db` (sqlite) in the output directory: no
+external service. Given the same seed, space, objectives and batch size, the search asks
+for the same candidates in the same order (Optuna's samplers are seeded and candidates
+are told in order).
+
+Output directory (`results/search/<stamp>/`): the runs, `trials.csv` (every candidate:
+its overrides as run, KPI means, feasibility, `rerun`), `pareto.csv`, `search.json`,
+`figures/pareto.png`. Each candidate's `rerun` is the exact `ecosim run -m` command that
+reruns it over the same seeds; `ecosim report SWEEP --add DIR` shows the front.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ecosim import io
+from ecosim.config import ConfigError
+from ecosim.sensitivity import Param, schema_param
+from ecosim.stats import pareto_front
+
+#: policy parameters searched by default, with the ranges searched
+SPACE = (
+    ("policy.link_budget", 0, 8),
+    ("policy.openness", 0.0, 1.0),
+    ("policy.cross_imitation", 0.0, 1.0),
+    ("policy.drift_rate", 0.0, 0.06),
+    ("protection.level", 0.0, 1.0),
+)
+OBJECTIVES = {
+    "npv_long": "maximize",
+    "attractiveness": "maximize",
+    "diversity_loss": "minimize",
+    "gini_investment": "minimize",
+}
+INFO, TRIALS, FRONT = "search.json", "trials.csv", "pareto.csv"
+
+
+def parse_space(text: str | None) -> list[Param]:
+    """`key=lo:hi,...` (ranges within the schema's bounds) or the default SPACE."""
+    if not text:
+        return [schema_param(k, lo, hi) for k, lo, hi in SPACE]
+    space = []
+    for item in text.split(","):
+        key, _, bounds = item.strip().partition("=")
+        try:
+            low, high = (float(b) for b in bounds.split(":"))
+        except ValueError:
+            raise ConfigError(f"--space {item}: expected key=low:high") from None
+        space.append(schema_param(key, low, high))
+    return space
+
+
+def parse_objectives(text: str | None) -> dict[str, str]:
+    """`npv_long:max,diversity_loss:min` -> {kpi: direction}."""
+    from ecosim.report_text import KPIS
+
+    if not text:
+        return dict(OBJECTIVES)
+    out = {}
+    for item in text.split(","):
+        kpi, _, way = item.strip().partition(":")
+        if kpi not in KPIS or way not in ("max", "min"):
+            raise ConfigError(
+                f"--objectives {item}: expected KPI:max or KPI:min, KPI one of {', '.join(KPIS)}"
+            )
+        out[kpi] = "maximize" if way == "max" else "minimize"
+    if len(out) < 2:
+        raise ConfigError("--objectives: give at least two objectives")
+    return out
+
+
+def parse_constraint(text: str | None) -> tuple[str, str, float] | None:
+    """`diversity_loss<=0.10` -> (kpi, op, bound)."""
+    from ecosim.report_text import KPIS
+
+    if not text:
+        return None
+    match = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*([-+0-9.eE]+)\s*", text)
+    if not match or match[1] not in KPIS:
+        raise ConfigError(f"--constraint {text!r}: expected KPI<=value or KPI>=value")
+    return match[1], match[2], float(match[3])
+
+
+def violation(constraint, means: dict) -> float:
+    """Optuna's convention: <= 0 when the constraint holds."""
+    if constraint is None:
+        return 0.0
+    kpi, op, bound = constraint
+    return means[kpi] - bound if op == "<=" else bound - means[kpi]
+
+
+def suggest(trial, space: list[Param]) -> list[str]:
+    """The candidate's overrides, values as they run (6 significant digits)."""
+    out = []
+    for p in space:
+        if p.integer:
+            value = trial.suggest_int(p.key, int(p.low), int(p.high))
+        else:
+            value = trial.suggest_float(p.key, p.low, p.high)
+        out.append(f"{p.key}={p.value(value)}")
+    return out
+
+
+def rerun_command(fixed: list[str], candidate: list[str], seeds: int) -> str:
+    task = [o for o in fixed if not o.startswith("hydra")]
+    args = [*task, *candidate, f"seed=range(0,{seeds})"]
+    return "ecosim run -m " + " ".join(shlex.quote(a) for a in args)
+
+
+def study(out: Path, objectives: dict, seed: int, batch: int, constrained: bool):
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.NSGAIISampler(
+        population_size=batch,
+        seed=seed,
+        constraints_func=(lambda t: [t.user_attrs["violation"]]) if constrained else None,
+    )
+    return optuna.create_study(
+        storage=f"sqlite:///{out.resolve() / 'study.db'}",
+        study_name="ecosim-search",
+        directions=list(objectives.values()),
+        sampler=sampler,
+        load_if_exists=False,
+    )
+
+
+def search(
+    out: Path,
+    fixed: list[str],
+    space: list[Param],
+    objectives: dict,
+    constraint,
+    n_trials: int,
+    batch: int,
+    seeds: int,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> pd.DataFrame:
+    """Run the search; writes its tables and figure, returns the Pareto front."""
+    from ecosim.sensitivity import point_means, run_design
+
+    out.mkdir(parents=True, exist_ok=True)
+    opt = study(out, objectives, seed, batch, constraint is not None)
+    candidates, records = [], []
+    while len(candidates) < n_trials:
+        trials = [opt.ask() for _ in range(min(batch, n_trials - len(candidates)))]
+        asked = [suggest(t, space) for t in trials]
+        candidates += asked
+        collected = run_design(out, fixed, candidates, seeds, n_jobs)
+        kpis = list(dict.fromkeys([*objectives, *([constraint[0]] if constraint else [])]))
+        means = point_means(collected.runs, [p.key for p in space], asked, kpis)
+        for trial, overrides, row in zip(trials, asked, means.to_dict("records"), strict=True):
+            trial.set_user_attr("violation", violation(constraint, row))
+            opt.tell(trial, [row[k] for k in objectives])
+            values = dict(o.split("=", 1) for o in overrides)
+            records.append(
+                {
+                    "trial": trial.number,
+                    **{p.key: (int if p.integer else float)(values[p.key]) for p in space},
+                    **{k: row[k] for k in kpis},
+                    "feasible": violation(constraint, row) <= 0,
+                    "rerun": rerun_command(fixed, overrides, seeds),
+                }
+            )
+        print(f"search: {len(candidates)}/{n_trials} candidates evaluated", file=sys.stderr)
+    table = pd.DataFrame(records)
+    signs = np.array([-1.0 if d == "maximize" else 1.0 for d in objectives.values()])
+    feasible = table[table["feasible"]]
+    front = feasible[pareto_front(feasible[list(objectives)].to_numpy(float) * signs)]
+    io.atomic_write(out / TRIALS, lambda p: table.to_csv(p, index=False))
+    io.atomic_write(out / FRONT, lambda p: front.to_csv(p, index=False))
+    info = {
+        "sampler": "NSGA-II",
+        "seed": seed,
+        "trials": n_trials,
+        "batch": batch,
+        "seeds": seeds,
+        "overrides": fixed,
+        "space": {p.key: [p.low, p.high] for p in space},
+        "objectives": objectives,
+        "constraint": "".join(map(str, constraint)) if constraint else None,
+    }
+    io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
+    from ecosim.report_sections import pareto_figure
+
+    x, y = list(objectives)[:2]
+    png = pareto_figure(feasible, front, x, y)
+    io.atomic_write(out / "figures" / "pareto.png", lambda p: p.write_bytes(png))
+    return front
+
+
+def cmd_search(args: list[str]) -> None:
+    from ecosim.cli import ArgumentParser
+    from ecosim.sweep import add_launch_options, launcher_overrides
+
+    parser = ArgumentParser(
+        prog="ecosim search",
+        description="Multi-objective search over policy parameters (Optuna NSGA-II); "
+        "writes the Pareto front and how to rerun each point.",
+        epilog="Example: ecosim search --constraint 'diversity_loss<=0.10' --trials 64 "
+        "--batch 16 --seeds 5",
+    )
+    parser.add_argument("overrides", nargs="*", help="the scenario, e.g. world=balanced")
+    parser.add_argument(
+        "--space",
+        help="key=low:high,... (default: link budget, openness, "
+        "cross imitation, drift rate, protection level)",
+    )
+    parser.add_argument(
+        "--objectives",
+        help="KPI:max|min,... (default: npv_long:max,"
+        "attractiveness:max,diversity_loss:min,gini_investment:min)",
+    )
+    parser.add_argument("--constraint", help="KPI<=value or KPI>=value, e.g. diversity_loss<=0.1")
+    parser.add_argument("--trials", type=int, default=40, help="candidates (40)")
+    parser.add_argument("--batch", type=int, default=8, help="candidates per generation (8)")
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per candidate (3)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sampler (0)")
+    parser.add_argument("--out", help="output directory (default: results/search/<stamp>)")
+    add_launch_options(parser)
+    ns = parser.parse_args(args)
+    space = parse_space(ns.space)
+    objectives = parse_objectives(ns.objectives)
+    constraint = parse_constraint(ns.constraint)
+    if ns.trials < 1 or ns.seeds < 1 or ns.batch < 2:
+        raise ConfigError("--trials and --seeds must be >= 1, --batch >= 2")
+    searched = {p.key for p in space} | {"seed"}
+    clash = [o for o in ns.overrides if o.split("=", 1)[0].lstrip("+~") in searched]
+    if clash:
+        raise ConfigError(f"{clash[0]}: this key is searched; remove it or change --space")
+    out = Path(ns.out or f"results/search/{time.strftime('%Y%m%d-%H%M%S')}")
+    if (out / "study.db").exists():
+        raise ConfigError(f"{out} already holds a search; choose another --out")
+    fixed = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
+    front = search(
+        out, fixed, space, objectives, constraint, ns.trials, ns.batch, ns.seeds, ns.seed, ns.jobs
+    )
+    print(f"search: {len(front)} candidates on the Pareto front", file=sys.stderr)
+    print(out)

@@ -1,0 +1,154 @@
+"""Report sections for the outputs of `ecosim sensitivity` and `ecosim search`.
+
+`ecosim report SWEEP --add DIR [--add DIR]` appends them to a sweep's report: the
+sensitivity ranking (ranked bars with 95% intervals, per KPI) and the Pareto front of a
+policy search (table and figure). Each section is read from its directory's files alone
+(`sensitivity.json` + `indices.csv`, or `search.json` + `pareto.csv` + `trials.csv`), so
+a section can be added to any report once its command has run. Sections are in English.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ecosim.config import ConfigError
+from ecosim.report_figures import Figure, _png
+from ecosim.report_render import Table
+from ecosim.report_text import SHORT
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _label(kpi: str) -> str:
+    return SHORT["en"].get(kpi, kpi)
+
+
+def sensitivity_figures(indices: pd.DataFrame, method: str) -> list[tuple[str, bytes]]:
+    """One ranked bar chart per KPI: the ranking index with its 95% interval."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ecosim.sensitivity import RANKED
+
+    value, conf = RANKED[method]
+    out = []
+    for kpi, rows in indices.groupby("kpi", sort=False):
+        rows = rows.sort_values(value)
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1.2))
+        ax.barh(rows["param"], rows[value], xerr=rows[conf], color="#4c72b0", capsize=3)
+        ax.set_xlabel(f"{value} (95% interval)")
+        ax.set_title(_label(kpi))
+        ax.grid(axis="x", alpha=0.3)
+        out.append((f"sensitivity-{kpi}", _png(fig)))
+    return out
+
+
+def sensitivity_section(directory: Path) -> Section:
+    from ecosim.sensitivity import INDICES, INFO, RANKED, ranking
+
+    info = json.loads((directory / INFO).read_text(encoding="utf-8"))
+    indices = pd.read_csv(directory / INDICES)
+    method = info["method"]
+    value, conf = RANKED[method]
+    scenario = " ".join(o for o in info["overrides"] if not o.startswith("hydra")) or "defaults"
+    what = "Morris screening (mu_star: mean absolute elementary effect)"
+    if method == "sobol":
+        what = "Sobol indices (ST: total-order share of the variance)"
+    text = (
+        f"{what} of {len(info['params'])} parameters, {info['points']} design points x "
+        f"{info['seeds']} seeds ({info['runs']} runs), scenario: {scenario}. Each point's "
+        "KPIs are averaged over the same seeds; intervals are SALib's 95% bootstrap "
+        "intervals. Parameters are ranked per KPI, most influential first."
+    )
+    table = Table(
+        f"Sensitivity ranking ({value} [95% interval])",
+        ["rank", *(_label(k) for k in info["kpis"])],
+    )
+    ranked = {k: r for k, r in ranking(indices, method).groupby("kpi", sort=False)}
+    for i in range(len(info["params"])):
+        cells = []
+        for kpi in info["kpis"]:
+            r = ranked[kpi].iloc[i]
+            cells.append((f"{r['param']} {r[value]:.3g} ±{r[conf]:.2g}", False))
+        table.rows.append([(str(i + 1), False), *cells])
+    figures = [
+        Figure(name, f"Sensitivity of {name.removeprefix('sensitivity-')}", "", png)
+        for name, png in sensitivity_figures(indices, method)
+    ]
+    return Section("Sensitivity analysis", [text], [table], figures)
+
+
+def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> bytes:
+    """All feasible candidates (grey) and the Pareto front (numbered) on two objectives."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.scatter(trials[x], trials[y], color="#bbbbbb", s=20, label="candidates")
+    ax.scatter(front[x], front[y], color="#c44e52", s=45, label="Pareto front")
+    for row in front.itertuples():
+        ax.annotate(str(row.trial), (getattr(row, x), getattr(row, y)), fontsize=8)
+    ax.set_xlabel(_label(x))
+    ax.set_ylabel(_label(y))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return _png(fig)
+
+
+def search_section(directory: Path) -> Section:
+    from ecosim.policy_search import FRONT, INFO, TRIALS
+
+    info = json.loads((directory / INFO).read_text(encoding="utf-8"))
+    front = pd.read_csv(directory / FRONT)
+    trials = pd.read_csv(directory / TRIALS)
+    objectives = info["objectives"]
+    goals = ", ".join(f"{d} {_label(k)}" for k, d in objectives.items())
+    constraint = f"; constraint: {info['constraint']}" if info.get("constraint") else ""
+    text = (
+        f"Optuna ({info['sampler']}, seed {info['seed']}): {len(trials)} candidates, each "
+        f"averaged over {info['seeds']} seeds; objectives: {goals}{constraint}. The table "
+        "lists the Pareto front (no candidate is better on every objective); `rerun` runs "
+        "a point again as a scenario."
+    )
+    keys = list(info["space"])
+    table = Table("Pareto front", ["trial", *keys, *map(_label, objectives), "rerun"])
+    for row in front.to_dict("records"):
+        cells = [f"{row[k]:.4g}" if isinstance(row[k], float) else str(row[k]) for k in keys]
+        cells += [f"{row[k]:.4g}" for k in objectives]
+        table.rows.append([(str(row["trial"]), False), *((c, False) for c in cells)])
+        table.rows[-1].append((row["rerun"], False))
+    x, y = list(objectives)[:2]
+    feasible = trials[trials["feasible"]] if "feasible" in trials else trials
+    png = pareto_figure(feasible, front, x, y)
+    figure = Figure("pareto", "Policy search: Pareto front", "numbers: trial ids", png)
+    return Section("Policy search", [text], [table], [figure])
+
+
+def load_section(directory: Path) -> Section:
+    """The section of a sensitivity or search output directory; ConfigError otherwise."""
+    from ecosim.policy_search import INFO as SEARCH
+    from ecosim.sensitivity import INFO as SENSITIVITY
+
+    directory = Path(directory)
+    if (directory / SENSITIVITY).is_file():
+        return sensitivity_section(directory)
+    if (directory / SEARCH).is_file():
+        return search_section(directory)
+    raise ConfigError(
+        f"--add {directory}: expected the output directory of `ecosim sensitivity` "
+        f"({SENSITIVITY}) or `ecosim search` ({SEARCH})"
+    )

@@ -1,0 +1,294 @@
+"""`ecosim sensitivity`: global sensitivity of each KPI to the model's parameters (SALib).
+
+Why global: the model's parameters interact (openness matters only where there are links),
+so one-at-a-time changes around the defaults can miss or exaggerate effects. Two methods:
+
+- **Morris screening** (default) for many parameters: `r` trajectories of one-at-a-time
+  steps across a grid of the whole ranges; `mu_star` (mean absolute elementary effect)
+  ranks parameters, `sigma` flags interactions or non-linearity. Cost: r x (k + 1) points.
+- **Sobol indices** for a chosen few (`--params`): first-order `S1` and total `ST`
+  (variance shares, Saltelli sampling). Cost: N x (k + 2) points.
+
+Every design point runs with the same seeds (`--seeds`, common random numbers) and its
+KPIs are averaged over them, so the indices measure the parameters, not luck; the
+bootstrap intervals SALib gives (95%) then carry the design's uncertainty.
+
+Ranges come from the schema's declared bounds (`ecosim.config.iter_params`). Shares and
+probabilities (schema range [0, 1], no unit) use the whole range; other parameters' bounds
+are bounds of validity, often absurdly wide (`economy.birth_rate` up to 1000), so they
+are narrowed to [default / 2, default x 2] within the schema bounds (`WIDTH`).
+`--params key=lo:hi` sets a range explicitly. Integer parameters are rounded when run;
+the indices use the design's unrounded values (effects per grid step).
+
+The design is an explicit sweep plan run by the `ecosim_plan` sweeper through the chosen
+launcher (`--launcher`, `--jobs`), so it scales to a cluster and resumes like any sweep
+(`ecosim sweep --resume DIR`). Output directory (`results/sensitivity/<stamp>/`): the runs,
+`plan.json`, `runs.parquet`, `design.csv`, `indices.csv`, `sensitivity.json` and
+`figures/sensitivity-<kpi>.png`; `ecosim report SWEEP --add DIR` adds its section.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ecosim import io
+from ecosim.config import ConfigError, EcosimConfig, iter_params
+
+#: the model's main numeric parameters, screened by default
+DEFAULT_PARAMS = (
+    "policy.link_budget",
+    "policy.openness",
+    "policy.cross_imitation",
+    "policy.trust_rate",
+    "policy.link_cost",
+    "policy.drift_rate",
+    "economy.birth_rate",
+    "economy.fund_inflow",
+    "economy.home_bias",
+    "economy.market_friction",
+    "knowledge.velocity",
+    "knowledge.copy_error",
+    "world.size_skew",
+    "world.specialization_strength",
+    "sim.discount_rate",
+)
+#: KPIs whose sensitivity is computed by default
+DEFAULT_KPIS = ("attractiveness", "diversity_loss", "npv_long", "gini_investment")
+#: non-share parameters vary within [default / WIDTH, default x WIDTH]
+WIDTH = 2.0
+#: the index that ranks parameters, and its interval, per method
+RANKED = {"morris": ("mu_star", "mu_star_conf"), "sobol": ("ST", "ST_conf")}
+INFO = "sensitivity.json"
+INDICES = "indices.csv"
+
+
+@dataclass
+class Param:
+    key: str
+    low: float
+    high: float
+    integer: bool
+
+    def value(self, x: float) -> str:
+        """The override value of a design coordinate (6 significant digits, ints rounded)."""
+        return str(int(round(x))) if self.integer else f"{x:.6g}"
+
+
+def schema_param(key: str, low: float | None = None, high: float | None = None) -> Param:
+    """A parameter with its range: given, or from the schema's bounds (see module doc)."""
+    fields = dict(iter_params())
+    if key not in fields or fields[key].type not in ("int", "float", int, float):
+        numeric = [k for k, f in fields.items() if f.type in ("int", "float", int, float)]
+        raise ConfigError(
+            f"--params: {key!r} is not a numeric parameter; e.g. {', '.join(numeric[:6])}"
+        )
+    meta, default = fields[key].metadata, EcosimConfig()
+    for part in key.split("."):
+        default = getattr(default, part)
+    lo, hi = meta["min"], meta["max"]
+    if low is None:
+        if (lo, hi) == (0.0, 1.0) and not meta["unit"]:
+            low, high = lo, hi
+        else:
+            span = sorted((default / WIDTH, default * WIDTH))
+            low, high = max(lo, span[0]), min(hi, span[1])
+    if not lo <= low < high <= hi:
+        raise ConfigError(f"--params {key}={low}:{high} is not allowed; range within [{lo}, {hi}]")
+    return Param(key, float(low), float(high), fields[key].type in ("int", int))
+
+
+def parse_params(text: str | None) -> list[Param]:
+    """`a,b=0.1:0.9,c` -> parameters (default ranges unless `=lo:hi`)."""
+    items = [t.strip() for t in text.split(",")] if text else list(DEFAULT_PARAMS)
+    params = []
+    for item in items:
+        key, _, bounds = item.partition("=")
+        try:
+            low, high = (float(b) for b in bounds.split(":")) if bounds else (None, None)
+        except ValueError:
+            raise ConfigError(f"--params {item}: expected key or key=low:high") from None
+        params.append(schema_param(key, low, high))
+    if len({p.key for p in params}) != len(params) or len(params) < 2:
+        raise ConfigError("--params: give at least two different parameters")
+    return params
+
+
+def problem(params: list[Param]) -> dict:
+    return {
+        "num_vars": len(params),
+        "names": [p.key for p in params],
+        "bounds": [[p.low, p.high] for p in params],
+    }
+
+
+def design(method: str, params: list[Param], size: int, seed: int) -> np.ndarray:
+    """The SALib sample: Morris trajectories (`size` of them, 4 grid levels) or Saltelli
+    points for first-order and total Sobol indices (`size` base samples, a power of 2)."""
+    if method == "morris":
+        from SALib.sample import morris
+
+        return morris.sample(problem(params), size, num_levels=4, seed=seed)
+    from SALib.sample import sobol
+
+    return sobol.sample(problem(params), size, calc_second_order=False, seed=seed)
+
+
+def analyse(method: str, params: list[Param], x: np.ndarray, y: np.ndarray, seed: int):
+    """One row per parameter: the method's indices and their 95% intervals."""
+    if method == "morris":
+        from SALib.analyze import morris
+
+        res = morris.analyze(problem(params), x, y, num_levels=4, seed=seed)
+        cols = ("mu", "mu_star", "sigma", "mu_star_conf")
+    else:
+        from SALib.analyze import sobol
+
+        res = sobol.analyze(problem(params), y, calc_second_order=False, seed=seed)
+        cols = ("S1", "S1_conf", "ST", "ST_conf")
+    return pd.DataFrame({"param": [p.key for p in params], **{c: np.asarray(res[c]) for c in cols}})
+
+
+def point_overrides(params: list[Param], x: np.ndarray) -> list[list[str]]:
+    return [[f"{p.key}={p.value(v)}" for p, v in zip(params, row, strict=True)] for row in x]
+
+
+def run_design(
+    out: Path, fixed: list[str], points: list[list[str]], seeds: int, n_jobs, announce=False
+):
+    """Each distinct point x each seed as one explicit plan, launched; the collected runs."""
+    from ecosim import collect
+    from ecosim.sweep import explicit_plan, launch
+
+    distinct = list(dict.fromkeys(map(tuple, points)))  # Morris revisits grid points
+    jobs = [[*p, f"seed={s}"] for p in distinct for s in range(seeds)]
+    plan = explicit_plan(out, fixed, jobs, experiment=out.parent.name)
+    code = launch(plan, n_jobs, announce=announce)
+    if code == 130:
+        raise SystemExit(130)
+    collected = collect.collect(out)
+    collect.write(collected)
+    return collected
+
+
+def point_means(runs: pd.DataFrame, keys: list[str], points, kpis) -> pd.DataFrame:
+    """Each design point's KPIs averaged over its seeds (complete runs), in design order."""
+    from ecosim.collect import parse_values
+
+    done = runs[runs.status == "complete"]
+    means = done.groupby(keys)[list(kpis)].mean()
+    index = [tuple(parse_values(p)[k] for k in keys) for p in points]
+    missing = [i for i in index if i not in means.index]
+    if missing:
+        raise ConfigError(
+            f"{len(missing)} design points have no complete run; "
+            "see `ecosim collect` on the output directory, then resume it"
+        )
+    return means.loc[index].reset_index(drop=True)
+
+
+def sensitivity(
+    method: str,
+    params: list[Param],
+    overrides: list[str],
+    out: Path,
+    size: int,
+    seeds: int,
+    kpis: tuple[str, ...],
+    n_jobs: int | None = None,
+    design_seed: int = 0,
+) -> pd.DataFrame:
+    """Run the design and write its tables and figures; returns the indices table."""
+    x = design(method, params, size, design_seed)
+    points = point_overrides(params, x)
+    collected = run_design(out, overrides, points, seeds, n_jobs)
+    y = point_means(collected.runs, [p.key for p in params], points, kpis)
+    tables = []
+    for kpi in kpis:
+        values = y[kpi].to_numpy(float)
+        if not np.isfinite(values).all():
+            raise ConfigError(f"{kpi} is not defined in every run (e.g. a too short run)")
+        tables.append(analyse(method, params, x, values, design_seed).assign(kpi=kpi))
+    indices = pd.concat(tables, ignore_index=True)
+    design_table = pd.DataFrame(x, columns=[p.key for p in params]).join(y)
+    io.atomic_write(out / "design.csv", lambda p: design_table.to_csv(p, index=False))
+    io.atomic_write(out / INDICES, lambda p: indices.to_csv(p, index=False))
+    info = {
+        "method": method,
+        "params": [vars(p) for p in params],
+        "overrides": overrides,
+        "size": size,
+        "seeds": seeds,
+        "points": len(points),
+        "runs": len(collected.runs),
+        "kpis": list(kpis),
+    }
+    io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
+    from ecosim.report_sections import sensitivity_figures
+
+    for name, png in sensitivity_figures(indices, method):
+        io.atomic_write(out / "figures" / f"{name}.png", lambda p, b=png: p.write_bytes(b))
+    return indices
+
+
+def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
+    """Parameters ranked by the method's index within each KPI (largest first)."""
+    value, _ = RANKED[method]
+    return indices.sort_values(["kpi", value], ascending=[True, False], kind="stable")
+
+
+def cmd_sensitivity(args: list[str]) -> None:
+    from ecosim.cli import ArgumentParser
+    from ecosim.report_text import KPIS
+    from ecosim.sweep import add_launch_options, launcher_overrides
+
+    parser = ArgumentParser(
+        prog="ecosim sensitivity",
+        description="Global sensitivity of the KPIs to the parameters (SALib Morris or Sobol).",
+        epilog="Examples: ecosim sensitivity | ecosim sensitivity sim.steps=40 --trajectories 20 "
+        "| ecosim sensitivity --method sobol --params policy.openness,policy.link_budget,"
+        "world.size_skew --samples 64 --launcher slurm",
+    )
+    parser.add_argument(
+        "overrides", nargs="*", help="the scenario, e.g. world=balanced policy=random"
+    )
+    parser.add_argument("--method", default="morris", choices=("morris", "sobol"))
+    parser.add_argument("--params", help="key[=low:high],... (default: the main parameters)")
+    parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (10)")
+    parser.add_argument("--samples", type=int, default=64, help="Sobol base samples, 2^n (64)")
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per design point (3)")
+    parser.add_argument("--kpis", default=",".join(DEFAULT_KPIS), help="comma-separated KPIs")
+    parser.add_argument("--design-seed", type=int, default=0, help="seed of the SALib design")
+    parser.add_argument("--out", help="output directory (default: results/sensitivity/<stamp>)")
+    add_launch_options(parser)
+    ns = parser.parse_args(args)
+    params = parse_params(ns.params)
+    kpis = tuple(k.strip() for k in ns.kpis.split(","))
+    unknown = [k for k in kpis if k not in KPIS]
+    if unknown:
+        raise ConfigError(f"--kpis {unknown[0]} is not a KPI; allowed: {', '.join(KPIS)}")
+    size = ns.trajectories if ns.method == "morris" else ns.samples
+    if size < 2 or ns.seeds < 1:
+        raise ConfigError("--trajectories/--samples must be >= 2 and --seeds >= 1")
+    if ns.method == "sobol" and size & (size - 1):
+        raise ConfigError(f"--samples {size} is not allowed; Sobol needs a power of 2")
+    swept = {p.key for p in params} | {"seed"}
+    clash = [o for o in ns.overrides if o.split("=", 1)[0].lstrip("+~") in swept]
+    if clash:
+        raise ConfigError(f"{clash[0]}: this key is varied by the design; remove it")
+    out = Path(ns.out or f"results/sensitivity/{time.strftime('%Y%m%d-%H%M%S')}")
+    overrides = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
+    indices = sensitivity(
+        ns.method, params, overrides, out, size, ns.seeds, kpis, ns.jobs, ns.design_seed
+    )
+    value, _ = RANKED[ns.method]
+    for kpi, rows in ranking(indices, ns.method).groupby("kpi", sort=False):
+        top = ", ".join(f"{r.param} ({getattr(r, value):.3g})" for r in rows.head(3).itertuples())
+        print(f"sensitivity: {kpi}: {top}", file=sys.stderr)
+    print(out)
