@@ -19,6 +19,10 @@ from ecosim.config import ConfigError, EcosimConfig, register_configs, validate
 #: module and is imported only when used, so `ecosim run` stays fast to start.
 COMMANDS = {
     "run": ("ecosim.cli:cmd_run", "run one scenario (or a Hydra multirun with -m); --help"),
+    "validate": (
+        "ecosim.validation.cli:cmd_validate",
+        "reproduce published results: lazer_friedman, stylized_facts, homogenization; --help",
+    ),
 }
 
 

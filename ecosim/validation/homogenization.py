@@ -1,0 +1,4 @@
+"""homogenization (to do)."""
+
+def add_arguments(parser):
+    pass

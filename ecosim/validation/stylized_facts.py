@@ -1,0 +1,4 @@
+"""stylized_facts (to do)."""
+
+def add_arguments(parser):
+    pass
