@@ -337,6 +337,7 @@ class EcosystemModel(mesa.Model):
             "diversity_loss": 1
             - 0.5 * (d_spec / d0_spec if d0_spec > 0 else 1.0)
             - 0.5 * (d_sol / d0_sol if d0_sol > 0 else 1.0),
+            "solution_diversity_loss": 1 - (d_sol / d0_sol if d0_sol > 0 else 1.0),
             "distinct_solutions": float(
                 metrics.distinct_solutions(pop.bits[rows], pop.sector[rows])
             ),

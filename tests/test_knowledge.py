@@ -33,7 +33,9 @@ def test_error_free_imitation_copies_the_best_reachable_solution():
     rng, ls, bits, sector, fit = setup()
     group = np.zeros(len(bits), dtype=np.int64)  # all in one node: everyone sees the best
     best = bits[fit.argmax()].copy()
-    bits2, fit2, _ = imitate_and_search(bits, fit, sector, group, np.ones((1, 1)), ls, rng, 1.0, 0.0)
+    bits2, fit2, _ = imitate_and_search(
+        bits, fit, sector, group, np.ones((1, 1)), ls, rng, 1.0, 0.0
+    )
     worse = fit < fit.max()
     assert (bits2[worse] == best).all()
     assert np.allclose(fit2[worse], fit.max())

@@ -50,9 +50,7 @@ def parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"ecosim.validation.{name}")
         p = sub.add_parser(name, help=module.__doc__.splitlines()[0])
         p.add_argument("--seed", type=bounded(int, 0, 2**31 - 1), default=0)
-        p.add_argument(
-            "--out", type=Path, default=None, help=f"default: results/validation/{name}"
-        )
+        p.add_argument("--out", type=Path, default=None, help=f"default: results/validation/{name}")
         module.add_arguments(p)
     return top
 

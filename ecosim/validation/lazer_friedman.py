@@ -165,9 +165,9 @@ def summary_markdown(traj: Trajectories, table: pd.DataFrame, setup: dict) -> st
     last = table.iloc[-1]
     cross = crossover_round(table["score_linear"].to_numpy(), table["score_full"].to_numpy())
     full_led = table.index[table["score_full"] > table["score_linear"]]
-    shown = sorted({r for r in (0, 1, 2, 3, 5, 10, 15, 20, 25, 30, 40) if r < len(table)} | {
-        len(table) - 1
-    })
+    shown = sorted(
+        {r for r in (0, 1, 2, 3, 5, 10, 15, 20, 25, 30, 40) if r < len(table)} | {len(table) - 1}
+    )
     cols = ["round", *[c for c in table.columns if c.startswith(("score_", "distinct_"))]]
     cols += ["leader", "linear_wins", "full_wins", "ties"]
     lines = [
