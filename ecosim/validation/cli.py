@@ -62,7 +62,7 @@ def cmd_validate(args: list[str]) -> None:
     out = ns.out or Path("results") / "validation" / ns.check
     module = importlib.import_module(f"ecosim.validation.{ns.check}")
     start = time.perf_counter()
-    written = module.main(ns, out, Progress(ns.check))
+    written = module.main(ns, out, lambda what: Progress(f"{ns.check}: {what}"))
     print(f"{ns.check}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
     for path in written:
         print(path)

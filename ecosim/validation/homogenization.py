@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.config import EcosimConfig, validate
 from ecosim.runner import simulate
 from ecosim.stats import mean_ci, paired_difference
 from ecosim.validation import networks
 from ecosim.validation.cli import bounded
+from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.lazer_friedman import (
     NetworkBuilder,
     SearchWorld,
@@ -53,6 +53,9 @@ SCENARIOS = (
     ("random_5", "random", 5),
     ("open_mesh", "open_mesh", 3),
 )
+#: World series kept from each ecosystem run, and the columns naming a run.
+TERRITORY_SERIES = ("links", "solution_diversity_loss", "mean_quality")
+RUN = ["knowledge", "scenario", "seed"]
 #: Knowledge settings of the ecosystem runs: the defaults, and Lazer & Friedman's.
 KNOWLEDGE = {
     "default": {},
@@ -86,17 +89,6 @@ def group_table(traj: Trajectories) -> pd.DataFrame:
     )
 
 
-def ecosystem_config(seed: int, policy: str, budget: int, quarters: int, knowledge: dict):
-    """The default world under a policy and link budget; `knowledge` overrides keys."""
-    cfg = EcosimConfig(seed=seed)
-    cfg.policy.name, cfg.policy.link_budget = policy, budget
-    cfg.sim.steps, cfg.sim.progress = quarters, False
-    for key, value in knowledge.items():
-        section, name = key.split(".")
-        setattr(getattr(cfg, section), name, value)
-    return validate(cfg)
-
-
 def run_territories(
     seeds: int,
     quarters: int,
@@ -115,17 +107,14 @@ def run_territories(
         for seed in range(first_seed, first_seed + seeds)
     ]
     for i, (setting, (label, policy, budget), seed) in enumerate(runs):
-        cfg = ecosystem_config(seed, policy, budget, quarters, KNOWLEDGE[setting])
+        links = {"policy.name": policy, "policy.link_budget": budget}
+        cfg = ecosystem_config(seed, quarters, {**links, **KNOWLEDGE[setting]})
         _, ts, _ = simulate(cfg)
         world = ts.loc[ts.territory == "world", ["step", *TERRITORY_SERIES]]
         frames.append(world.assign(knowledge=setting, scenario=label, seed=seed))
         if progress is not None:
             progress(i + 1, len(runs))
     return pd.concat(frames, ignore_index=True)
-
-
-TERRITORY_SERIES = ("links", "solution_diversity_loss", "mean_quality")
-RUN = ["knowledge", "scenario", "seed"]
 
 
 def territory_per_seed(series: pd.DataFrame) -> pd.DataFrame:
@@ -162,14 +151,15 @@ def best_versus_extremes(values: np.ndarray) -> dict:
     }
 
 
-def _describe(comp: dict, labels: list[str], what: str) -> str:
+def _describe(comp: dict, labels: list[str]) -> str:
+    """One line: where the long run is best, and its paired differences to the extremes."""
+
     def ci(d) -> str:
         return f"{d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"
 
     return (
-        f"best {what} at **{labels[comp['best']]}**; paired difference vs "
-        f"{labels[0]}: {ci(comp['vs_least'])}, vs {labels[-1]}: {ci(comp['vs_most'])} "
-        "(mean [95% CI])"
+        f"best long run at **{labels[comp['best']]}**; paired difference (mean [95% CI]) "
+        f"vs {labels[0]}: {ci(comp['vs_least'])}, vs {labels[-1]}: {ci(comp['vs_most'])}"
     )
 
 
@@ -222,8 +212,8 @@ def _by_level(ax, levels, tables: dict[str, pd.DataFrame], score: str) -> None:
     ax.set_ylabel("long-run score", color="tab:blue")
     twin.set_ylabel("diversity loss (dashed: early, dotted: final)", color="tab:red")
     twin.set_ylim(0, 1.05)
-    if len(tables) > 1:
-        ax.legend(title="knowledge", fontsize=8, loc="center left")
+    if len(tables) > 1:  # on the twin axis, drawn last, so that its lines do not cover it
+        twin.legend(handles=ax.get_lines(), title="knowledge", fontsize=8, loc="lower right")
 
 
 def summary_markdown(groups, per_seed, terr, traj, setup) -> str:
@@ -235,7 +225,7 @@ def summary_markdown(groups, per_seed, terr, traj, setup) -> str:
         "",
         f"## Groups of agents ({GROUPS} groups of {GROUP_SIZE}, Lazer & Friedman search)",
         "",
-        "- long-run score: " + _describe(score_cmp, traj.labels, "score") + " cross-links",
+        "- " + _describe(score_cmp, [f"{lab} cross-group links" for lab in traj.labels]),
         "",
         markdown_table(groups),
         "",
@@ -247,8 +237,7 @@ def summary_markdown(groups, per_seed, terr, traj, setup) -> str:
         mine = per_seed[per_seed.knowledge == setting]
         quality = np.stack([mine[mine.scenario == lab]["quality_long_run"] for lab in labels])
         lines.append(
-            f"- knowledge `{setting}`: "
-            + _describe(best_versus_extremes(quality), labels, "long-run quality")
+            f"- knowledge `{setting}`: " + _describe(best_versus_extremes(quality), labels)
         )
     lines += ["", markdown_table(terr), ""]
     return "\n".join(lines)
@@ -265,13 +254,15 @@ def add_arguments(parser) -> None:
 
 def main(ns, out: Path, progress) -> list[Path]:
     world = SearchWorld()
-    traj = run_networks(world, group_networks(), ns.landscapes, ns.rounds, ns.seed, progress)
+    traj = run_networks(
+        world, group_networks(), ns.landscapes, ns.rounds, ns.seed, progress("groups, landscape")
+    )
     groups = group_table(traj)
-    series = run_territories(ns.seeds, ns.quarters, ns.seed, progress)
+    series = run_territories(ns.seeds, ns.quarters, ns.seed, progress("territories, run"))
     per_seed = territory_per_seed(series)
     terr = territory_table(per_seed)
     setup = {
-        **{k: v for k, v in dataclasses.asdict(world).items()},
+        **dataclasses.asdict(world),
         "landscapes": ns.landscapes,
         "rounds": ns.rounds,
         "ecosystem seeds": ns.seeds,

@@ -165,9 +165,8 @@ def summary_markdown(traj: Trajectories, table: pd.DataFrame, setup: dict) -> st
     last = table.iloc[-1]
     cross = crossover_round(table["score_linear"].to_numpy(), table["score_full"].to_numpy())
     full_led = table.index[table["score_full"] > table["score_linear"]]
-    shown = sorted(
-        {r for r in (0, 1, 2, 3, 5, 10, 15, 20, 25, 30, 40) if r < len(table)} | {len(table) - 1}
-    )
+    milestones = (0, 1, 2, 3, 5, 10, 15, 20, 25, 30, 40, 50, 60, 80)
+    shown = sorted({r for r in milestones if r < len(table)} | {len(table) - 1})
     cols = ["round", *[c for c in table.columns if c.startswith(("score_", "distinct_"))]]
     cols += ["leader", "linear_wins", "full_wins", "ties"]
     lines = [
@@ -204,7 +203,7 @@ def _ranges(rounds) -> str:
 
 def add_arguments(parser) -> None:
     parser.add_argument("--landscapes", type=bounded(int, 1, 100_000), default=1000)
-    parser.add_argument("--rounds", type=bounded(int, 1, 10_000), default=50)
+    parser.add_argument("--rounds", type=bounded(int, 1, 10_000), default=100)
     parser.add_argument("--k", type=bounded(int, 0, 19), default=5, help="NK K (N = 20)")
     parser.add_argument("--velocity", type=bounded(float, 0, 1), default=1.0)
     parser.add_argument("--copy-error", type=bounded(float, 0, 1), default=0.0)
@@ -219,7 +218,7 @@ def add_arguments(parser) -> None:
 def main(ns, out: Path, progress) -> list[Path]:
     world = SearchWorld(k=ns.k, velocity=ns.velocity, copy_error=ns.copy_error)
     builders = lf_networks(world.agents, ns.density, ns.rewirings)
-    traj = run_networks(world, builders, ns.landscapes, ns.rounds, ns.seed, progress)
+    traj = run_networks(world, builders, ns.landscapes, ns.rounds, ns.seed, progress("landscape"))
     table = round_table(traj)
     setup = {
         "agents": world.agents,
