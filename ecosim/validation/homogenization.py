@@ -244,10 +244,10 @@ def summary_markdown(groups, per_seed, terr, traj, setup) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--landscapes", type=bounded(int, 1, 100_000), default=200)
+    parser.add_argument("--landscapes", type=bounded(int, 1, 100_000), default=500)
     parser.add_argument("--rounds", type=bounded(int, EARLY, 10_000), default=100)
     parser.add_argument(
-        "--seeds", type=bounded(int, 2, 1000), default=6, help="ecosystem runs per scenario"
+        "--seeds", type=bounded(int, 2, 1000), default=10, help="ecosystem runs per scenario"
     )
     parser.add_argument("--quarters", type=bounded(int, EARLY, 1000), default=120)
 
