@@ -10,9 +10,11 @@ import pytest
 from ecosim.config import ConfigError
 from ecosim.knowledge import imitate_and_search
 from ecosim.landscape import Landscapes
+from ecosim.runner import simulate
 from ecosim.stats import paired_difference
 from ecosim.validation import cli as validation_cli
 from ecosim.validation import homogenization, lazer_friedman, networks, stylized_facts
+from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.lazer_friedman import SearchWorld, crossover_round, run_networks
 
 LANDSCAPES = 12
@@ -57,6 +59,15 @@ def test_imitation_reports_its_source_and_copies_only_better_neighbours():
     assert (reach[copied, source[copied]] == 1).all() and (source[copied] != copied).all()
     assert (fit[source[copied]] > fit[copied]).all()  # only strictly better neighbours
     np.testing.assert_allclose(new_fit[copied], fit[source[copied]])  # exact copies
+
+
+def test_partnerships_stay_within_isolated_territories_and_cross_links():
+    def share(policy):
+        summary, _, _ = simulate(ecosystem_config(0, 12, {"policy.name": policy}))
+        return summary["within_territory_imitation_share"]
+
+    assert share("isolated") == 1.0
+    assert share("open_mesh") < 1.0
 
 
 # -- Lazer & Friedman ---------------------------------------------------------------------
