@@ -48,9 +48,21 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="check", required=True, metavar="{" + ",".join(CHECKS) + "}")
     for name in CHECKS:
         module = importlib.import_module(f"ecosim.validation.{name}")
-        p = sub.add_parser(name, help=module.__doc__.splitlines()[0])
-        p.add_argument("--seed", type=bounded(int, 0, 2**31 - 1), default=0)
-        p.add_argument("--out", type=Path, default=None, help=f"default: results/validation/{name}")
+        p = sub.add_parser(
+            name,
+            help=module.__doc__.splitlines()[0],
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "--seed", type=bounded(int, 0, 2**31 - 1), default=0, help="master seed (%(default)s)"
+        )
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=None,
+            help=f"output folder (default: results/validation/{name})",
+        )
         module.add_arguments(p)
     return top
 

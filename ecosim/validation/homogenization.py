@@ -1,5 +1,7 @@
-"""Homogenization: more connected worlds converge faster, lose more diversity, and
-semi-isolated groups with moderate cross-links reach the best long-run outcome.
+"""Homogenization: connectivity against convergence, diversity and long-run score.
+
+More connected worlds converge faster and lose more diversity, and semi-isolated
+groups with moderate cross-links reach the best long-run outcome (the literature).
 
 Two views, both with ecosim's own mechanisms:
 
@@ -244,12 +246,21 @@ def summary_markdown(groups, per_seed, terr, traj, setup) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--landscapes", type=bounded(int, 1, 100_000), default=500)
-    parser.add_argument("--rounds", type=bounded(int, EARLY, 10_000), default=100)
-    parser.add_argument(
-        "--seeds", type=bounded(int, 2, 1000), default=10, help="ecosystem runs per scenario"
+    add = parser.add_argument
+    add(
+        "--landscapes",
+        type=bounded(int, 1, 100_000),
+        default=500,
+        help="groups: landscapes (%(default)s)",
     )
-    parser.add_argument("--quarters", type=bounded(int, EARLY, 1000), default=120)
+    add(
+        "--rounds",
+        type=bounded(int, EARLY, 10_000),
+        default=100,
+        help="groups: rounds (%(default)s)",
+    )
+    add("--seeds", type=bounded(int, 2, 1000), default=10, help="territories: seeds (%(default)s)")
+    add("--quarters", type=bounded(int, EARLY, 1000), default=120, help="territories (%(default)s)")
 
 
 def main(ns, out: Path, progress) -> list[Path]:

@@ -202,16 +202,28 @@ def _ranges(rounds) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--landscapes", type=bounded(int, 1, 100_000), default=1000)
-    parser.add_argument("--rounds", type=bounded(int, 1, 10_000), default=100)
-    parser.add_argument("--k", type=bounded(int, 0, 19), default=5, help="NK K (N = 20)")
-    parser.add_argument("--velocity", type=bounded(float, 0, 1), default=1.0)
-    parser.add_argument("--copy-error", type=bounded(float, 0, 1), default=0.0)
-    parser.add_argument(
-        "--density", type=bounded(float, 0, 1), default=0.05, help="of the random network"
+    add = parser.add_argument
+    add("--landscapes", type=bounded(int, 1, 100_000), default=1000, help="as LF (%(default)s)")
+    add("--rounds", type=bounded(int, 1, 10_000), default=100, help="(%(default)s)")
+    add("--k", type=bounded(int, 0, 19), default=5, help="NK K, with N = 20 (%(default)s)")
+    add("--velocity", type=bounded(float, 0, 1), default=1.0, help="P(look at peers) (%(default)s)")
+    add(
+        "--copy-error",
+        type=bounded(float, 0, 1),
+        default=0.0,
+        help="P(bit not copied) (%(default)s)",
     )
-    parser.add_argument(
-        "--rewirings", type=bounded(int, 0, 4950), default=5, help="of the small world"
+    add(
+        "--density",
+        type=bounded(float, 0, 1),
+        default=0.05,
+        help="of the random network (%(default)s)",
+    )
+    add(
+        "--rewirings",
+        type=bounded(int, 0, 4950),
+        default=5,
+        help="of the small world (%(default)s)",
     )
 
 

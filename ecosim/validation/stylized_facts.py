@@ -192,8 +192,14 @@ def summary_markdown(table: pd.DataFrame, setup: dict) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--seeds", type=bounded(int, 2, 1000), default=20)
-    parser.add_argument("--quarters", type=bounded(int, 24, 1000), default=EcosimConfig().sim.steps)
+    add = parser.add_argument
+    add("--seeds", type=bounded(int, 2, 1000), default=20, help="(%(default)s)")
+    add(
+        "--quarters",
+        type=bounded(int, 24, 1000),
+        default=EcosimConfig().sim.steps,
+        help="(%(default)s)",
+    )
 
 
 def main(ns, out: Path, progress) -> list[Path]:
