@@ -40,6 +40,10 @@ COMMANDS = {
         "ecosim.actor_map:cmd_map",
         "map actors (CSV) into strengths, synergies, differentiation and a world config",
     ),
+    "validate": (
+        "ecosim.validation.cli:cmd_validate",
+        "reproduce published results: lazer_friedman, stylized_facts, homogenization; --help",
+    ),
 }
 
 # Hydra resolves each job's directory with this resolver, in whichever process runs the

@@ -171,7 +171,7 @@ class EconomyConfig:
         help="round raised in seed, growth, scale stage",
     )
     runway_quarters: float = param(
-        2.0, 0.0, 40.0, unit="quarters", help="a startup seeks money when capital < runway x burn"
+        3.0, 0.0, 40.0, unit="quarters", help="a startup seeks money when capital < runway x burn"
     )
     revenue_scale: list[float] = param(
         lambda: [0.01, 0.1, 0.5],
@@ -183,15 +183,15 @@ class EconomyConfig:
     )
     market_friction: float = param(0.5, 0.0, 1.0, help="share of a linked market lost to friction")
     exit_rate: list[float] = param(
-        lambda: [0.0, 0.006, 0.05],
+        lambda: [0.01, 0.01, 0.06],
         0.0,
         1.0,
         factory=True,
         unit="1 / quarter",
-        help="exit hazard at quality 1, per stage",
+        help="exit hazard at quality 1, per stage (calibrated: docs/VALIDATION.md)",
     )
-    exit_sigma: float = param(1.1, 0.0, 5.0, help="log-sd of exit multiples (return skew)")
-    exit_mu: float = param(-1.5, -10.0, 10.0, help="log-mean of exit multiples at quality 1")
+    exit_sigma: float = param(1.25, 0.0, 5.0, help="log-sd of exit multiples (return skew)")
+    exit_mu: float = param(-1.4, -10.0, 10.0, help="log-mean of exit multiples at quality 1")
     revenue_valuation: float = param(
         2.0, 0.0, 100.0, unit="x annual revenue", help="how exits value the startup's revenue"
     )
@@ -209,7 +209,7 @@ class EconomyConfig:
     )
     global_fund_inflow: float = param(8.0, 0.0, 10000.0, unit="EUR M / quarter / investor")
     deals_per_investor: int = param(20, 0, 10000, unit="deals / quarter")
-    min_quality: float = param(0.2, 0.0, 1.0, help="investors' bar on perceived quality")
+    min_quality: float = param(0.4, 0.0, 1.0, help="investors' bar on perceived quality")
     home_bias: float = param(
         0.5, 0.0, 1.0, help="weight of non-home deals relative to home ones (0.5: half)"
     )

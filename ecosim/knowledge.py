@@ -45,11 +45,14 @@ def imitate_and_search(
     copy_error: float,
     extra_trial: np.ndarray | None = None,
 ):
-    """One round of imitation-or-search for every solution; returns new (bits, fitness).
+    """One round of imitation-or-search for every solution; returns new (bits, fitness,
+    source).
 
     `group` is each agent's node (territory); `reach[g, h]` the probability that node
     g sees node h's best solution this round (diagonal = 1 for local peers). Solutions
-    are compared within a sector only: groups are (node, sector) pairs.
+    are compared within a sector only: groups are (node, sector) pairs. `source` is the
+    node each agent copied from, -1 if it searched: whether knowledge came from its own
+    territory or across a link (the model's partnership statistics).
     """
     m, n_bits = bits.shape
     n_nodes = reach.shape[0]
@@ -69,8 +72,10 @@ def imitate_and_search(
     t_fit = target_fit[group, sector]
     copies = looks & (t_fit > fitness)
     new_bits = bits.copy()
+    source = np.full(m, -1, dtype=np.int64)
     if copies.any():
         who = np.flatnonzero(copies)
+        source[who] = source_node[group[who], sector[who]]
         model_bits = bits[target_row[group[who], sector[who]]]
         take = rng.random((len(who), n_bits)) >= copy_error
         new_bits[who] = np.where(take, model_bits, bits[who])
@@ -98,7 +103,7 @@ def imitate_and_search(
     new_fit[explorers] = best_f
     if copies.any():
         new_fit[who] = landscapes.fitness(new_bits[who], sector[who])
-    return new_bits, new_fit
+    return new_bits, new_fit, source
 
 
 def partner_support(model, weights: np.ndarray) -> np.ndarray:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Largest lookup table kept (sectors x 2^N entries, 8 bytes each: 32 MB).
-TABLE_LIMIT = 1 << 22
+#: Landscapes with N up to this are enumerated into a lookup table (2^N entries per
+#: sector); larger ones (Lazer & Friedman's N = 20) are scored bit by bit instead.
+TABLE_BITS = 16
 
 
 class Landscapes:
@@ -31,11 +32,11 @@ class Landscapes:
         # Small landscapes are enumerated once into a lookup table (code -> fitness):
         # scoring is then one gather per solution. The enumeration also gives the maxima.
         self._lookup = None
-        if n_sectors << n <= TABLE_LIMIT:
+        if n <= TABLE_BITS:
             self._lookup = np.stack([self._enumerate(s) for s in range(n_sectors)])
             self.max_fitness = self._lookup.max(axis=1)
         else:
-            self.max_fitness = np.array([self._enumerate(s).max() for s in range(n_sectors)])
+            self.max_fitness = np.array([self._exhaustive_max(s) for s in range(n_sectors)])
 
     def fitness(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
         """Mean contribution of the N loci for each row of `bits` on its sector's landscape."""
@@ -68,6 +69,31 @@ class Landscapes:
             bits = ((codes[:, None] >> shifts) & 1).astype(np.uint8)
             out[start : start + len(codes)] = self._compute(bits, np.full(len(codes), sector))
         return out
+
+    def _exhaustive_max(self, sector: int) -> float:
+        """Global maximum by enumeration of the 2^N solutions, fast enough for N = 20.
+
+        Write a solution's code as hi * 2^h + lo (h = N // 2). Bit i's table index is a
+        sum of bit << j, so it splits into a part from the low bits and one from the high
+        bits; the few distinct high parts give rows over all low halves, gathered once per
+        locus. The best codes are then re-scored with `fitness`, so that the maximum is
+        exactly the fitness the model computes for that solution (quality <= 1).
+        """
+        n, h = self.n, self.n // 2
+        lo = np.arange(1 << h)[:, None]
+        hi = np.arange(1 << (n - h))[:, None]
+        weight = 1 << np.arange(self.k + 1)
+        total = np.zeros((len(hi), len(lo)))
+        for i in range(n):
+            deps = self.deps[sector, i]
+            low = deps < h
+            lo_part = ((lo >> deps[low]) & 1) @ weight[low]
+            hi_part = ((hi >> (deps[~low] - h)) & 1) @ weight[~low]
+            parts, which = np.unique(hi_part, return_inverse=True)
+            total += self.tables[sector, i][parts[:, None] + lo_part[None, :]][which.ravel()]
+        codes = np.flatnonzero(total.ravel() >= total.max() - 1e-9)
+        bits = ((codes[:, None] >> np.arange(n)) & 1).astype(np.uint8)
+        return float(self.fitness(bits, np.full(len(codes), sector)).max())
 
 
 def random_solutions(m: int, n: int, rng: np.random.Generator) -> np.ndarray:

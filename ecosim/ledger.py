@@ -63,16 +63,20 @@ class Ledger:
         failed = outcome == FAILED
         exited = outcome == EXITED
         funded = t["rounds"] >= 1
-        all_exited = t["outcome"] == EXITED
-        deal_multiple = np.where(all_exited, t["value"] / np.maximum(t["raised"], 1e-12), 0.0)
-        funded_multiple = deal_multiple[funded]
-        value = t["value"][funded]
-        top = np.sort(value)[::-1][: max(1, int(np.ceil(0.05 * len(value))))]
+        # Venture return statistics are over realized deals (exited or written off), as
+        # in the published figures: a live startup has not returned anything yet.
+        realized = funded & (t["outcome"] != 0)
+        exit_value = np.where(t["outcome"] == EXITED, t["value"], 0.0)[realized]
+        multiple = exit_value / np.maximum(t["raised"][realized], 1e-12)
+        top = np.sort(exit_value)[::-1][: max(1, int(np.ceil(0.05 * len(exit_value))))]
         return {
             "survival_1y": metrics.cohort_survival(birth, end, failed, step, 4),
             "survival_5y": metrics.cohort_survival(birth, end, failed, step, 20),
-            "share_below_1x": float((funded_multiple < 1).mean()) if funded.any() else 0.0,
-            "top5pct_value_share": float(top.sum() / value.sum()) if value.sum() > 0 else 0.0,
+            "share_below_1x": float((multiple < 1).mean()) if realized.any() else float("nan"),
+            "share_10x": float((multiple >= 10).mean()) if realized.any() else float("nan"),
+            "top5pct_value_share": float(top.sum() / exit_value.sum())
+            if exit_value.sum() > 0
+            else 0.0,
             "second_round_share": float((t["rounds"] >= 2).sum() / max(funded.sum(), 1)),
             "mean_quarters_to_exit": float((end - birth)[exited].mean())
             if exited.any()

@@ -46,6 +46,8 @@ TERRITORY_COUNTERS = (
     "link_cost",
     "campaign_cost",
     "revenue",
+    "imitations_within",
+    "imitations_across",
 )
 
 
@@ -61,6 +63,8 @@ class TerritoryState:
         self.cum_revenue = np.zeros(n)
         self.cum_investment = np.zeros(n)
         self.cum_external_investment = np.zeros(n)
+        self.cum_imitations_within = np.zeros(n)
+        self.cum_imitations_across = np.zeros(n)
         self.attractiveness = np.zeros(n)
         self.talent = talent.astype(float).copy()
         self.startups_by_sector = np.zeros((n, n_sectors))
@@ -233,7 +237,7 @@ class EcosystemModel(mesa.Model):
         reach = flow * self.cfg.policy.cross_imitation
         np.fill_diagonal(reach, 1.0)
         sector, terr = pop.sector[rows], pop.territory[rows]
-        bits, fit = knowledge.imitate_and_search(
+        bits, fit, source = knowledge.imitate_and_search(
             pop.bits[rows],
             pop.fitness[rows],
             sector,
@@ -247,6 +251,11 @@ class EcosystemModel(mesa.Model):
         )
         pop.bits[rows] = bits
         pop.fitness[rows] = fit
+        # Knowledge partnerships: copies from the own territory vs across a link.
+        n, copied = self.territories.n, source >= 0
+        home = copied & (source == terr)
+        self.state.imitations_within[:] = np.bincount(terr[home], minlength=n)
+        self.state.imitations_across[:] = np.bincount(terr[copied & ~home], minlength=n)
         pop.quality[rows] = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
 
     def _resolve(self, ended: dict[str, np.ndarray]) -> None:
@@ -304,6 +313,8 @@ class EcosystemModel(mesa.Model):
         st.cum_revenue += st.revenue
         st.cum_investment += st.investment
         st.cum_external_investment += st.external_investment
+        st.cum_imitations_within += st.imitations_within
+        st.cum_imitations_across += st.imitations_across
         # Attractiveness in startup-equivalents per quarter (docs/ODD.md).
         st.attractiveness = (
             st.births + st.external_investment / e.round_size[0] + st.talent_inflow * e.birth_rate
@@ -338,6 +349,8 @@ class EcosystemModel(mesa.Model):
                 "external_investment": st.external_investment,
                 "talent": st.talent,
                 "talent_inflow": st.talent_inflow,
+                "imitations_within": st.imitations_within,
+                "imitations_across": st.imitations_across,
                 "attractiveness": st.attractiveness,
                 "links": degree,
                 "mean_quality": mean_q,
@@ -351,6 +364,8 @@ class EcosystemModel(mesa.Model):
         net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
         invested = sum(i.invested for i in self.investors)
+        within, across = st.cum_imitations_within.sum(), st.cum_imitations_across.sum()
+        within_share = float(within / (within + across)) if within + across > 0 else float("nan")
         proceeds = sum(i.proceeds for i in self.investors)
         self.world_metrics = {
             "step": step,
@@ -373,6 +388,9 @@ class EcosystemModel(mesa.Model):
             "external_investment": float(st.external_investment.sum()),
             "talent": float(st.talent.sum()),
             "talent_inflow": float(st.talent_inflow.sum()),
+            "imitations_within": float(st.imitations_within.sum()),
+            "imitations_across": float(st.imitations_across.sum()),
+            "within_territory_imitation_share": within_share,
             "attractiveness": float(st.attractiveness.sum()),
             "links": float(self.links.count),
             "mean_quality": float(pop.quality[rows].mean()) if len(rows) else 0.0,
@@ -381,6 +399,7 @@ class EcosystemModel(mesa.Model):
             "diversity_loss": 1
             - 0.5 * (d_spec / d0_spec if d0_spec > 0 else 1.0)
             - 0.5 * (d_sol / d0_sol if d0_sol > 0 else 1.0),
+            "solution_diversity_loss": 1 - (d_sol / d0_sol if d0_sol > 0 else 1.0),
             "distinct_solutions": float(
                 metrics.distinct_solutions(pop.bits[rows], pop.sector[rows])
             ),

@@ -23,7 +23,7 @@ def test_local_search_never_lowers_fitness():
     group = np.arange(len(bits))
     reach = np.eye(len(bits))  # nobody sees anybody else: pure search
     for _ in range(20):
-        bits2, fit2 = imitate_and_search(bits, fit, sector, group, reach, ls, rng, 1.0, 0.0)
+        bits2, fit2, _ = imitate_and_search(bits, fit, sector, group, reach, ls, rng, 1.0, 0.0)
         assert (fit2 >= fit - 1e-12).all()
         np.testing.assert_allclose(fit2, ls.fitness(bits2, sector))
         bits, fit = bits2, fit2
@@ -33,7 +33,9 @@ def test_error_free_imitation_copies_the_best_reachable_solution():
     rng, ls, bits, sector, fit = setup()
     group = np.zeros(len(bits), dtype=np.int64)  # all in one node: everyone sees the best
     best = bits[fit.argmax()].copy()
-    bits2, fit2 = imitate_and_search(bits, fit, sector, group, np.ones((1, 1)), ls, rng, 1.0, 0.0)
+    bits2, fit2, _ = imitate_and_search(
+        bits, fit, sector, group, np.ones((1, 1)), ls, rng, 1.0, 0.0
+    )
     worse = fit < fit.max()
     assert (bits2[worse] == best).all()
     assert np.allclose(fit2[worse], fit.max())
@@ -44,7 +46,7 @@ def test_links_carry_solutions_only_where_reach_allows():
     group = np.repeat([0, 1], 10)
     fit_b = fit.copy()
     reach = np.eye(2)
-    _, f_iso = imitate_and_search(bits, fit_b, sector, group, reach, ls, rng, 1.0, 0.0)
+    _, f_iso, _ = imitate_and_search(bits, fit_b, sector, group, reach, ls, rng, 1.0, 0.0)
     # Node 0 cannot reach node 1: its best stays at most the best of its own members + search.
     own_best = fit[:10].max()
     copied_from_other = np.isclose(f_iso[:10], fit[10:].max()) & (fit[10:].max() > own_best)
