@@ -14,8 +14,8 @@ from pathlib import Path
 
 from benchmarks.common import append_results
 
-RUNS = ["policy=isolated,complementarity,open_mesh,preferential", "seed=range(0,6)"]
-N_RUNS = 24
+RUNS = ["policy=isolated,complementarity,open_mesh,preferential", "seed=range(0,10)"]
+N_RUNS = 40
 
 
 def sweep(workers: int) -> float:
@@ -28,7 +28,7 @@ def sweep(workers: int) -> float:
                 "run",
                 "-m",
                 *RUNS,
-                "sim.steps=160",
+                "sim.steps=200",
                 "sim.progress=false",
                 "hydra/launcher=joblib",
                 f"hydra.launcher.n_jobs={workers}",
@@ -43,7 +43,7 @@ def sweep(workers: int) -> float:
 def main() -> None:
     one, two = sweep(1), sweep(2)
     append_results(
-        "Sweep throughput (24 runs x 160 quarters, joblib launcher)",
+        "Sweep throughput (40 runs x 200 quarters, joblib launcher)",
         [
             f"- 1 worker: {N_RUNS / one * 60:.1f} runs/minute ({one:.1f} s)",
             f"- 2 workers: {N_RUNS / two * 60:.1f} runs/minute ({two:.1f} s)",

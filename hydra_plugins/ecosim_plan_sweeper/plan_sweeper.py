@@ -21,7 +21,9 @@ from omegaconf import OmegaConf
 
 
 class PlanSweeper(Sweeper):
-    def __init__(self, max_batch_size: int | None = None):
+    def __init__(self, max_batch_size: int | None = None, params=None):
+        # `params` (set by named experiments for Hydra's basic sweeper) is already expanded
+        # into the plan's jobs.
         self.max_batch_size = max_batch_size
         self.config = self.launcher = None
 
