@@ -24,6 +24,7 @@ KPI_TABLE = (
     ("diversity_loss", "diversity loss (0-1)"),
     ("cum_exit_value", "cumulative exit value (EUR M)"),
     ("cum_net_return", "cumulative net return (EUR M)"),
+    ("value_created", "value created, net of money invested (EUR M)"),
     ("npv_short", "discounted net return, short horizon"),
     ("npv_long", "discounted net return, whole run"),
     ("investor_multiple", "investors' multiple (x)"),
