@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/ecosim assets
+	@# Only the educator app needs them (npm): without npm, demo and the model still work,
+	@# the app's browser test fails loudly, and `ecosim viz` retries the fetch.
+	$(BIN)/ecosim assets || echo 'warning: front-end assets not fetched (is npm installed?); make viz will retry'
 	touch $(STAMP)
 
 setup: $(STAMP)
