@@ -15,7 +15,7 @@ from mesa.examples.basic.boltzmann_wealth_model import model as boltzmann
 
 from benchmarks.common import append_results
 from ecosim.config import EcosimConfig, validate
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 
 STEPS = 80
 REPEATS = 5

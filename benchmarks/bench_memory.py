@@ -13,7 +13,7 @@ import sys
 
 from benchmarks.common import append_results
 from ecosim.config import EcosimConfig, validate
-from ecosim.runner import simulate
+from ecosim.runs.run import simulate
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 

@@ -8,7 +8,7 @@ import pstats
 
 from benchmarks.common import append_results
 from ecosim.config import EcosimConfig, validate
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 
 TOP = 15
 

@@ -23,7 +23,7 @@ STEPS = 20
 CHILD = r"""
 import json, resource, sys, time
 from ecosim.config import EcosimConfig, validate
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 spec = json.loads(sys.argv[1])
 cfg = EcosimConfig(seed=1)
 for section, values in spec.items():

@@ -10,8 +10,10 @@ read them from one place.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
@@ -525,3 +527,15 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                 f"must equal world.n_territories={w.n_territories}"
             )
     return cfg
+
+
+def config_dir() -> Path:
+    """Configs of an installed wheel (ecosim/configs) or of a checkout (configs/)."""
+    env = os.environ.get("ECOSIM_CONFIG_DIR")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "configs", here.parent / "configs"):
+        if (candidate / "config.yaml").is_file():
+            return candidate
+    raise ConfigError("cannot find ecosim's configs (set ECOSIM_CONFIG_DIR)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecosim.config import EcosimConfig, validate
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = range(10)

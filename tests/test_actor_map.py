@@ -7,7 +7,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from ecosim.actor_map import read_actors, synergies, territory_specs, world_config
+from ecosim.analysis.actor_map import read_actors, synergies, territory_specs, world_config
 from ecosim.config import ConfigError
 from tests.conftest import ROOT
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ecosim.analysis.sensitivity import DEFAULT_PARAMS, parse_params
+from ecosim.analysis.stats import pareto_front
 from ecosim.config import iter_params
-from ecosim.sensitivity import DEFAULT_PARAMS, parse_params
-from ecosim.stats import pareto_front
 from tests.test_sweep_cli import ecosim
 
 STEPS = "sim.steps=10"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ecosim.stats import paired_difference
+from ecosim.analysis.stats import paired_difference
 from tests.conftest import SEEDS, run_model, world_series
 
 

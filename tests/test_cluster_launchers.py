@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from ecosim import io
-from ecosim.collect import collect
+from ecosim.runs.collect import collect
 from tests.test_sweep_cli import ecosim
 
 SWEEP = ("sweep", "demo", "policy=isolated,complementarity", "seed=0,1", "sim.steps=10")

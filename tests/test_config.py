@@ -2,9 +2,16 @@ import itertools
 
 import pytest
 
-from ecosim.cli import config_dir, to_config
-from ecosim.config import ConfigError, EcosimConfig, iter_params, register_configs, validate
-from ecosim.config_errors import compose_checked
+from ecosim.config import (
+    ConfigError,
+    EcosimConfig,
+    config_dir,
+    iter_params,
+    register_configs,
+    validate,
+)
+from ecosim.runs.config_errors import compose_checked
+from ecosim.runs.hydra_app import to_config
 
 register_configs()
 WORLDS = sorted(p.stem for p in (config_dir() / "world").glob("*.yaml"))

@@ -1,7 +1,7 @@
 import numpy as np
 
-from ecosim.funding import Stakes
-from ecosim.stats import paired_difference
+from ecosim.analysis.stats import paired_difference
+from ecosim.core.funding import Stakes
 from tests.conftest import SEEDS, run_model
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecosim.config import EcosimConfig, PolicyConfig, validate
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 
 POLICY_NAMES = PolicyConfig.__dataclass_fields__["name"].metadata["choices"]
 UNIT = st.floats(0.0, 1.0)

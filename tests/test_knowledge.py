@@ -1,7 +1,7 @@
 import numpy as np
 
-from ecosim.knowledge import best_per_group, imitate_and_search
-from ecosim.landscape import Landscapes
+from ecosim.core.knowledge import best_per_group, imitate_and_search
+from ecosim.core.landscape import Landscapes
 
 
 def setup(m=40, n=10, seed=0):

@@ -1,6 +1,6 @@
 import numpy as np
 
-from ecosim.landscape import Landscapes
+from ecosim.core.landscape import Landscapes
 
 
 def brute_fitness(ls: Landscapes, bits: np.ndarray, sector: int) -> float:

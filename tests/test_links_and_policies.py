@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from ecosim.config import PolicyConfig
-from ecosim.links import LinkNetwork
-from ecosim.model import EcosystemModel
-from ecosim.policies import POLICIES
+from ecosim.core.links import LinkNetwork
+from ecosim.core.model import EcosystemModel
+from ecosim.core.policies import POLICIES
 from tests.conftest import make_config
 
 

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from ecosim.model import EcosystemModel
+from ecosim.core.model import EcosystemModel
 from tests.conftest import make_config
 
 

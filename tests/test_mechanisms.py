@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from ecosim import births, market, outcomes
-from ecosim.model import EcosystemModel
-from ecosim.territory_dynamics import drift_specialization, migrate_talent
+from ecosim.core import births, market, outcomes
+from ecosim.core.model import EcosystemModel
+from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
 from tests.conftest import make_config
 
 

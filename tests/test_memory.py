@@ -3,7 +3,7 @@
 import gc
 import tracemalloc
 
-from ecosim.runner import simulate
+from ecosim.runs.run import simulate
 from tests.conftest import make_config
 
 

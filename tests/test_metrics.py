@@ -1,7 +1,7 @@
 import numpy as np
 
-from ecosim import metrics
-from ecosim.stats import mean_ci, paired_difference
+from ecosim.analysis.stats import mean_ci, paired_difference
+from ecosim.core import metrics
 
 
 def test_gini_known_values():

@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from ecosim.agents import Hub, Investor, Startup
+from ecosim.core.agents import Hub, Investor, Startup
 from tests.conftest import run_model
 
 

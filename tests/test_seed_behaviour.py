@@ -5,7 +5,7 @@ for unequal capacity, in the networking policy)."""
 import numpy as np
 import pytest
 
-from ecosim.stats import paired_difference
+from ecosim.analysis.stats import paired_difference
 from tests.conftest import SEEDS, run_model, world_series
 
 #: scenario name -> (policy, steps, config sections). Each is run once per module, on demand.

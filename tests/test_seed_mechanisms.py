@@ -4,11 +4,12 @@ protection, narratives, diaspora; and their metrics' ranges."""
 import numpy as np
 import pytest
 
-from ecosim.agents import Expatriate
-from ecosim.model import EcosystemModel
-from ecosim.policies import POLICIES
-from ecosim.random_streams import RandomStreams
-from ecosim.territory_dynamics import distinctive_sectors, drift_specialization
+from ecosim.core.agents import Expatriate
+from ecosim.core.levers.protection import distinctive_sectors
+from ecosim.core.model import EcosystemModel
+from ecosim.core.policies import POLICIES
+from ecosim.core.random_streams import RandomStreams
+from ecosim.core.territory_dynamics import drift_specialization
 from tests.conftest import make_config
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from ecosim.stats import (
+from ecosim.analysis.stats import (
     grouped_ci,
     mean_ci,
     paired_difference,

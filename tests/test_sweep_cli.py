@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ecosim.collect import collect
-from ecosim.report import analyse, write_report
-from ecosim.report_text import number
-from ecosim.stats import mean_ci
-from ecosim.sweep_paths import Plan, job_dirname
+from ecosim.analysis.stats import mean_ci
+from ecosim.report.command import analyse, write_report
+from ecosim.report.text import number
+from ecosim.runs.collect import collect
+from ecosim.runs.sweep_paths import Plan, job_dirname
 
 STEPS = 12
 HOOK = '''
@@ -28,7 +28,7 @@ if os.environ.get("ECOSIM_TEST_HOOKS"):
     import time
     from pathlib import Path
 
-    import ecosim.runner as runner
+    import ecosim.runs.run as runner
 
     _simulate = runner.simulate
 

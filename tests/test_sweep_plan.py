@@ -6,8 +6,8 @@ import pytest
 from omegaconf import OmegaConf
 
 from ecosim.config import ConfigError, register_configs
-from ecosim.sweep import experiments, make_plan
-from ecosim.sweep_paths import Plan, job_dirname, register_resolver
+from ecosim.runs.sweep import experiments, make_plan
+from ecosim.runs.sweep_paths import Plan, job_dirname, register_resolver
 
 
 def test_job_dirname_is_sorted_and_ignores_where_the_sweep_runs():

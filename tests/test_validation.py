@@ -7,11 +7,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from ecosim.analysis.stats import paired_difference
 from ecosim.config import ConfigError
-from ecosim.knowledge import imitate_and_search
-from ecosim.landscape import Landscapes
-from ecosim.runner import simulate
-from ecosim.stats import paired_difference
+from ecosim.core.knowledge import imitate_and_search
+from ecosim.core.landscape import Landscapes
+from ecosim.runs.run import simulate
 from ecosim.validation import cli as validation_cli
 from ecosim.validation import homogenization, lazer_friedman, networks, stylized_facts
 from ecosim.validation.configs import ecosystem_config

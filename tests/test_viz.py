@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from ecosim.config import ConfigError
-from ecosim.lessons import LANGUAGES, LESSONS, UI
 from ecosim.viz import assets
 from ecosim.viz.controls import KNOBS, build_config, choices, preset_values
+from ecosim.viz.lessons import LANGUAGES, LESSONS, UI
 
 
 def test_knobs_apply_on_top_of_presets():
@@ -43,7 +43,7 @@ def test_bad_presets_and_values_are_config_errors():
 
 
 def test_every_control_is_a_model_parameter():
-    from ecosim.app import ClassroomModel, model_params
+    from ecosim.viz.app import ClassroomModel, model_params
 
     names = {"world", "policy", "seed", *(k.name for k in KNOBS)}
     assert set(inspect.signature(ClassroomModel.__init__).parameters) - {"self"} == names
@@ -51,7 +51,7 @@ def test_every_control_is_a_model_parameter():
 
 
 def test_layout_is_computed_once_from_map_positions_and_stays():
-    from ecosim.app import ClassroomModel
+    from ecosim.viz.app import ClassroomModel
 
     model = ClassroomModel(world="two_speed", policy="open_mesh", seed=1)
     layout = model.layout

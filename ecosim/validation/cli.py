@@ -13,38 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-from ecosim.config import ConfigError
+from ecosim.args import ArgumentParser, bounded
 
 CHECKS = ("lazer_friedman", "stylized_facts", "homogenization")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is a ConfigError (one line) instead of usage + exit."""
-
-    def error(self, message: str):
-        raise ConfigError(f"{self.prog}: {message}")
-
-
-def bounded(kind: type, lo: float, hi: float):
-    """An argparse type accepting `kind` values in [lo, hi]."""
-
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not a valid {kind.__name__}; allowed: [{lo}, {hi}]"
-            ) from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{text} is out of range; allowed: [{lo}, {hi}]")
-        return value
-
-    parse.__name__ = kind.__name__
-    return parse
-
-
 def parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="ecosim validate", description=__doc__.splitlines()[0])
+    top = ArgumentParser(prog="ecosim validate", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="check", required=True, metavar="{" + ",".join(CHECKS) + "}")
     for name in CHECKS:
         module = importlib.import_module(f"ecosim.validation.{name}")
@@ -68,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args: list[str]) -> None:
-    from ecosim.runner import Progress
+    from ecosim.runs.run import Progress
 
     ns = parser().parse_args(args)
     out = ns.out or Path("results") / "validation" / ns.check

@@ -28,10 +28,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.runner import simulate
-from ecosim.stats import mean_ci, paired_difference
+from ecosim.analysis.stats import mean_ci, paired_difference
+from ecosim.args import bounded
+from ecosim.runs.run import simulate
 from ecosim.validation import networks
-from ecosim.validation.cli import bounded
 from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.lazer_friedman import (
     NetworkBuilder,

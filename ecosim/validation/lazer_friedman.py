@@ -4,7 +4,7 @@ Their world: 100 agents on an NK landscape (N = 20, K = 5), each holding a solut
 Every round an agent, with probability `velocity`, looks at its network neighbours and
 copies the best one if it scores higher (each differing bit with probability
 1 - `copy_error`); otherwise it flips one random bit and keeps the flip if it helps.
-That is `ecosim.knowledge.imitate_and_search` - the function the ecosystem model
+That is `ecosim.core.knowledge.imitate_and_search` - the function the ecosystem model
 calls every quarter - with one agent per node (`group = arange(agents)`), one sector
 and `reach` = the network's adjacency. Nothing here re-implements the search; this
 module only builds the networks, draws the same landscapes and starting solutions
@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.knowledge import imitate_and_search
-from ecosim.landscape import Landscapes, random_solutions
-from ecosim.metrics import distinct_solutions, solution_diversity
+from ecosim.args import bounded
+from ecosim.core.knowledge import imitate_and_search
+from ecosim.core.landscape import Landscapes, random_solutions
+from ecosim.core.metrics import distinct_solutions, solution_diversity
 from ecosim.validation import networks
-from ecosim.validation.cli import bounded
 from ecosim.validation.output import markdown_table, save_csv, save_figure, save_text
 
 #: A network builder: draws one network (adjacency matrix) from a seeded generator.

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ecosim.analysis.stats import mean_ci
+from ecosim.args import bounded
 from ecosim.config import EcosimConfig
-from ecosim.runner import simulate
-from ecosim.stats import mean_ci
-from ecosim.validation.cli import bounded
+from ecosim.runs.run import simulate
 from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.output import markdown_table, save_csv, save_figure, save_text
 

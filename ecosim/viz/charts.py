@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-#: (metric, label EN, label FR): the issue's attractiveness, diversity loss, cumulative
-#: returns and Gini, with their units.
-KPIS = (
-    (
-        "attractiveness",
-        "Attractiveness (startup-eq./quarter)",
-        "Attractivité (éq.-startups/trimestre)",
-    ),
-    ("diversity_loss", "Diversity loss (0-1)", "Perte de diversité (0-1)"),
-    ("cum_net_return", "Cumulative net return (EUR M)", "Rendement net cumulé (M EUR)"),
-    ("gini_investment", "Gini of investment", "Gini de l'investissement"),
-)
+from ecosim.kpis import CHARTED, KPIS
+
 QUARTER = {"en": "quarter", "fr": "trimestre"}
 
 
 def draw_kpis(axes, steps, series: dict, lang: str = "en", last_step: int | None = None) -> None:
     """One line chart per KPI on `axes` (4 axes); `last_step` fixes the x range."""
-    col = 1 if lang == "en" else 2
-    for ax, kpi in zip(axes, KPIS, strict=True):
+    for ax, key in zip(axes, CHARTED, strict=True):
         ax.clear()
-        ax.plot(steps, series[kpi[0]], color="#1f77b4", linewidth=1.6)
-        ax.set_title(kpi[col], fontsize=9)
+        ax.plot(steps, series[key], color="#1f77b4", linewidth=1.6)
+        ax.set_title(KPIS[key].title(lang), fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
         if last_step:
             ax.set_xlim(0, last_step)
-        if kpi[0] == "cum_net_return":
+        if key == "cum_net_return":
             ax.axhline(0, color="#999999", linewidth=0.8)
     axes[-1].set_xlabel(QUARTER[lang], fontsize=8)
     axes[-2].set_xlabel(QUARTER[lang], fontsize=8)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from omegaconf import OmegaConf
 
-from ecosim.config import EcosimConfig, validate
+from ecosim.config import EcosimConfig, config_dir, validate
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,6 @@ LABELS = {
     "seed": {"en": "Seed (another draw of chance)", "fr": "Graine (un autre tirage du hasard)"},
 }
 SEEDS = (0, 99)
-
-
-def config_dir():
-    from ecosim.cli import config_dir as find
-
-    return find()
 
 
 def choices(group: str) -> list[str]:

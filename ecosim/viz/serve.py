@@ -7,22 +7,17 @@ the server) with the environment of `ecosim.viz.assets.server_env`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import socket
 import sys
 
+from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError
 from ecosim.viz import assets
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line and exit 2, like every ecosim command
-        raise ConfigError(f"viz: {message}")
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="ecosim viz", description="Open the educator app in a browser.")
+def _parser() -> ArgumentParser:
+    p = ArgumentParser(prog="ecosim viz", description="Open the educator app in a browser.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
     return p
@@ -44,7 +39,7 @@ def cmd_viz(args: list[str]) -> None:
     port = opts.port or free_port(opts.host)
     env = {**os.environ, **assets.server_env(), "SOLARA_CHECK_HOOKS": "off"}
     command = [
-        sys.executable, "-m", "solara", "run", "ecosim.app",
+        sys.executable, "-m", "solara", "run", "ecosim.viz.app",
         "--host", opts.host, "--port", str(port),
         "--production", "--no-open", "--no-check-version", "--log-level", "warning",
     ]  # fmt: skip

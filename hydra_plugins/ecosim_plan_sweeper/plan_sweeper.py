@@ -3,7 +3,7 @@
 Hydra's basic sweeper can only run the cartesian product of swept values. A sensitivity
 design (SALib) or a batch of policy-search candidates (Optuna) is a list of points, each
 with its own value of every parameter: not a product. ecosim writes such lists as an
-ordinary sweep plan (`ecosim.sweep_paths.Plan`) and selects this sweeper
+ordinary sweep plan (`ecosim.runs.sweep_paths.Plan`) and selects this sweeper
 (`hydra/sweeper=ecosim_plan`, configs/hydra/sweeper/), so those jobs go through whichever
 launcher is chosen (joblib, submitit, Ray) and land in the usual run directories.
 
@@ -37,7 +37,7 @@ class PlanSweeper(Sweeper):
 
     def sweep(self, arguments: list[str]):
         from ecosim import io
-        from ecosim.sweep_paths import Plan
+        from ecosim.runs.sweep_paths import Plan
 
         sweep_dir = Path(self.config.hydra.sweep.dir)
         plan = Plan.read(sweep_dir)

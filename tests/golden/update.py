@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from ecosim.config import EcosimConfig, validate
-from ecosim.runner import simulate
+from ecosim.runs.run import simulate
 
 HERE = Path(__file__).resolve().parent
 CASES = {"default_seed0": {}, "open_mesh_seed3": {"policy": "open_mesh", "seed": 3}}

@@ -8,8 +8,9 @@ import base64
 import html
 from dataclasses import dataclass, field
 
-from ecosim.report_text import KPIS, SHORT, TEXT, effect, effect_text, number
-from ecosim.runner import COMPLETE
+from ecosim.kpis import REPORTED, heading
+from ecosim.report.text import TEXT, effect, effect_text, number
+from ecosim.runs.run_dir import COMPLETE
 
 
 @dataclass
@@ -29,11 +30,11 @@ def _ci(row, lang: str) -> str:
 
 
 def tables(a) -> list[Table]:
-    t, short = TEXT[a.lang], SHORT[a.lang]
-    metrics = list(KPIS)
+    t = TEXT[a.lang]
+    metrics = list(REPORTED)
     runs = a.collected.runs
     counts = runs[runs.status == COMPLETE].groupby("scenario").size()
-    kpi = Table(t["kpi_table"], [t["scenario"], "n", *(short[m] for m in metrics)])
+    kpi = Table(t["kpi_table"], [t["scenario"], "n", *(heading(m, a.lang) for m in metrics)])
     by_scenario = {s: g.set_index("metric") for s, g in a.kpis.groupby("scenario")}
     for scenario in a.labels:
         if scenario in by_scenario:
@@ -43,7 +44,7 @@ def tables(a) -> list[Table]:
     out = [kpi]
     if not a.paired.empty:
         title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
-        paired = Table(title, [t["scenario"], "vs", "n", *(short[m] for m in metrics)])
+        paired = Table(title, [t["scenario"], "vs", "n", *(heading(m, a.lang) for m in metrics)])
         for scenario, rows in a.paired.groupby("scenario", sort=False):
             rows = rows.set_index("metric")
             cells = []

@@ -40,6 +40,8 @@ import pandas as pd
 
 from ecosim import io
 from ecosim.config import ConfigError, EcosimConfig, iter_params
+from ecosim.kpis import DECISION, KPIS, heading
+from ecosim.plots import png, pyplot
 
 #: the model's main numeric parameters, screened by default
 DEFAULT_PARAMS = (
@@ -60,7 +62,6 @@ DEFAULT_PARAMS = (
     "sim.discount_rate",
 )
 #: KPIs whose sensitivity is computed by default
-DEFAULT_KPIS = ("attractiveness", "diversity_loss", "npv_long", "gini_investment")
 #: non-share parameters vary within [default / WIDTH, default x WIDTH]
 WIDTH = 2.0
 #: the index that ranks parameters, and its interval, per method
@@ -163,8 +164,8 @@ def run_design(
     out: Path, fixed: list[str], points: list[list[str]], seeds: int, n_jobs, announce=False
 ):
     """Each distinct point x each seed as one explicit plan, launched; the collected runs."""
-    from ecosim import collect
-    from ecosim.sweep import explicit_plan, launch
+    from ecosim.runs import collect
+    from ecosim.runs.sweep import explicit_plan, launch
 
     distinct = list(dict.fromkeys(map(tuple, points)))  # Morris revisits grid points
     jobs = [[*p, f"seed={s}"] for p in distinct for s in range(seeds)]
@@ -179,7 +180,7 @@ def run_design(
 
 def point_means(runs: pd.DataFrame, keys: list[str], points, kpis) -> pd.DataFrame:
     """Each design point's KPIs averaged over its seeds (complete runs), in design order."""
-    from ecosim.collect import parse_values
+    from ecosim.runs.collect import parse_values
 
     done = runs[runs.status == "complete"]
     means = done.groupby(keys)[list(kpis)].mean()
@@ -230,11 +231,26 @@ def sensitivity(
         "kpis": list(kpis),
     }
     io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
-    from ecosim.report_sections import sensitivity_figures
-
-    for name, png in sensitivity_figures(indices, method):
-        io.atomic_write(out / "figures" / f"{name}.png", lambda p, b=png: p.write_bytes(b))
+    for name, image in sensitivity_figures(indices, method):
+        io.atomic_write(out / "figures" / f"{name}.png", lambda p, b=image: p.write_bytes(b))
     return indices
+
+
+def sensitivity_figures(indices: pd.DataFrame, method: str) -> list[tuple[str, bytes]]:
+    """One ranked bar chart per KPI: the ranking index with its 95% interval."""
+    plt = pyplot()
+
+    value, conf = RANKED[method]
+    out = []
+    for kpi, rows in indices.groupby("kpi", sort=False):
+        rows = rows.sort_values(value)
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1.2))
+        ax.barh(rows["param"], rows[value], xerr=rows[conf], color="#4c72b0", capsize=3)
+        ax.set_xlabel(f"{value} (95% interval)")
+        ax.set_title(heading(kpi))
+        ax.grid(axis="x", alpha=0.3)
+        out.append((f"sensitivity-{kpi}", png(fig)))
+    return out
 
 
 def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
@@ -244,9 +260,8 @@ def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
 
 
 def cmd_sensitivity(args: list[str]) -> None:
-    from ecosim.cli import ArgumentParser
-    from ecosim.report_text import KPIS
-    from ecosim.sweep import add_launch_options, launcher_overrides
+    from ecosim.args import ArgumentParser
+    from ecosim.runs.sweep import add_launch_options, launcher_overrides
 
     parser = ArgumentParser(
         prog="ecosim sensitivity",
@@ -263,7 +278,7 @@ def cmd_sensitivity(args: list[str]) -> None:
     parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (10)")
     parser.add_argument("--samples", type=int, default=64, help="Sobol base samples, 2^n (64)")
     parser.add_argument("--seeds", type=int, default=3, help="seeds per design point (3)")
-    parser.add_argument("--kpis", default=",".join(DEFAULT_KPIS), help="comma-separated KPIs")
+    parser.add_argument("--kpis", default=",".join(DECISION), help="comma-separated KPIs")
     parser.add_argument("--design-seed", type=int, default=0, help="seed of the SALib design")
     parser.add_argument("--out", help="output directory (default: results/sensitivity/<stamp>)")
     add_launch_options(parser)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecosim.landscape import Landscapes
+from ecosim.core.landscape import Landscapes
 
 
 def best_per_group(fitness: np.ndarray, group: np.ndarray, n_groups: int):

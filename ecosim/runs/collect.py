@@ -12,7 +12,7 @@ Two parquet files in the sweep directory:
 
 A *scenario* is one combination of the swept values other than `seed`; runs of one
 scenario differ only by their seed, and two scenarios with the same seed share their
-random numbers (docs/ODD.md §6.3), which is what `ecosim.stats` pairs on.
+random numbers (docs/ODD.md §6.3), which is what `ecosim.analysis.stats` pairs on.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from ecosim import io
-from ecosim.runner import COMPLETE, FAILED, JOB, run_status
-from ecosim.sweep_paths import NOT_IN_NAME, Plan, job_dirname, override_key
+from ecosim.runs.run_dir import COMPLETE, FAILED, JOB, run_status
+from ecosim.runs.sweep_paths import NOT_IN_NAME, Plan, job_dirname, override_key
 
 RUNS, TIMESERIES = "runs.parquet", "timeseries.parquet"
 
@@ -145,7 +145,7 @@ def describe(collected: Collected) -> str:
 
 
 def cmd_collect(args: list[str]) -> None:
-    from ecosim.cli import ArgumentParser
+    from ecosim.args import ArgumentParser
 
     parser = ArgumentParser(
         prog="ecosim collect",

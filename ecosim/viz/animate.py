@@ -11,15 +11,16 @@ refused rather than drawn wrong. Node sizes and colours come from the recorded
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ecosim import io
+from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError, EcosimConfig, validate
-from ecosim.viz.charts import KPIS, draw_kpis
+from ecosim.kpis import CHARTED
+from ecosim.viz.charts import draw_kpis
 from ecosim.viz.network import NetworkLayout, draw_network, sector_legend
 
 TITLES = {"en": "Quarter", "fr": "Trimestre"}
@@ -53,7 +54,7 @@ def load_run(run_dir: Path) -> tuple[EcosimConfig, pd.DataFrame]:
 def replay_links(cfg: EcosimConfig, world: pd.DataFrame):
     """The layout and each quarter's (active, trust) link matrices, from a replay checked
     against the recorded world series."""
-    from ecosim.model import EcosystemModel
+    from ecosim.core.model import EcosystemModel
 
     model = EcosystemModel(cfg)
     try:
@@ -96,7 +97,7 @@ def animate(run_dir: Path, out: Path | None = None, fps: int = 4, lang: str = "e
     ax_net = fig.add_subplot(grid[:, 0])
     kpi_axes = [fig.add_subplot(grid[r, c]) for r in range(2) for c in (1, 2)]
     steps = world["step"].astype(int).tolist()
-    series = {k: world[k].tolist() for k, *_ in KPIS}
+    series = {k: world[k].tolist() for k in CHARTED}
     label = f"{cfg.world.name} · {cfg.policy.name} · seed {cfg.seed}"
 
     def write(tmp: Path) -> None:
@@ -117,12 +118,8 @@ def animate(run_dir: Path, out: Path | None = None, fps: int = 4, lang: str = "e
     return out
 
 
-def _parser() -> argparse.ArgumentParser:
-    class Parser(argparse.ArgumentParser):
-        def error(self, message: str):  # one line and exit 2, like every ecosim command
-            raise ConfigError(f"animate: {message}")
-
-    p = Parser(prog="ecosim animate", description="GIF of a run's network and KPIs.")
+def _parser() -> ArgumentParser:
+    p = ArgumentParser(prog="ecosim animate", description="GIF of a run's network and KPIs.")
     p.add_argument("run_dir", type=Path, help="a run directory written by `ecosim run`")
     p.add_argument("--out", type=Path, help="output file (default RUN_DIR/animation.gif)")
     p.add_argument("--fps", type=int, default=4, help="frames (quarters) per second")

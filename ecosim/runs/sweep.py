@@ -21,7 +21,7 @@ Plans that list explicit jobs instead of a product of values (`explicit_plan`: s
 designs, search batches) run through the `ecosim_plan` sweeper and the same launchers.
 
 `--resume <sweep_dir>` re-runs a sweep's plan into its own directory: each job's
-directory is named by its overrides (`ecosim.sweep_paths`), the job skips a run whose
+directory is named by its overrides (`ecosim.runs.sweep_paths`), the job skips a run whose
 `.done` exists, and only missing, unfinished or failed runs are computed again.
 
 stdout is the sweep directory, alone, so a script can chain
@@ -38,9 +38,9 @@ import threading
 import time
 from pathlib import Path
 
-from ecosim.config import ConfigError
-from ecosim.runner import COMPLETE, ERROR, FAILED, run_status
-from ecosim.sweep_paths import Plan, override_key
+from ecosim.config import ConfigError, config_dir
+from ecosim.runs.run_dir import COMPLETE, ERROR, FAILED, run_status
+from ecosim.runs.sweep_paths import Plan, override_key
 
 #: Hydra would log every job of the sweep (hundreds of lines); the progress says enough
 QUIET_HYDRA = "hydra.hydra_logging.root.level=WARNING"
@@ -52,8 +52,6 @@ LAUNCHERS = ("joblib", "basic", "submitit_local", "submitit_slurm", "slurm", "ra
 
 def experiments() -> dict[str, str]:
     """Named experiments and the first line of their description."""
-    from ecosim.cli import config_dir
-
     found = {}
     for path in sorted((config_dir() / "experiment").glob("*.yaml")):
         comments = [
@@ -70,8 +68,8 @@ def make_plan(overrides: list[str], sweep_dir: Path | None = None) -> Plan:
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    from ecosim.cli import check_overrides, config_dir, expand_sweeps
-    from ecosim.config_errors import compose_checked
+    from ecosim.runs.config_errors import compose_checked
+    from ecosim.runs.hydra_app import check_overrides, expand_sweeps
 
     cfg = compose_checked(config_dir(), expand_sweeps(overrides)[0], return_hydra_config=True)
     params = [f"{key}={value}" for key, value in cfg.hydra.sweeper.params.items()]
@@ -100,7 +98,7 @@ def explicit_plan(
 
     Every distinct job but its seed is composed and checked first (seeds are in range by
     construction), and two jobs may not share a directory."""
-    from ecosim.cli import check_overrides
+    from ecosim.runs.hydra_app import check_overrides
 
     jobs = [[*fixed, *job] for job in jobs]
     checked = {tuple(o for o in job if override_key(o) != "seed") for job in jobs}
@@ -220,7 +218,7 @@ def launch(plan: Plan, n_jobs: int | None = None, announce: bool = True) -> int:
     The sweep directory is given to Hydra as an absolute path: workers of a Ray or SLURM
     cluster do not start in this process's directory. `announce=False` keeps stdout for
     the caller (sensitivity, search)."""
-    from ecosim.cli import run_hydra
+    from ecosim.runs.hydra_app import run_hydra
 
     watch = ProgressWatch(plan.job_dirs())
     total, already = len(plan.jobs), watch.initial
@@ -264,7 +262,7 @@ def launch(plan: Plan, n_jobs: int | None = None, announce: bool = True) -> int:
 
 
 def cmd_sweep(args: list[str]) -> None:
-    from ecosim.cli import ArgumentParser
+    from ecosim.args import ArgumentParser
 
     parser = ArgumentParser(
         prog="ecosim sweep",

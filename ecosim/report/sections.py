@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from ecosim.config import ConfigError
-from ecosim.report_figures import Figure, _png
-from ecosim.report_render import Table
-from ecosim.report_text import SHORT
+from ecosim.kpis import heading
+from ecosim.report.figures import Figure
+from ecosim.report.render import Table
 
 
 @dataclass
@@ -29,34 +29,8 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
 
 
-def _label(kpi: str) -> str:
-    return SHORT["en"].get(kpi, kpi)
-
-
-def sensitivity_figures(indices: pd.DataFrame, method: str) -> list[tuple[str, bytes]]:
-    """One ranked bar chart per KPI: the ranking index with its 95% interval."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ecosim.sensitivity import RANKED
-
-    value, conf = RANKED[method]
-    out = []
-    for kpi, rows in indices.groupby("kpi", sort=False):
-        rows = rows.sort_values(value)
-        fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1.2))
-        ax.barh(rows["param"], rows[value], xerr=rows[conf], color="#4c72b0", capsize=3)
-        ax.set_xlabel(f"{value} (95% interval)")
-        ax.set_title(_label(kpi))
-        ax.grid(axis="x", alpha=0.3)
-        out.append((f"sensitivity-{kpi}", _png(fig)))
-    return out
-
-
 def sensitivity_section(directory: Path) -> Section:
-    from ecosim.sensitivity import INDICES, INFO, RANKED, ranking
+    from ecosim.analysis.sensitivity import INDICES, INFO, RANKED, ranking, sensitivity_figures
 
     info = json.loads((directory / INFO).read_text(encoding="utf-8"))
     indices = pd.read_csv(directory / INDICES)
@@ -74,7 +48,7 @@ def sensitivity_section(directory: Path) -> Section:
     )
     table = Table(
         f"Sensitivity ranking ({value} [95% interval])",
-        ["rank", *(_label(k) for k in info["kpis"])],
+        ["rank", *(heading(k) for k in info["kpis"])],
     )
     ranked = {k: r for k, r in ranking(indices, method).groupby("kpi", sort=False)}
     for i in range(len(info["params"])):
@@ -90,33 +64,14 @@ def sensitivity_section(directory: Path) -> Section:
     return Section("Sensitivity analysis", [text], [table], figures)
 
 
-def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> bytes:
-    """All feasible candidates (grey) and the Pareto front (numbered) on two objectives."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 5))
-    ax.scatter(trials[x], trials[y], color="#bbbbbb", s=20, label="candidates")
-    ax.scatter(front[x], front[y], color="#c44e52", s=45, label="Pareto front")
-    for row in front.itertuples():
-        ax.annotate(str(row.trial), (getattr(row, x), getattr(row, y)), fontsize=8)
-    ax.set_xlabel(_label(x))
-    ax.set_ylabel(_label(y))
-    ax.grid(alpha=0.3)
-    ax.legend()
-    return _png(fig)
-
-
 def search_section(directory: Path) -> Section:
-    from ecosim.policy_search import FRONT, INFO, TRIALS
+    from ecosim.analysis.policy_search import FRONT, INFO, TRIALS, pareto_figure
 
     info = json.loads((directory / INFO).read_text(encoding="utf-8"))
     front = pd.read_csv(directory / FRONT)
     trials = pd.read_csv(directory / TRIALS)
     objectives = info["objectives"]
-    goals = ", ".join(f"{d} {_label(k)}" for k, d in objectives.items())
+    goals = ", ".join(f"{d} {heading(k)}" for k, d in objectives.items())
     constraint = f"; constraint: {info['constraint']}" if info.get("constraint") else ""
     text = (
         f"Optuna ({info['sampler']}, seed {info['seed']}): {len(trials)} candidates, each "
@@ -125,7 +80,7 @@ def search_section(directory: Path) -> Section:
         "a point again as a scenario."
     )
     keys = list(info["space"])
-    table = Table("Pareto front", ["trial", *keys, *map(_label, objectives), "rerun"])
+    table = Table("Pareto front", ["trial", *keys, *map(heading, objectives), "rerun"])
     for row in front.to_dict("records"):
         cells = [f"{row[k]:.4g}" if isinstance(row[k], float) else str(row[k]) for k in keys]
         cells += [f"{row[k]:.4g}" for k in objectives]
@@ -140,8 +95,8 @@ def search_section(directory: Path) -> Section:
 
 def load_section(directory: Path) -> Section:
     """The section of a sensitivity or search output directory; ConfigError otherwise."""
-    from ecosim.policy_search import INFO as SEARCH
-    from ecosim.sensitivity import INFO as SENSITIVITY
+    from ecosim.analysis.policy_search import INFO as SEARCH
+    from ecosim.analysis.sensitivity import INFO as SENSITIVITY
 
     directory = Path(directory)
     if (directory / SENSITIVITY).is_file():

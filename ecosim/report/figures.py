@@ -3,13 +3,14 @@ kept as PNG bytes: the HTML report embeds them, `figures/*.png` keeps copies."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import numpy as np
 
-from ecosim.report_text import KPIS, SHORT, TEXT, effect, number
-from ecosim.stats import pareto_efficient
+from ecosim.analysis.stats import pareto_efficient
+from ecosim.kpis import CHARTED, REPORTED, heading
+from ecosim.plots import png
+from ecosim.report.text import TEXT, effect, number
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Figure:
 
 
 def all_figures(a) -> list[Figure]:
-    """Every figure of the report for an `ecosim.report.Analysis`."""
+    """Every figure of the report for an `ecosim.report.command.Analysis`."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -35,15 +36,6 @@ def all_figures(a) -> list[Figure]:
     caption = t["territories_caption"] if not a.territory_diff.empty else ""
     figures.append(Figure("territories", t["territories"], caption, territories(a)))
     return figures
-
-
-def _png(fig) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
 
 
 def _order(a) -> list[str]:
@@ -64,24 +56,22 @@ def timeseries(a) -> bytes:
     """Mean and 95% band over seeds of the world series, one panel per metric."""
     import matplotlib.pyplot as plt
 
-    from ecosim.report import SERIES
-
     order, colors = _order(a), _colors(a)
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
-    for ax, metric in zip(axes.flat, SERIES, strict=True):
+    for ax, metric in zip(axes.flat, CHARTED, strict=True):
         rows = a.bands[a.bands.metric == metric]
         for scenario in order:
             d, color = rows[rows.scenario == scenario], colors[scenario]
             ax.plot(d.step, d["mean"], color=color, lw=1.5, label=a.labels[scenario])
             ax.fill_between(d.step, d["low"], d["high"], color=color, alpha=0.2, lw=0)
-        ax.set_title(SHORT[a.lang][metric])
+        ax.set_title(heading(metric, a.lang))
         ax.grid(alpha=0.3)
     for ax in axes[1]:
         ax.set_xlabel(TEXT[a.lang]["step"])
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=min(len(order), 4), frameon=False)
     fig.tight_layout(rect=(0, 0.04 + 0.03 * (len(order) // 4), 1, 1))
-    return _png(fig)
+    return png(fig)
 
 
 def _wide(a, stat: str):
@@ -124,8 +114,8 @@ def tradeoff(a) -> bytes:
             ax.scatter([px], [py], s=size, color=colors[i], zorder=3, label=a.labels[scenario])
             if len(order) <= ANNOTATED:
                 ax.annotate(a.labels[scenario], (px, py), xytext=(5, 5), textcoords="offset points")
-        ax.set_xlabel(SHORT[a.lang][x])
-        ax.set_ylabel(SHORT[a.lang][y])
+        ax.set_xlabel(heading(x, a.lang))
+        ax.set_ylabel(heading(y, a.lang))
         ax.grid(alpha=0.3)
     front = pareto_efficient(mean["cum_net_return"], mean["diversity_loss"])
     edge = mean[front].sort_values("diversity_loss")
@@ -144,7 +134,7 @@ def tradeoff(a) -> bytes:
         fig.tight_layout(rect=(0, 0.05 * ((len(order) + 2) // 3), 1, 1))
     else:
         fig.tight_layout()
-    return _png(fig)
+    return png(fig)
 
 
 def differences(a) -> bytes:
@@ -152,7 +142,7 @@ def differences(a) -> bytes:
     KPI; filled markers are distinguishable from zero."""
     import matplotlib.pyplot as plt
 
-    metrics = list(KPIS)
+    metrics = list(REPORTED)
     compared = list(a.paired["scenario"].drop_duplicates())
     colors = _colors(a)
     height = max(6.0, 0.9 * len(compared))
@@ -176,13 +166,13 @@ def differences(a) -> bytes:
                 mfc=color if e.distinguishable else "white",
             )
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set_title(SHORT[a.lang][metric])
+        ax.set_title(heading(metric, a.lang))
         ax.set_xlabel(unit)
         ax.set_yticks(range(len(compared)), [a.labels[s] for s in compared])
         ax.grid(alpha=0.3, axis="x")
     axes[0, 0].invert_yaxis()
     fig.tight_layout()
-    return _png(fig)
+    return png(fig)
 
 
 def territories(a) -> bytes:
@@ -218,7 +208,7 @@ def territories(a) -> bytes:
             symmetric=True,
         )
     fig.tight_layout()
-    return _png(fig)
+    return png(fig)
 
 
 LABEL_BOX = {"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0}

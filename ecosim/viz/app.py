@@ -17,10 +17,11 @@ from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from ecosim.lessons import LANGUAGES, LESSONS, UI, by_id
-from ecosim.model import EcosystemModel
-from ecosim.viz.charts import KPIS, WorldHistory, draw_kpis
+from ecosim.core.model import EcosystemModel
+from ecosim.kpis import CHARTED
+from ecosim.viz.charts import WorldHistory, draw_kpis
 from ecosim.viz.controls import KNOBS, LABELS, SEEDS, build_config, choices, preset_values
+from ecosim.viz.lessons import LANGUAGES, LESSONS, UI, by_id
 from ecosim.viz.network import NetworkLayout, draw_network, sector_legend
 
 DEFAULTS = {"world": "two_speed", "policy": "complementarity", "seed": 0}
@@ -71,7 +72,7 @@ class ClassroomModel(EcosystemModel):
         )
         super().__init__(cfg)
         self.layout = NetworkLayout.of(self.territories, self.state.live)
-        self.history = WorldHistory([k for k, *_ in KPIS])
+        self.history = WorldHistory(list(CHARTED))
 
     def step(self) -> None:
         super().step()

@@ -14,24 +14,25 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from ecosim import births, funding, knowledge, market, metrics, outcomes
-from ecosim.agents import Hub, Startup
-from ecosim.alignment import Alignment
-from ecosim.capacity import Capacity
 from ecosim.config import EcosimConfig
-from ecosim.diaspora import Diaspora
-from ecosim.horizon import Horizon
-from ecosim.landscape import Landscapes
-from ecosim.ledger import Ledger
-from ecosim.links import LinkNetwork
-from ecosim.perception import Narratives
-from ecosim.policies import make_policy
-from ecosim.population import Population
-from ecosim.practices import Practices
-from ecosim.random_streams import RandomStreams
-from ecosim.recorder import Recorder
-from ecosim.territory_dynamics import Protection, drift_specialization, migrate_talent
-from ecosim.world import generate_territories
+from ecosim.core import births, funding, knowledge, market, metrics, outcomes
+from ecosim.core.agents import Hub, Startup
+from ecosim.core.landscape import Landscapes
+from ecosim.core.ledger import Ledger
+from ecosim.core.levers.alignment import Alignment
+from ecosim.core.levers.capacity import Capacity
+from ecosim.core.levers.diaspora import Diaspora
+from ecosim.core.levers.horizon import Horizon
+from ecosim.core.levers.narratives import Narratives
+from ecosim.core.levers.practices import Practices
+from ecosim.core.levers.protection import Protection
+from ecosim.core.links import LinkNetwork
+from ecosim.core.policies import make_policy
+from ecosim.core.population import Population
+from ecosim.core.random_streams import RandomStreams
+from ecosim.core.recorder import Recorder
+from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
+from ecosim.core.world import generate_territories
 
 TERRITORY_COUNTERS = (
     "births",

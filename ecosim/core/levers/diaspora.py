@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecosim.agents import Expatriate
+from ecosim.core.agents import Expatriate
 
 
 class Diaspora:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecosim import metrics
-from ecosim.outcomes import EXITED, FAILED
+from ecosim.core import metrics
+from ecosim.core.outcomes import EXITED, FAILED
 
 
 class Ledger:

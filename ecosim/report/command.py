@@ -4,7 +4,7 @@ The report answers "which scenario does better, by how much, and how sure are we
 KPIs per scenario with 95% intervals, paired differences against a baseline scenario
 (same seeds, common random numbers), world time series with bands, the trade-off
 between attractiveness, diversity loss and long-run returns, a per-territory breakdown,
-and findings written from those numbers (`ecosim.report_text`).
+and findings written from those numbers (`ecosim.report.text`).
 
 Scenarios and baseline: a scenario is one combination of swept values other than the
 seed. The baseline is one value of one swept key (`--baseline policy=isolated`; by
@@ -13,7 +13,7 @@ swept key); every other value of that key is compared with it at the same values
 the other swept keys, seed by seed.
 
 This module computes the numbers (`analyse`) and writes the files; the figures are in
-`ecosim.report_figures`, the HTML and markdown in `ecosim.report_render`. Files:
+`ecosim.report.figures`, the HTML and markdown in `ecosim.report.render`. Files:
 `report.html` (figures embedded as base64 PNG: one file that opens offline),
 `report.md` and `figures/*.png`, in `<sweep_dir>/report/` or `--out`; the sweep's
 tables (`ecosim collect`) are written too, and everything is read from them.
@@ -28,20 +28,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ecosim import collect as collect_mod
 from ecosim import io
+from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficient
 from ecosim.config import ConfigError
-from ecosim.report_text import (
-    KPIS,
+from ecosim.kpis import CHARTED, REPORTED
+from ecosim.report.text import (
     LANGS,
     Finding,
     pareto_sentence,
     scenario_findings,
     territory_sentence,
 )
-from ecosim.stats import grouped_ci, paired_differences, pareto_efficient
-
-SERIES = ("attractiveness", "diversity_loss", "cum_net_return", "gini_investment")
+from ecosim.runs import collect as collect_mod
 
 
 @dataclass
@@ -54,9 +52,9 @@ class Analysis:
     baseline: object  # its baseline value
     base_label: str  # how the findings and tables name the baseline
     labels: dict[str, str]  # scenario -> display label, in the sweep's order
-    kpis: pd.DataFrame  # grouped_ci of KPIS by scenario
+    kpis: pd.DataFrame  # grouped_ci of the REPORTED KPIs by scenario
     paired: pd.DataFrame  # paired_differences + the compared `scenario`
-    bands: pd.DataFrame  # grouped_ci of the world SERIES by scenario and step
+    bands: pd.DataFrame  # grouped_ci of the CHARTED world series by scenario and step
     territories: pd.DataFrame  # grouped_ci of the final cum_net_return by scenario, territory
     territory_diff: pd.DataFrame  # its paired differences, by territory
     findings: list[Finding]
@@ -145,10 +143,10 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     factor, base = choose_baseline(collected, baseline)
     others = [k for k in collected.factors if k not in ("seed", factor)]
     labels = display_labels(collected)
-    metrics = list(KPIS)
+    metrics = list(REPORTED)
     kpis = grouped_ci(done, ["scenario"], metrics)
     ts = collected.timeseries
-    bands = grouped_ci(ts[ts.territory == "world"], ["scenario", "step"], list(SERIES))
+    bands = grouped_ci(ts[ts.territory == "world"], ["scenario", "step"], list(CHARTED))
     final = final_territories(ts)
     territories = grouped_ci(final, ["scenario", "territory"], ["cum_net_return"])
     paired = territory_diff = pd.DataFrame()
@@ -192,10 +190,10 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
 
 
 def write_report(analysis: Analysis, out: Path, sections=()) -> Path:
-    """The report's files; `sections` (ecosim.report_sections) are appended after the
+    """The report's files; `sections` (ecosim.report.sections) are appended after the
     sweep's own figures: the sensitivity ranking, the Pareto front of a policy search."""
-    from ecosim.report_figures import all_figures
-    from ecosim.report_render import render_html, render_markdown
+    from ecosim.report.figures import all_figures
+    from ecosim.report.render import render_html, render_markdown
 
     figures = all_figures(analysis)
     for fig in [*figures, *(f for s in sections for f in s.figures)]:
@@ -206,7 +204,7 @@ def write_report(analysis: Analysis, out: Path, sections=()) -> Path:
 
 
 def cmd_report(args: list[str]) -> None:
-    from ecosim.cli import ArgumentParser
+    from ecosim.args import ArgumentParser
 
     parser = ArgumentParser(
         prog="ecosim report",
@@ -230,7 +228,7 @@ def cmd_report(args: list[str]) -> None:
     ns = parser.parse_args(args)
     if ns.lang not in LANGS:
         raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
-    from ecosim.report_sections import load_section
+    from ecosim.report.sections import load_section
 
     collected = collect_mod.collect(Path(ns.sweep_dir))
     analysis = analyse(collected, ns.baseline, ns.lang)

@@ -35,9 +35,11 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
+from ecosim.analysis.sensitivity import Param, schema_param
+from ecosim.analysis.stats import pareto_front
 from ecosim.config import ConfigError
-from ecosim.sensitivity import Param, schema_param
-from ecosim.stats import pareto_front
+from ecosim.kpis import DECISION, KPIS, heading
+from ecosim.plots import png, pyplot
 
 #: policy parameters searched by default, with the ranges searched
 SPACE = (
@@ -47,12 +49,8 @@ SPACE = (
     ("policy.drift_rate", 0.0, 0.06),
     ("protection.level", 0.0, 1.0),
 )
-OBJECTIVES = {
-    "npv_long": "maximize",
-    "attractiveness": "maximize",
-    "diversity_loss": "minimize",
-    "gini_investment": "minimize",
-}
+#: objectives searched by default: the decision KPIs, each in its better direction
+OBJECTIVES = {key: KPIS[key].direction for key in DECISION}
 INFO, TRIALS, FRONT = "search.json", "trials.csv", "pareto.csv"
 
 
@@ -73,8 +71,6 @@ def parse_space(text: str | None) -> list[Param]:
 
 def parse_objectives(text: str | None) -> dict[str, str]:
     """`npv_long:max,diversity_loss:min` -> {kpi: direction}."""
-    from ecosim.report_text import KPIS
-
     if not text:
         return dict(OBJECTIVES)
     out = {}
@@ -92,8 +88,6 @@ def parse_objectives(text: str | None) -> dict[str, str]:
 
 def parse_constraint(text: str | None) -> tuple[str, str, float] | None:
     """`diversity_loss<=0.10` -> (kpi, op, bound)."""
-    from ecosim.report_text import KPIS
-
     if not text:
         return None
     match = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*([-+0-9.eE]+)\s*", text)
@@ -159,7 +153,7 @@ def search(
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Run the search; writes its tables and figure, returns the Pareto front."""
-    from ecosim.sensitivity import point_means, run_design
+    from ecosim.analysis.sensitivity import point_means, run_design
 
     out.mkdir(parents=True, exist_ok=True)
     opt = study(out, objectives, seed, batch, constraint is not None)
@@ -203,17 +197,31 @@ def search(
         "constraint": "".join(map(str, constraint)) if constraint else None,
     }
     io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
-    from ecosim.report_sections import pareto_figure
-
     x, y = list(objectives)[:2]
-    png = pareto_figure(feasible, front, x, y)
-    io.atomic_write(out / "figures" / "pareto.png", lambda p: p.write_bytes(png))
+    image = pareto_figure(feasible, front, x, y)
+    io.atomic_write(out / "figures" / "pareto.png", lambda p: p.write_bytes(image))
     return front
 
 
+def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> bytes:
+    """All feasible candidates (grey) and the Pareto front (numbered) on two objectives."""
+    plt = pyplot()
+
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.scatter(trials[x], trials[y], color="#bbbbbb", s=20, label="candidates")
+    ax.scatter(front[x], front[y], color="#c44e52", s=45, label="Pareto front")
+    for row in front.itertuples():
+        ax.annotate(str(row.trial), (getattr(row, x), getattr(row, y)), fontsize=8)
+    ax.set_xlabel(heading(x))
+    ax.set_ylabel(heading(y))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return png(fig)
+
+
 def cmd_search(args: list[str]) -> None:
-    from ecosim.cli import ArgumentParser
-    from ecosim.sweep import add_launch_options, launcher_overrides
+    from ecosim.args import ArgumentParser
+    from ecosim.runs.sweep import add_launch_options, launcher_overrides
 
     parser = ArgumentParser(
         prog="ecosim search",

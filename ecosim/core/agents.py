@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mesa
 
-from ecosim.population import STAGES
+from ecosim.core.population import STAGES
 
 
 def _column(name: str, cast):

@@ -12,79 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Kpi:
-    """How a KPI is compared: `relative` in % of the baseline, `points` for shares (x100)."""
-
-    kind: str
-    en: str
-    fr: str
-    unit: str = ""
-
-
-KPIS = {
-    "attractiveness": Kpi("relative", "attractiveness", "l'attractivité", "startup-eq./quarter"),
-    "diversity_loss": Kpi("points", "diversity loss", "la perte de diversité"),
-    "cum_net_return": Kpi(
-        "relative",
-        "long-run returns (cumulative net return)",
-        "le rendement de long terme (rendement net cumulé)",
-        "EUR M",
-    ),
-    "cum_exit_value": Kpi(
-        "relative", "cumulative exit value", "la valeur cumulée des sorties", "EUR M"
-    ),
-    "npv_short": Kpi(
-        "relative",
-        "the discounted net return",
-        "le rendement net actualisé",
-        "EUR M",
-    ),
-    "npv_long": Kpi(
-        "relative",
-        "the discounted net return over the whole run",
-        "le rendement net actualisé sur toute la période",
-        "EUR M",
-    ),
-    "gini_investment": Kpi(
-        "points",
-        "the Gini of investment across territories",
-        "le Gini de l'investissement entre territoires",
-    ),
-    "top_share_investment": Kpi(
-        "points",
-        "the top territory's share of investment",
-        "la part de l'investissement du premier territoire",
-    ),
-    "survival_5y": Kpi("points", "5-year survival", "la survie à 5 ans"),
-}
-
-#: short column headings of the tables and figures
-SHORT = {
-    "en": {
-        "attractiveness": "attractiveness",
-        "diversity_loss": "diversity loss",
-        "cum_net_return": "cum. net return (EUR M)",
-        "cum_exit_value": "cum. exit value (EUR M)",
-        "npv_short": "NPV short (EUR M)",
-        "npv_long": "NPV long (EUR M)",
-        "gini_investment": "Gini of investment",
-        "top_share_investment": "top share of investment",
-        "survival_5y": "5-year survival",
-    },
-    "fr": {
-        "attractiveness": "attractivité",
-        "diversity_loss": "perte de diversité",
-        "cum_net_return": "rendement net cumulé (M EUR)",
-        "cum_exit_value": "valeur cumulée des sorties (M EUR)",
-        "npv_short": "VAN court terme (M EUR)",
-        "npv_long": "VAN long terme (M EUR)",
-        "gini_investment": "Gini de l'investissement",
-        "top_share_investment": "part du premier territoire",
-        "survival_5y": "survie à 5 ans",
-    },
-}
+from ecosim.kpis import REPORTED
 
 TEXT = {
     "en": {
@@ -224,8 +152,8 @@ class Effect:
 
 
 def effect(row: dict) -> Effect:
-    """From a row of `ecosim.stats.paired_differences` to the numbers a sentence uses."""
-    kpi = KPIS[row["metric"]]
+    """From a row of `ecosim.analysis.stats.paired_differences` to the numbers a sentence uses."""
+    kpi = REPORTED[row["metric"]]
     if kpi.kind == "points":
         scale, unit = 100.0, "points"
         values = (row["mean"], row["low"], row["high"])
@@ -265,7 +193,7 @@ def effect_text(e: Effect, lang: str) -> str:
 def phrase(e: Effect, base: str, lang: str, what: str | None = None) -> str:
     """`raises X by 12.3% [8.1%, 16.5%] over isolated`, or its fall or no-change forms."""
     t = TEXT[lang]
-    what = what or getattr(KPIS[e.metric], lang)
+    what = what or REPORTED[e.metric].phrase[lang]
     if not e.distinguishable:
         val = _with_unit(e.value, e.unit, lang, t)
         return t["flat"].format(what=what, base=base, val=val, ci=_interval(e, lang, t, False))

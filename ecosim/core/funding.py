@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecosim.agents import Investor
-from ecosim.population import SCALE
+from ecosim.core.agents import Investor
+from ecosim.core.population import SCALE
 
 
 class Stakes:

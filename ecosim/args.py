@@ -1,0 +1,37 @@
+"""Command-line arguments the ecosim way: a bad argument is one line and exit code 2.
+
+Every `ecosim` command parses its options with `ArgumentParser`, whose errors become a
+`ConfigError` that `ecosim.cli.main` prints as one line (no usage block, no traceback),
+and range-checks numbers with `bounded`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ecosim.config import ConfigError
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors are ecosim's one line (exit 2), not a usage block."""
+
+    def error(self, message: str):
+        raise ConfigError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def bounded(kind: type, lo: float, hi: float):
+    """An argparse type accepting `kind` values in [lo, hi]."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a valid {kind.__name__}; allowed: [{lo}, {hi}]"
+            ) from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{text} is out of range; allowed: [{lo}, {hi}]")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse

@@ -1,0 +1,8 @@
+"""The plain-language report of a sweep (English and French).
+
+`text` holds the report's sentences and number formatting, `figures` its charts,
+`render` the HTML and markdown pages, `sections` the optional sensitivity and search
+sections, `command` the analysis behind them and `ecosim report`. The report may import
+`ecosim.analysis`, `ecosim.runs`, `ecosim.core` and the shared bottom modules; nothing
+but the command line imports it.
+"""

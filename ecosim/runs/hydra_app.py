@@ -1,0 +1,116 @@
+"""Hydra glue: compose and check configs before anything is written, and Hydra's task.
+
+A (multi)run's every value is composed and validated first (`check_overrides`), so a bad
+value exits with one line and no run directory; then Hydra creates the run directory
+and calls `run_job` there, in this process or in a launcher's worker. A worker imports
+this module to unpickle `run_job`, which registers the job-directory resolver first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from ecosim.config import ConfigError, EcosimConfig, config_dir, validate
+from ecosim.runs.sweep_paths import register_resolver
+
+# Hydra resolves each job's directory with this resolver, in whichever process runs the
+# job; a joblib worker imports this module (to unpickle `run_job`) before it does.
+register_resolver()
+
+
+def to_config(cfg) -> EcosimConfig:
+    from omegaconf import OmegaConf
+
+    return validate(OmegaConf.to_object(cfg))
+
+
+def check_overrides(overrides: list[str]) -> None:
+    """Compose every value a (multi)run will use, before anything runs or is written."""
+    from ecosim.runs.config_errors import compose_checked
+
+    for combo in expand_sweeps(overrides):
+        try:
+            to_config(compose_checked(config_dir(), combo))
+        except ConfigError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. a missing mandatory value
+            from ecosim.runs.config_errors import one_line
+
+            raise ConfigError(one_line(exc, config_dir())) from exc
+
+
+def expand_sweeps(overrides: list[str]) -> list[list[str]]:
+    """One override list per sweep value (others at their first value): every value checked."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from ecosim.runs.config_errors import one_line
+
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except Exception as exc:  # noqa: BLE001 - Hydra's parser raises several kinds
+        raise ConfigError(
+            f"cannot parse the overrides ({one_line(exc)}); expected key=value or group=option"
+        ) from exc
+    latest = {o.get_key_element(): o for o in parsed}  # a later value of a key wins, as in Hydra
+    fixed, sweeps = [], []
+    for o in latest.values():
+        if o.is_sweep_override():
+            values = [f"{o.get_key_element()}={v}" for v in o.sweep_string_iterator()]
+            sweeps.append(values)
+        else:
+            fixed.append(o.input_line)
+    if not sweeps:
+        return [fixed]
+    firsts = [vals[0] for vals in sweeps]
+    combos = []
+    for i, vals in enumerate(sweeps):
+        for v in vals:
+            combos.append(fixed + firsts[:i] + [v] + firsts[i + 1 :])
+    return combos
+
+
+def run_job(cfg) -> None:
+    """The Hydra task: one run, written to Hydra's output directory.
+
+    The same code runs a single run, a job of a sequential multirun and a job in a joblib
+    worker. In a sweep, a run already complete (resume) is left untouched, and a failure
+    is recorded in the run's directory instead of stopping the other jobs.
+    """
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    from ecosim import io
+    from ecosim.runs.run import Progress, format_kpis, simulate
+    from ecosim.runs.run_dir import record_failure, start_run, write_run
+
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    hydra_cfg = HydraConfig.get()
+    run_dir = Path(hydra_cfg.runtime.output_dir)
+    if io.is_done(run_dir):
+        return
+    in_sweep = hydra_cfg.mode == RunMode.MULTIRUN  # the sweep front end shows progress
+    try:
+        config = to_config(cfg)
+        start_run(run_dir, list(hydra_cfg.overrides.task), config.seed)
+        label = f"{config.policy.name}/{config.world.name}/seed {config.seed}"
+        progress = Progress(label, config.sim.progress and not in_sweep)
+        summary, timeseries, agents = simulate(config, progress)
+        write_run(run_dir, config, summary, timeseries, agents)
+    except Exception as exc:
+        record_failure(run_dir, exc)
+        if in_sweep:
+            return
+        raise
+    if not in_sweep:
+        print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")
+
+
+def run_hydra(args: list[str]) -> None:
+    """Hand the command line over to Hydra, with `run_job` as the task."""
+    import hydra
+
+    app = hydra.main(version_base="1.3", config_path=str(config_dir()), config_name="config")
+    sys.argv = ["ecosim run", *args]
+    app(run_job)()
