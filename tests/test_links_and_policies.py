@@ -45,7 +45,7 @@ def test_preferential_ranks_by_attractiveness_and_complementarity_by_gaps():
     model.run()
     t = model.territories.n - 1
     order = POLICIES["preferential"]().rank(model, t)
-    appeal = model.state.attractiveness * model.perceived_visibility
+    appeal = model.state.attractiveness * model.signals.visibility
     assert (np.diff(appeal[order]) <= 1e-12).all()
     comp = POLICIES["complementarity"]()
     others = np.delete(np.arange(model.territories.n), t)

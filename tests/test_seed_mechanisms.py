@@ -183,7 +183,7 @@ def test_protection_limits_drift_imitation_and_funds_distinctive_sectors():
     np.testing.assert_allclose(drift_specialization(spec, flow, np.array([0.1, 0.0]))[1], spec[1])
     assert (distinctive_sectors(spec) == np.eye(2, dtype=bool)).all()
     m = model(protection={"level": 0.8})
-    priority = m.sector_priority
+    priority = m.signals.sector_priority
     distinct = distinctive_sectors(m.territories.specialization)
     assert np.allclose(priority[distinct], 1.8) and np.allclose(priority[~distinct], 1.0)
     assert np.isclose(m.protection.drift_rate(0.03), 0.006)
@@ -194,8 +194,8 @@ def test_protection_limits_drift_imitation_and_funds_distinctive_sectors():
 def test_no_stereotype_leaves_perception_as_the_core_has_it():
     m = model()
     m.narratives.apply(m)
-    assert (m.perceived_quality_factor == 1).all()
-    assert (m.perceived_visibility == m.territories.visibility).all()
+    assert (m.signals.quality_factor == 1).all()
+    assert (m.signals.visibility == m.territories.visibility).all()
 
 
 def test_stereotypes_under_rate_small_places_and_exposure_corrects_them():
@@ -232,7 +232,7 @@ def test_expatriates_are_mesa_agents_abroad():
 def test_without_engagement_the_diaspora_does_nothing():
     m = model()
     m.run(4)
-    assert not m.diaspora.bridge.any() and not m.introductions.any()
+    assert not m.diaspora.bridge.any() and not m.signals.introductions.any()
     assert m.diaspora.links_formed == 0 and m.diaspora.cum_returns.sum() == 0
 
 

@@ -108,11 +108,11 @@ def reach_weights(model, flow: np.ndarray) -> np.ndarray:
     h = homes[local]
     decay = np.exp(-e.distance_decay * model.distance[h])
     w = np.where(linked[local, None], e.home_bias * decay * np.minimum(flow[h], 1.0), 0.0)
-    w = np.maximum(w, decay * model.introductions[h])
+    w = np.maximum(w, decay * model.signals.introductions[h])
     w[np.arange(len(h)), h] = 1.0
     weights = np.empty((len(homes), model.territories.n))
     weights[local] = w
-    weights[~local] = model.perceived_visibility
+    weights[~local] = model.signals.visibility
     return weights
 
 
@@ -122,7 +122,7 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     in territory h (row n: global funds) put into territory t's startups.
 
     Investors rank seekers by perceived quality: quality x the territory's image
-    (`perceived_quality_factor`, narratives) x the sector's priority (`sector_priority`,
+    (`signals.quality_factor`, narratives) x the sector's priority (`signals.sector_priority`,
     protection of distinctive sectors)."""
     pop, e = model.population, model.cfg.economy
     n_terr = model.territories.n
@@ -133,8 +133,8 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     terr_s = pop.territory[seekers]
     perceived = (
         pop.quality[seekers]
-        * model.perceived_quality_factor[terr_s]
-        * model.sector_priority[terr_s, pop.sector[seekers]]
+        * model.signals.quality_factor[terr_s]
+        * model.signals.sector_priority[terr_s, pop.sector[seekers]]
     )
     seekers, perceived = seekers[perceived >= e.min_quality], perceived[perceived >= e.min_quality]
     by_source = np.zeros((n_terr + 1, n_terr))

@@ -1,11 +1,12 @@
 """The ecosystem model: territories, startups, investors and hubs, one step per quarter.
 
-The step reads as the process overview of docs/ODD.md: hubs revise links, trust
-builds, startups are born, search and imitate, earn revenue, raise money, burn it,
-fail or exit; then talent moves, specializations drift, practices spread,
-perceptions and expatriates' engagement change, and metrics are recorded.
-Each mechanism lives in its own module; this file only sequences them and keeps
-the books.
+`step()` reads as the process overview of docs/ODD.md §3, one named phase per line:
+hubs revise links and trust builds, the levers send their signals, startups are born,
+exchange knowledge, sell, raise money, burn it, fail or exit; then talent moves,
+specializations drift, the levers learn from the quarter, and metrics are recorded.
+Each mechanism lives in its own module; this file only sequences them. The levers talk
+to the core through `self.signals` (`ecosim.core.signals`), the books are
+`ecosim.core.books`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 from ecosim.config import EcosimConfig
 from ecosim.core import births, funding, knowledge, market, metrics, outcomes
 from ecosim.core.agents import Hub, Startup
+from ecosim.core.books import Snapshot, TerritoryState, territory_columns, world_values
 from ecosim.core.landscape import Landscapes
 from ecosim.core.ledger import Ledger
 from ecosim.core.levers.alignment import Alignment
@@ -31,49 +33,9 @@ from ecosim.core.policies import make_policy
 from ecosim.core.population import Population
 from ecosim.core.random_streams import RandomStreams
 from ecosim.core.recorder import Recorder
+from ecosim.core.signals import Signals
 from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
 from ecosim.core.world import generate_territories
-
-TERRITORY_COUNTERS = (
-    "births",
-    "failures",
-    "exits",
-    "exit_value",
-    "investment",
-    "deals",
-    "seekers",
-    "external_investment",
-    "talent_inflow",
-    "link_cost",
-    "campaign_cost",
-    "revenue",
-    "imitations_within",
-    "imitations_across",
-)
-
-
-class TerritoryState:
-    """Per-territory books: this quarter's flows and their running totals."""
-
-    def __init__(self, n: int, n_sectors: int, talent: np.ndarray):
-        for name in TERRITORY_COUNTERS:
-            setattr(self, name, np.zeros(n))
-        self.cum_exit_value = np.zeros(n)
-        self.cum_link_cost = np.zeros(n)
-        self.cum_campaign_cost = np.zeros(n)
-        self.cum_revenue = np.zeros(n)
-        self.cum_investment = np.zeros(n)
-        self.cum_external_investment = np.zeros(n)
-        self.cum_imitations_within = np.zeros(n)
-        self.cum_imitations_across = np.zeros(n)
-        self.attractiveness = np.zeros(n)
-        self.talent = talent.astype(float).copy()
-        self.startups_by_sector = np.zeros((n, n_sectors))
-        self.live = np.zeros(n)
-
-    def reset_flows(self) -> None:
-        for name in TERRITORY_COUNTERS:
-            getattr(self, name)[:] = 0.0
 
 
 class EcosystemModel(mesa.Model):
@@ -98,13 +60,8 @@ class EcosystemModel(mesa.Model):
         )
         self.investor_linked = np.array([i.reach == i.LINKED for i in self.investors], dtype=bool)
         self.startup_agents: dict[int, Startup] = {}
-        n = self.territories.n
-        # Hooks through which the mechanisms below act on the core (1 / 0: no effect).
-        self.perceived_visibility = self.territories.visibility.copy()
-        self.perceived_quality_factor = np.ones(n)
-        self.support = np.ones(n)
-        self.burn_factor = np.ones(n)
-        self.introductions = np.zeros((n, n))
+        # What the levers below tell the core each quarter (neutral until they speak).
+        self.signals = Signals.neutral(self.territories.visibility, w.n_sectors)
         # The seed text's challenges and strategies, one object per mechanism.
         self.practices = Practices(self)
         self.alignment = Alignment(self)
@@ -112,7 +69,7 @@ class EcosystemModel(mesa.Model):
         self.horizon = Horizon(self)
         self.protection = Protection(self)
         self.narratives = Narratives(self)
-        self.sector_priority = self.protection.sector_priority()
+        self.signals.sector_priority = self.protection.sector_priority()
         self.founder_proceeds = 0.0
         self._seed_startups()
         self.diaspora = Diaspora(self)
@@ -176,9 +133,23 @@ class EcosystemModel(mesa.Model):
 
     # -- the quarter ----------------------------------------------------------------
     def step(self) -> None:
-        cfg, pop, st = self.cfg, self.population, self.state
-        st.reset_flows()
-        if (self.steps - 1) % cfg.policy.rewire_every == 0:
+        self.state.reset_flows()
+        flow = self._revise_links()
+        self._send_signals()
+        self._give_birth()
+        self._exchange_knowledge(flow)
+        self._sell(flow)
+        deals = self._fund(flow)
+        self._resolve(outcomes.burn_and_resolve(self))
+        self._move_talent(flow)
+        self._drift_specializations(flow)
+        self._adapt(flow, deals)
+        self._record()
+
+    def _revise_links(self) -> np.ndarray:
+        """Hubs revise links (every `rewire_every` quarters), mismatched ones break, trust
+        builds; returns the quarter's link weights, the channel of every exchange."""
+        if (self.steps - 1) % self.cfg.policy.rewire_every == 0:
             self.horizon.judge(self)
             for i in self.streams.links.permutation(len(self.hubs)):
                 self.hubs[i].revise_links()
@@ -186,51 +157,62 @@ class EcosystemModel(mesa.Model):
         self.alignment.break_mismatched(self)
         self.links.build_trust()
         self.diaspora.strengthen(self)
-        flow = self.links.weights(cfg.policy.openness)
-        self._flow = flow
-        st.link_cost[:] = self.links.cost_per_territory()
+        self._flow = self.links.weights(self.cfg.policy.openness)
+        self.state.link_cost[:] = self.links.cost_per_territory()
+        return self._flow
 
+    def _send_signals(self) -> None:
+        """The levers' influence on this quarter's births, funding and burn."""
         self.narratives.apply(self)
-        self.support = self.practices.support() * self.narratives.support()
-        self.burn_factor = self.practices.burn_factor()
-        self.introductions = self.diaspora.introductions()
+        self.signals.support = self.practices.support() * self.narratives.support()
+        self.signals.burn_factor = self.practices.burn_factor()
+        self.signals.introductions = self.diaspora.introductions()
 
-        talent = st.talent
-        terr_b, sec_b = births.draw_births(self, talent, self.support)
-        self._add_startups(terr_b, sec_b)
-        st.births[:] = np.bincount(terr_b, minlength=self.territories.n)
+    def _give_birth(self) -> None:
+        terr, sector = births.draw_births(self, self.state.talent, self.signals.support)
+        self._add_startups(terr, sector)
+        self.state.births[:] = np.bincount(terr, minlength=self.territories.n)
 
+    def _exchange_knowledge(self, flow: np.ndarray) -> None:
+        """Technical partners found across links; search and imitation (expatriates carry
+        knowledge too; protection damps imitation across links)."""
         self._tech = knowledge.partner_support(self, flow)
-        seen = np.maximum(flow, self.diaspora.bridge)  # expatriates carry knowledge too
+        seen = np.maximum(flow, self.diaspora.bridge)
         self._learn(self.protection.imitation(seen))
-        self._access = market.market_access(self, flow)
-        st.revenue[:] = market.earn_revenue(self, self._access)
 
+    def _sell(self, flow: np.ndarray) -> None:
+        self._access = market.market_access(self, flow)
+        self.state.revenue[:] = market.earn_revenue(self, self._access)
+
+    def _fund(self, flow: np.ndarray) -> dict[str, np.ndarray]:
+        st = self.state
         funding.replenish_funds(self)
         deals = funding.fund_startups(self, flow)
         st.investment[:] = deals["received"]
         st.external_investment[:] = deals["external"]
         st.deals[:] = deals["deals"]
         st.seekers[:] = deals["seekers"]
+        return deals
 
-        self._resolve(outcomes.burn_and_resolve(self))
-
-        moves = migrate_talent(talent, st.attractiveness, flow, cfg.economy.talent_mobility)
+    def _move_talent(self, flow: np.ndarray) -> None:
+        st = self.state
+        moves = migrate_talent(st.talent, st.attractiveness, flow, self.cfg.economy.talent_mobility)
         st.talent_inflow[:] = moves.sum(axis=0)
-        st.talent = talent - moves.sum(axis=1) + st.talent_inflow
-        self.territories.specialization = drift_specialization(
-            self.territories.specialization, flow, self.protection.drift_rate(cfg.policy.drift_rate)
-        )
+        st.talent = st.talent - moves.sum(axis=1) + st.talent_inflow
+
+    def _drift_specializations(self, flow: np.ndarray) -> None:
+        rate = self.protection.drift_rate(self.cfg.policy.drift_rate)
+        terr = self.territories
+        terr.specialization = drift_specialization(terr.specialization, flow, rate)
+
+    def _adapt(self, flow: np.ndarray, deals: dict[str, np.ndarray]) -> None:
+        """The levers learn from the quarter: links' value, practices, images, expatriates."""
+        st = self.state
         self.horizon.account(self, flow, st.revenue, self._access, deals["by_source"])
         self.practices.spread(self, flow)
         self.narratives.update(self, flow, st.exits)
         st.campaign_cost[:] = self.narratives.cost
         self.diaspora.update(self, deals["by_source"], flow)
-
-        self._count_startups()
-        self._record()
-        if pop.n > 2 * max(len(self.startup_agents), 512):
-            self._compact()
 
     def _learn(self, flow: np.ndarray) -> None:
         pop, k = self.population, self.cfg.knowledge
@@ -307,117 +289,27 @@ class EcosystemModel(mesa.Model):
         )
 
     def _record(self) -> None:
+        """Close the quarter's books and record every territory's and the world's metrics."""
+        self._count_startups()
         st, e = self.state, self.cfg.economy
-        st.cum_exit_value += st.exit_value
-        st.cum_link_cost += st.link_cost
-        st.cum_campaign_cost += st.campaign_cost
-        st.cum_revenue += st.revenue
-        st.cum_investment += st.investment
-        st.cum_external_investment += st.external_investment
-        st.cum_imitations_within += st.imitations_within
-        st.cum_imitations_across += st.imitations_across
-        # Attractiveness in startup-equivalents per quarter (docs/ODD.md).
-        st.attractiveness = (
-            st.births + st.external_investment / e.round_size[0] + st.talent_inflow * e.birth_rate
-        )
-        pop = self.population
-        rows = pop.live_rows()
-        mean_q = np.bincount(
-            pop.territory[rows], weights=pop.quality[rows], minlength=self.territories.n
-        ) / np.maximum(st.live, 1)
-        degree = self.links.degree
-        primary = self.territories.specialization.argmax(axis=1)
+        st.close_quarter(e.round_size[0], e.birth_rate)
         step = int(self.steps)
-        cost = st.cum_link_cost + st.cum_campaign_cost
-        self.recorder.territories(
-            step,
-            {
-                "live_startups": st.live,
-                "births": st.births,
-                "failures": st.failures,
-                "exits": st.exits,
-                "exit_value": st.exit_value,
-                "cum_exit_value": st.cum_exit_value,
-                "revenue": st.revenue,
-                "cum_revenue": st.cum_revenue,
-                "link_cost": st.link_cost,
-                "cum_link_cost": st.cum_link_cost,
-                "campaign_cost": st.campaign_cost,
-                "cum_net_return": st.cum_exit_value - cost,
-                "value_created": st.cum_exit_value - st.cum_investment - cost,
-                "investment": st.investment,
-                "deals": st.deals,
-                "seekers": st.seekers,
-                "external_investment": st.external_investment,
-                "talent": st.talent,
-                "talent_inflow": st.talent_inflow,
-                "imitations_within": st.imitations_within,
-                "imitations_across": st.imitations_across,
-                "attractiveness": st.attractiveness,
-                "links": degree,
-                "mean_quality": mean_q,
-                "primary_sector": primary,
-                **self._mechanism_metrics("territory_metrics"),
-            },
-        )
-        self.recorder.agents(step, pop)
-        d_spec, d_sol = self._diversity()
-        d0_spec, d0_sol = self._diversity0
+        snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
+        columns = territory_columns(snap) | self._mechanism_metrics("territory_metrics")
+        self.recorder.territories(step, columns)
+        self.recorder.agents(step, self.population)
         net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
-        invested = sum(i.invested for i in self.investors)
-        within, across = st.cum_imitations_within.sum(), st.cum_imitations_across.sum()
-        within_share = float(within / (within + across)) if within + across > 0 else float("nan")
-        proceeds = sum(i.proceeds for i in self.investors)
         self.world_metrics = {
             "step": step,
             "territory": "world",
-            "live_startups": float(st.live.sum()),
-            "births": float(st.births.sum()),
-            "failures": float(st.failures.sum()),
-            "exits": float(st.exits.sum()),
-            "exit_value": float(st.exit_value.sum()),
-            "cum_exit_value": float(st.cum_exit_value.sum()),
-            "revenue": float(st.revenue.sum()),
-            "cum_revenue": float(st.cum_revenue.sum()),
-            "link_cost": float(st.link_cost.sum()),
-            "cum_link_cost": float(st.cum_link_cost.sum()),
-            "campaign_cost": float(st.campaign_cost.sum()),
-            "cum_net_return": float(st.cum_exit_value.sum() - cost.sum()),
-            "value_created": float(st.cum_exit_value.sum() - st.cum_investment.sum() - cost.sum()),
-            "investment": float(st.investment.sum()),
-            "deals": float(st.deals.sum()),
-            "seekers": float(st.seekers.sum()),
-            "external_investment": float(st.external_investment.sum()),
-            "talent": float(st.talent.sum()),
-            "talent_inflow": float(st.talent_inflow.sum()),
-            "imitations_within": float(st.imitations_within.sum()),
-            "imitations_across": float(st.imitations_across.sum()),
-            "within_territory_imitation_share": within_share,
-            "attractiveness": float(st.attractiveness.sum()),
-            "links": float(self.links.count),
-            "mean_quality": float(pop.quality[rows].mean()) if len(rows) else 0.0,
-            "specialization_diversity": d_spec,
-            "solution_diversity": d_sol,
-            "diversity_loss": 1
-            - 0.5 * (d_spec / d0_spec if d0_spec > 0 else 1.0)
-            - 0.5 * (d_sol / d0_sol if d0_sol > 0 else 1.0),
-            "solution_diversity_loss": 1 - (d_sol / d0_sol if d0_sol > 0 else 1.0),
-            "distinct_solutions": float(
-                metrics.distinct_solutions(pop.bits[rows], pop.sector[rows])
-            ),
-            "distinct_specializations": float(
-                metrics.distinct_specializations(self.territories.specialization)
-            ),
-            "gini_attractiveness": metrics.gini(st.attractiveness),
-            "gini_investment": metrics.gini(st.cum_investment),
-            "top_share_investment": metrics.top_share(st.cum_investment),
-            "investor_multiple": proceeds / invested if invested > 0 else 0.0,
-            "failure_rate": float(st.failures.sum() / max(st.live.sum() + st.failures.sum(), 1)),
+            **world_values(snap),
             **self.links.world_metrics(step),
             **self._mechanism_metrics("world_metrics"),
         }
         self.recorder.world(self.world_metrics)
+        if self.population.n > 2 * max(len(self.startup_agents), 512):
+            self._compact()
 
     def _mechanism_metrics(self, kind: str) -> dict:
         """Each mechanism's metrics of one kind (territory arrays, world numbers, summary)."""

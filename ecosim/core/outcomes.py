@@ -21,9 +21,9 @@ def burn_and_resolve(model) -> dict[str, np.ndarray]:
     """Apply burn, then fail the broke and exit the lucky. Returns the ended rows by kind."""
     pop, e = model.population, model.cfg.economy
     rows = pop.live_rows()
-    # Support programmes (practices.py) can lower what a startup burns: `burn_factor`.
+    # Support programmes (practices.py) can lower what a startup burns: `signals.burn_factor`.
     pop.capital[rows] -= (
-        np.asarray(e.burn)[pop.stage[rows]] * model.burn_factor[pop.territory[rows]]
+        np.asarray(e.burn)[pop.stage[rows]] * model.signals.burn_factor[pop.territory[rows]]
     )
     failed = rows[pop.capital[rows] < 0]
     still = rows[pop.capital[rows] >= 0]

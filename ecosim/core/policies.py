@@ -85,7 +85,7 @@ class Preferential(NetworkingPolicy):
     name = "preferential"
 
     def preference(self, model, t, others):
-        return (model.state.attractiveness[others] + 1e-9) * model.perceived_visibility[others]
+        return (model.state.attractiveness[others] + 1e-9) * model.signals.visibility[others]
 
 
 @register
@@ -114,7 +114,7 @@ class Complementarity(NetworkingPolicy):
             + market_gap / (terr.market.max() + 1e-9)
             + experiment
         )
-        return score * model.perceived_visibility[others] ** 0.5 / (1 + model.distance[t, others])
+        return score * model.signals.visibility[others] ** 0.5 / (1 + model.distance[t, others])
 
 
 @register

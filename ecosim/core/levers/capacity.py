@@ -2,7 +2,7 @@
 what is left (challenge 5 of the seed text; docs/ODD.md §6.2, "Unequal capacity").
 
 Capacity and visibility already differ by size (world.py: the link budget grows with
-`connection_capacity`, global funds and partners follow `perceived_visibility`). What
+`connection_capacity`, global funds and partners follow `signals.visibility`). What
 this module adds is who gets to choose. Everyone courts the large and visible hubs;
 a hub at capacity that receives a proposal keeps its links unless its own policy
 prefers the proposer to its weakest partner, valued at preference x (1 + trust), so an

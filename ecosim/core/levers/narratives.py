@@ -9,8 +9,8 @@ With both exponents 0 (the default) everyone is seen as it is and the core model
 unchanged.
 
 - The image gates outsiders' interest: investors rank deals by quality x image
-  (`model.perceived_quality_factor`, which also applies their quality bar), and
-  partners and global funds see visibility x image (`model.perceived_visibility`).
+  (`model.signals.quality_factor`, which also applies their quality bar), and
+  partners and global funds see visibility x image (`model.signals.visibility`).
 - Confidence gates founders: births x confidence (`support`).
 - Collaborations and visible successes correct both. Exposure_t = 1 - exp(-(sum of
   link weights + `success_visibility` x exits)); each quarter the gap to reality closes
@@ -39,8 +39,8 @@ class Narratives:
 
     def apply(self, model) -> None:
         """Set what investors and partners perceive this quarter."""
-        model.perceived_quality_factor = self.image.copy()
-        model.perceived_visibility = model.territories.visibility * self.image
+        model.signals.quality_factor = self.image.copy()
+        model.signals.visibility = model.territories.visibility * self.image
 
     def support(self) -> np.ndarray:
         return self.confidence

@@ -12,8 +12,8 @@ of what is left of the gap each quarter:
     seen_t(s) = q_t(s) + sum_u w_tu fit_tu max(q_u - q_t, 0) / max(1, sum_u w_tu)
     q_t(s + delay) += adoption_rate x max(seen_t(s) - q_t(s + delay), 0)
 
-Practice quality raises births (`model.support` x (1 + `birth_effect` q)) and lowers
-startups' burn (`model.burn_factor` = 1 - `survival_effect` q). Both effects are 0 by
+Practice quality raises births (`signals.support` x (1 + `birth_effect` q)) and lowers
+startups' burn (`model.signals.burn_factor` = 1 - `survival_effect` q). Both effects are 0 by
 default so that the core calibration (docs/ODD.md §8) stands; the diffusion itself,
 and its metrics, always run.
 """

@@ -1,0 +1,204 @@
+"""The books: each territory's flows of the quarter and their running totals, and the one
+list of metrics recorded from them for every territory and for the world.
+
+A metric is declared once, with how it reads for a territory (an array, one value per
+territory) and for the world (by default the world's total). Definitions are in
+docs/ODD.md §7; the order of the list is the order of the output columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ecosim.core import metrics
+
+TERRITORY_COUNTERS = (
+    "births",
+    "failures",
+    "exits",
+    "exit_value",
+    "investment",
+    "deals",
+    "seekers",
+    "external_investment",
+    "talent_inflow",
+    "link_cost",
+    "campaign_cost",
+    "revenue",
+    "imitations_within",
+    "imitations_across",
+)
+#: running totals kept for the flows that KPIs accumulate
+TOTALS = (
+    "exit_value",
+    "link_cost",
+    "campaign_cost",
+    "revenue",
+    "investment",
+    "external_investment",
+    "imitations_within",
+    "imitations_across",
+)
+
+
+class TerritoryState:
+    """Per-territory books: this quarter's flows and their running totals."""
+
+    def __init__(self, n: int, n_sectors: int, talent: np.ndarray):
+        for name in TERRITORY_COUNTERS:
+            setattr(self, name, np.zeros(n))
+        for name in TOTALS:
+            setattr(self, f"cum_{name}", np.zeros(n))
+        self.attractiveness = np.zeros(n)
+        self.talent = talent.astype(float).copy()
+        self.startups_by_sector = np.zeros((n, n_sectors))
+        self.live = np.zeros(n)
+
+    def reset_flows(self) -> None:
+        for name in TERRITORY_COUNTERS:
+            getattr(self, name)[:] = 0.0
+
+    def close_quarter(self, round_size: float, birth_rate: float) -> None:
+        """Add the quarter's flows to the totals; attractiveness in startup-equivalents."""
+        for name in TOTALS:
+            getattr(self, f"cum_{name}")[:] += getattr(self, name)
+        self.attractiveness = (
+            self.births + self.external_investment / round_size + self.talent_inflow * birth_rate
+        )
+
+    @property
+    def cum_cost(self) -> np.ndarray:
+        """Networking costs to date: links and narrative campaigns."""
+        return self.cum_link_cost + self.cum_campaign_cost
+
+
+@dataclass
+class Snapshot:
+    """What several metrics read, computed once per recorded quarter."""
+
+    model: object
+    st: TerritoryState
+    rows: np.ndarray  # live startups
+    diversity: tuple[float, float]  # (specialization, solution) now
+    diversity0: tuple[float, float]  # and at the start
+
+
+@dataclass(frozen=True)
+class Metric:
+    """`territory(s)`: one value per territory (None: a world metric only); `world(s)`:
+    the world's value (None: the total of the territory values, unless `total` is False:
+    a territory-only metric)."""
+
+    name: str
+    territory: Callable[[Snapshot], np.ndarray] | None = None
+    world: Callable[[Snapshot], float] | None = None
+    total: bool = True
+
+
+def _flow(name: str) -> Metric:
+    return Metric(name, lambda s: getattr(s.st, name))
+
+
+def _relative(now: float, start: float) -> float:
+    return now / start if start > 0 else 1.0
+
+
+def _mean_quality(s: Snapshot) -> np.ndarray:
+    pop, n = s.model.population, s.model.territories.n
+    total = np.bincount(pop.territory[s.rows], weights=pop.quality[s.rows], minlength=n)
+    return total / np.maximum(s.st.live, 1)
+
+
+def _within_share(s: Snapshot) -> float:
+    within, across = s.st.cum_imitations_within.sum(), s.st.cum_imitations_across.sum()
+    return float(within / (within + across)) if within + across > 0 else float("nan")
+
+
+def _investor_multiple(s: Snapshot) -> float:
+    invested = sum(i.invested for i in s.model.investors)
+    proceeds = sum(i.proceeds for i in s.model.investors)
+    return proceeds / invested if invested > 0 else 0.0
+
+
+METRICS = (
+    Metric("live_startups", lambda s: s.st.live),
+    *map(_flow, ("births", "failures", "exits", "exit_value", "cum_exit_value", "revenue")),
+    *map(_flow, ("cum_revenue", "link_cost", "cum_link_cost", "campaign_cost")),
+    Metric(
+        "cum_net_return",
+        lambda s: s.st.cum_exit_value - s.st.cum_cost,
+        lambda s: float(s.st.cum_exit_value.sum() - s.st.cum_cost.sum()),
+    ),
+    Metric(
+        "value_created",
+        lambda s: s.st.cum_exit_value - s.st.cum_investment - s.st.cum_cost,
+        lambda s: float(
+            s.st.cum_exit_value.sum() - s.st.cum_investment.sum() - s.st.cum_cost.sum()
+        ),
+    ),
+    *map(_flow, ("investment", "deals", "seekers", "external_investment", "talent")),
+    *map(_flow, ("talent_inflow", "imitations_within", "imitations_across")),
+    Metric("within_territory_imitation_share", world=_within_share),
+    _flow("attractiveness"),
+    Metric("links", lambda s: s.model.links.degree, lambda s: float(s.model.links.count)),
+    Metric(
+        "mean_quality",
+        _mean_quality,
+        lambda s: float(s.model.population.quality[s.rows].mean()) if len(s.rows) else 0.0,
+    ),
+    Metric(
+        "primary_sector",
+        lambda s: s.model.territories.specialization.argmax(axis=1),
+        total=False,
+    ),
+    Metric("specialization_diversity", world=lambda s: s.diversity[0]),
+    Metric("solution_diversity", world=lambda s: s.diversity[1]),
+    Metric(
+        "diversity_loss",
+        world=lambda s: (
+            1
+            - 0.5 * _relative(s.diversity[0], s.diversity0[0])
+            - 0.5 * _relative(s.diversity[1], s.diversity0[1])
+        ),
+    ),
+    Metric(
+        "solution_diversity_loss", world=lambda s: 1 - _relative(s.diversity[1], s.diversity0[1])
+    ),
+    Metric(
+        "distinct_solutions",
+        world=lambda s: float(
+            metrics.distinct_solutions(
+                s.model.population.bits[s.rows], s.model.population.sector[s.rows]
+            )
+        ),
+    ),
+    Metric(
+        "distinct_specializations",
+        world=lambda s: float(metrics.distinct_specializations(s.model.territories.specialization)),
+    ),
+    Metric("gini_attractiveness", world=lambda s: metrics.gini(s.st.attractiveness)),
+    Metric("gini_investment", world=lambda s: metrics.gini(s.st.cum_investment)),
+    Metric("top_share_investment", world=lambda s: metrics.top_share(s.st.cum_investment)),
+    Metric("investor_multiple", world=_investor_multiple),
+    Metric(
+        "failure_rate",
+        world=lambda s: float(s.st.failures.sum() / max(s.st.live.sum() + s.st.failures.sum(), 1)),
+    ),
+)
+
+
+def territory_columns(s: Snapshot) -> dict[str, np.ndarray]:
+    return {m.name: m.territory(s) for m in METRICS if m.territory is not None}
+
+
+def world_values(s: Snapshot) -> dict[str, float]:
+    out = {}
+    for m in METRICS:
+        if m.world is not None:
+            out[m.name] = m.world(s)
+        elif m.total:
+            out[m.name] = float(m.territory(s).sum())
+    return out
