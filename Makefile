@@ -1,29 +1,41 @@
 # The two commands of the quick start: `make demo` and `make test`.
-# Each creates the virtual environment on first use (PYTHON >= 3.11), with the
-# educator app's front-end assets (fetched once from the npm registry, so that
+# Each creates the virtual environment on first use (PYTHON >= 3.11) with what it needs:
+# `make demo` only the model and the report (ecosim's own dependencies); `make test`
+# and `make viz` add the extras (educator app, analyses, cluster launchers, browser
+# test) and the app's front-end assets (fetched once from the npm registry, so that
 # `make viz` then works offline).
 # `make study-<name>` reproduces a study of experiments/ into results/<name>/.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+CORE := $(VENV)/.core
+VIZ := $(VENV)/.viz
 STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint bench viz clean
 
-$(STAMP): pyproject.toml
+$(CORE): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ecosim needs Python >= 3.11"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@# Only the educator app needs them (npm): without npm, demo and the model still work,
-	@# the app's browser test fails loudly, and `ecosim viz` retries the fetch.
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(CORE)
+
+$(VIZ): $(CORE)
+	$(BIN)/python -m pip install --quiet -e '.[viz]'
+	@# Only the educator app needs them (npm): without npm, the app's browser test fails
+	@# loudly and `ecosim viz` retries the fetch.
 	$(BIN)/ecosim assets || echo 'warning: front-end assets not fetched (is npm installed?); make viz will retry'
+	touch $(VIZ)
+
+$(STAMP): $(VIZ)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 # A small policy comparison (configs/experiment/demo.yaml) on all cores, then its report.
-demo: $(STAMP)
+demo: $(CORE)
 	sweep=$$($(BIN)/ecosim sweep demo) && $(BIN)/ecosim report "$$sweep"
 
 test: $(STAMP)
@@ -33,7 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins
 	$(BIN)/ruff format --check ecosim tests benchmarks hydra_plugins
 
-viz: $(STAMP)
+viz: $(VIZ)
 	$(BIN)/ecosim viz
 
 bench: $(STAMP)

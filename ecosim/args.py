@@ -35,3 +35,21 @@ def bounded(kind: type, lo: float, hi: float):
 
     parse.__name__ = kind.__name__
     return parse
+
+
+def require(module: str, extra: str, command: str) -> None:
+    """Stop with one line naming what to install when an optional package is missing.
+
+    The demo's environment holds only the model and the report; the heavier extras
+    (`viz`, `analysis`, `slurm`, `ray`) come with `make test`, `make viz` or pip."""
+    from importlib.util import find_spec
+
+    try:
+        found = find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ConfigError(
+            f"{command} needs the optional package {module!r}: "
+            f"pip install -e '.[{extra}]' (or make test, which installs every extra)"
+        )

@@ -139,3 +139,32 @@ def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env
     )
     assert res.returncode == 0, res.stderr
     assert len(list((work / "results" / "runs").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    "missing, command, extra",
+    [
+        ("optuna", ["search", "--trials", "2"], "analysis"),
+        ("SALib", ["sensitivity"], "analysis"),
+        ("solara", ["viz"], "viz"),
+        ("hydra_plugins.hydra_ray_launcher", ["sweep", "demo", "--launcher", "ray"], "ray"),
+    ],
+)
+def test_a_missing_extra_is_named_in_one_line(missing, command, extra, tmp_path, clean_env):
+    """The demo's environment lacks the extras: their commands say what to install."""
+    code = (
+        "import sys; sys.modules[sys.argv[1]] = None; from ecosim.cli import main; "
+        "main(sys.argv[2:])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, missing, *command],
+        cwd=tmp_path,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and missing in lines[0] and f".[{extra}]" in lines[0], lines
+    assert not any(tmp_path.iterdir())  # nothing written

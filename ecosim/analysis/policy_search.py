@@ -220,7 +220,7 @@ def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> 
 
 
 def cmd_search(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser
+    from ecosim.args import ArgumentParser, require
     from ecosim.runs.sweep import add_launch_options, launcher_overrides
 
     parser = ArgumentParser(
@@ -249,6 +249,7 @@ def cmd_search(args: list[str]) -> None:
     parser.add_argument("--out", help="output directory (default: results/search/<stamp>)")
     add_launch_options(parser)
     ns = parser.parse_args(args)
+    require("optuna", "analysis", "ecosim search")
     space = parse_space(ns.space)
     objectives = parse_objectives(ns.objectives)
     constraint = parse_constraint(ns.constraint)

@@ -260,7 +260,7 @@ def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
 
 
 def cmd_sensitivity(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser
+    from ecosim.args import ArgumentParser, require
     from ecosim.runs.sweep import add_launch_options, launcher_overrides
 
     parser = ArgumentParser(
@@ -283,6 +283,7 @@ def cmd_sensitivity(args: list[str]) -> None:
     parser.add_argument("--out", help="output directory (default: results/sensitivity/<stamp>)")
     add_launch_options(parser)
     ns = parser.parse_args(args)
+    require("SALib", "analysis", "ecosim sensitivity")
     params = parse_params(ns.params)
     kpis = tuple(k.strip() for k in ns.kpis.split(","))
     unknown = [k for k in kpis if k not in KPIS]

@@ -38,6 +38,7 @@ import threading
 import time
 from pathlib import Path
 
+from ecosim.args import require
 from ecosim.config import ConfigError, config_dir
 from ecosim.runs.run_dir import COMPLETE, ERROR, FAILED, run_status
 from ecosim.runs.sweep_paths import Plan, override_key
@@ -47,6 +48,14 @@ QUIET_HYDRA = "hydra.hydra_logging.root.level=WARNING"
 #: the sweeper of explicit plans (hydra_plugins/ecosim_plan_sweeper)
 PLAN_SWEEPER = "hydra/sweeper=ecosim_plan"
 #: launchers `--launcher` offers (the plugins' own configs and ecosim's overlays)
+#: launchers that come with an optional extra: (plugin module, extra)
+EXTRAS = {
+    **dict.fromkeys(
+        ("submitit_local", "submitit_slurm", "slurm"),
+        ("hydra_plugins.hydra_submitit_launcher", "slurm"),
+    ),
+    **dict.fromkeys(("ray", "ray_cluster"), ("hydra_plugins.hydra_ray_launcher", "ray")),
+}
 LAUNCHERS = ("joblib", "basic", "submitit_local", "submitit_slurm", "slurm", "ray", "ray_cluster")
 
 
@@ -126,6 +135,8 @@ def launcher_overrides(launcher: str | None, n_jobs: int | None) -> list[str]:
             f"--jobs applies to the joblib launcher; with --launcher {launcher} set the "
             "launcher's own limit (e.g. hydra.launcher.array_parallelism=N)"
         )
+    if launcher in EXTRAS:
+        require(*EXTRAS[launcher], f"--launcher {launcher}")
     return [f"hydra/launcher={launcher}"] if launcher else []
 
 

@@ -24,6 +24,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from ecosim.args import require
 from ecosim.config import ConfigError
 
 #: Where the assets go unless SOLARA_ASSETS_PROXY_CACHE_DIR says otherwise: inside the
@@ -131,6 +132,7 @@ def cmd_assets(args: list[str]) -> None:
     unknown = [a for a in args if a != "--check"]
     if unknown:
         raise ConfigError(f"unknown option {unknown[0]!r}; allowed: --check")
+    require("solara", "viz", "ecosim assets")
     directory = assets_dir()
     if "--check" in args:
         gone = missing(directory)

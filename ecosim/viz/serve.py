@@ -11,7 +11,7 @@ import os
 import socket
 import sys
 
-from ecosim.args import ArgumentParser
+from ecosim.args import ArgumentParser, require
 from ecosim.config import ConfigError
 from ecosim.viz import assets
 
@@ -31,6 +31,7 @@ def free_port(host: str) -> int:
 
 def cmd_viz(args: list[str]) -> None:
     opts = _parser().parse_args(args)
+    require("solara", "viz", "ecosim viz")
     if not 0 <= opts.port <= 65535:
         raise ConfigError(f"viz: --port={opts.port} is out of range; allowed: [0, 65535]")
     if assets.missing():
