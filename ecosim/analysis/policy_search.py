@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.analysis.sensitivity import Param, schema_param
+from ecosim.analysis.designs import Param, schema_param
 from ecosim.analysis.stats import pareto_front
 from ecosim.config import ConfigError
 from ecosim.kpis import DECISION, KPIS, heading
@@ -153,7 +153,7 @@ def search(
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Run the search; writes its tables and figure, returns the Pareto front."""
-    from ecosim.analysis.sensitivity import point_means, run_design
+    from ecosim.analysis.designs import point_means, run_design
 
     out.mkdir(parents=True, exist_ok=True)
     opt = study(out, objectives, seed, batch, constraint is not None)

@@ -13,12 +13,8 @@ Every design point runs with the same seeds (`--seeds`, common random numbers) a
 KPIs are averaged over them, so the indices measure the parameters, not luck; the
 bootstrap intervals SALib gives (95%) then carry the design's uncertainty.
 
-Ranges come from the schema's declared bounds (`ecosim.config.iter_params`). Shares and
-probabilities (schema range [0, 1], no unit) use the whole range; other parameters' bounds
-are bounds of validity, often absurdly wide (`economy.birth_rate` up to 1000), so they
-are narrowed to [default / 2, default x 2] within the schema bounds (`WIDTH`).
-`--params key=lo:hi` sets a range explicitly. Integer parameters are rounded when run;
-the indices use the design's unrounded values (effects per grid step).
+Ranges: `ecosim.analysis.designs` (the schema's bounds, narrowed for wide ones);
+`--params key=lo:hi` sets a range explicitly.
 
 The design is an explicit sweep plan run by the `ecosim_plan` sweeper through the chosen
 launcher (`--launcher`, `--jobs`), so it scales to a cluster and resumes like any sweep
@@ -32,14 +28,22 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.config import ConfigError, EcosimConfig, iter_params
+from ecosim.analysis.designs import (
+    Param,
+    design,
+    point_means,
+    point_overrides,
+    problem,
+    run_design,
+    schema_param,
+)
+from ecosim.config import ConfigError
 from ecosim.kpis import DECISION, KPIS, heading
 from ecosim.plots import png, pyplot
 
@@ -61,48 +65,10 @@ DEFAULT_PARAMS = (
     "world.specialization_strength",
     "sim.discount_rate",
 )
-#: KPIs whose sensitivity is computed by default
-#: non-share parameters vary within [default / WIDTH, default x WIDTH]
-WIDTH = 2.0
 #: the index that ranks parameters, and its interval, per method
 RANKED = {"morris": ("mu_star", "mu_star_conf"), "sobol": ("ST", "ST_conf")}
 INFO = "sensitivity.json"
 INDICES = "indices.csv"
-
-
-@dataclass
-class Param:
-    key: str
-    low: float
-    high: float
-    integer: bool
-
-    def value(self, x: float) -> str:
-        """The override value of a design coordinate (6 significant digits, ints rounded)."""
-        return str(int(round(x))) if self.integer else f"{x:.6g}"
-
-
-def schema_param(key: str, low: float | None = None, high: float | None = None) -> Param:
-    """A parameter with its range: given, or from the schema's bounds (see module doc)."""
-    fields = dict(iter_params())
-    if key not in fields or fields[key].type not in ("int", "float", int, float):
-        numeric = [k for k, f in fields.items() if f.type in ("int", "float", int, float)]
-        raise ConfigError(
-            f"--params: {key!r} is not a numeric parameter; e.g. {', '.join(numeric[:6])}"
-        )
-    meta, default = fields[key].metadata, EcosimConfig()
-    for part in key.split("."):
-        default = getattr(default, part)
-    lo, hi = meta["min"], meta["max"]
-    if low is None:
-        if (lo, hi) == (0.0, 1.0) and not meta["unit"]:
-            low, high = lo, hi
-        else:
-            span = sorted((default / WIDTH, default * WIDTH))
-            low, high = max(lo, span[0]), min(hi, span[1])
-    if not lo <= low < high <= hi:
-        raise ConfigError(f"--params {key}={low}:{high} is not allowed; range within [{lo}, {hi}]")
-    return Param(key, float(low), float(high), fields[key].type in ("int", int))
 
 
 def parse_params(text: str | None) -> list[Param]:
@@ -121,26 +87,6 @@ def parse_params(text: str | None) -> list[Param]:
     return params
 
 
-def problem(params: list[Param]) -> dict:
-    return {
-        "num_vars": len(params),
-        "names": [p.key for p in params],
-        "bounds": [[p.low, p.high] for p in params],
-    }
-
-
-def design(method: str, params: list[Param], size: int, seed: int) -> np.ndarray:
-    """The SALib sample: Morris trajectories (`size` of them, 4 grid levels) or Saltelli
-    points for first-order and total Sobol indices (`size` base samples, a power of 2)."""
-    if method == "morris":
-        from SALib.sample import morris
-
-        return morris.sample(problem(params), size, num_levels=4, seed=seed)
-    from SALib.sample import sobol
-
-    return sobol.sample(problem(params), size, calc_second_order=False, seed=seed)
-
-
 def analyse(method: str, params: list[Param], x: np.ndarray, y: np.ndarray, seed: int):
     """One row per parameter: the method's indices and their 95% intervals."""
     if method == "morris":
@@ -154,44 +100,6 @@ def analyse(method: str, params: list[Param], x: np.ndarray, y: np.ndarray, seed
         res = sobol.analyze(problem(params), y, calc_second_order=False, seed=seed)
         cols = ("S1", "S1_conf", "ST", "ST_conf")
     return pd.DataFrame({"param": [p.key for p in params], **{c: np.asarray(res[c]) for c in cols}})
-
-
-def point_overrides(params: list[Param], x: np.ndarray) -> list[list[str]]:
-    return [[f"{p.key}={p.value(v)}" for p, v in zip(params, row, strict=True)] for row in x]
-
-
-def run_design(
-    out: Path, fixed: list[str], points: list[list[str]], seeds: int, n_jobs, announce=False
-):
-    """Each distinct point x each seed as one explicit plan, launched; the collected runs."""
-    from ecosim.runs import collect
-    from ecosim.runs.sweep import explicit_plan, launch
-
-    distinct = list(dict.fromkeys(map(tuple, points)))  # Morris revisits grid points
-    jobs = [[*p, f"seed={s}"] for p in distinct for s in range(seeds)]
-    plan = explicit_plan(out, fixed, jobs, experiment=out.parent.name)
-    code = launch(plan, n_jobs, announce=announce)
-    if code == 130:
-        raise SystemExit(130)
-    collected = collect.collect(out)
-    collect.write(collected)
-    return collected
-
-
-def point_means(runs: pd.DataFrame, keys: list[str], points, kpis) -> pd.DataFrame:
-    """Each design point's KPIs averaged over its seeds (complete runs), in design order."""
-    from ecosim.runs.collect import parse_values
-
-    done = runs[runs.status == "complete"]
-    means = done.groupby(keys)[list(kpis)].mean()
-    index = [tuple(parse_values(p)[k] for k in keys) for p in points]
-    missing = [i for i in index if i not in means.index]
-    if missing:
-        raise ConfigError(
-            f"{len(missing)} design points have no complete run; "
-            "see `ecosim collect` on the output directory, then resume it"
-        )
-    return means.loc[index].reset_index(drop=True)
 
 
 def sensitivity(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ecosim.kpis import REPORTED
+from ecosim.kpis import KPIS, REPORTED
 
 TEXT = {
     "en": {
@@ -40,7 +40,7 @@ TEXT = {
         "has both higher long-run returns and lower diversity loss); marker area is "
         "attractiveness. Right: short-run vs whole-run discounted returns.",
         "differences": "Paired differences against the baseline",
-        "territories": "Per territory: final cumulative net return (EUR M)",
+        "territories": f"Per territory: final {KPIS['cum_net_return'].label['en']}",
         "territories_caption": "Left: mean over seeds. Right: paired difference against "
         "the baseline, EUR M (* distinguishable from zero). Colours on a symmetric log scale.",
         "territory_sentence": "Per territory, {s} raises the final cumulative net return "
@@ -94,7 +94,7 @@ TEXT = {
         "diversité) ; la taille des points est l'attractivité. À droite : rendement "
         "actualisé à court terme et sur toute la période.",
         "differences": "Différences appariées par rapport à la référence",
-        "territories": "Par territoire : rendement net cumulé final (M EUR)",
+        "territories": f"Par territoire : {KPIS['cum_net_return'].label['fr']}, final",
         "territories_caption": "À gauche : moyenne sur les graines. À droite : différence "
         "appariée par rapport à la référence, M EUR (* distinguable de zéro). Couleurs en "
         "échelle logarithmique symétrique.",

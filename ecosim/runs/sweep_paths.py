@@ -54,7 +54,7 @@ def job_dirname(overrides) -> str:
 def register_resolver() -> None:
     """`${ecosim_job_dir:${hydra.overrides.task}}` in configs/config.yaml (hydra.sweep.subdir).
 
-    Called when `ecosim.cli` is imported: a joblib worker imports it to unpickle the task
+    Called when `ecosim.runs.hydra_app` is imported: a joblib worker imports it to unpickle the task
     function before Hydra resolves the job's directory, so workers resolve it too.
     """
     from omegaconf import OmegaConf

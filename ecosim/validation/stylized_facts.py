@@ -19,6 +19,7 @@ import pandas as pd
 from ecosim.analysis.stats import mean_ci
 from ecosim.args import bounded
 from ecosim.config import EcosimConfig
+from ecosim.kpis import KPIS
 from ecosim.runs.run import simulate
 from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.output import markdown_table, save_csv, save_figure, save_text
@@ -53,10 +54,10 @@ FACTS = (
         "~60% (by the 4-6% of 10x deals)",
         "idem",
     ),
-    Fact("survival_1y", "survival at 1 year", 0.75, 0.85, "~80%", "Eurostat"),
+    Fact("survival_1y", KPIS["survival_1y"].label["en"], 0.75, 0.85, "~80%", "Eurostat"),
     Fact(
         "survival_5y",
-        "survival at 5 years",
+        KPIS["survival_5y"].label["en"],
         0.39,
         0.49,
         "~44%",
@@ -81,7 +82,7 @@ FACTS = (
     ),
     Fact(
         "top_share_investment",
-        "top territory's share of investment",
+        KPIS["top_share_investment"].label["en"],
         0.50,
         0.90,
         "top 5 of 40 ecosystems ~50%; top 5 US metros >80%",

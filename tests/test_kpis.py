@@ -1,0 +1,45 @@
+"""The KPI registry is the one place a KPI is labelled, and every KPI in it is measured."""
+
+import ast
+from pathlib import Path
+
+from ecosim import kpis
+from ecosim.runs.run import format_kpis
+from tests.conftest import run_model
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ecosim"
+
+
+def labels() -> set[str]:
+    out = set()
+    for kpi in kpis.KPIS.values():
+        for words in (kpi.label, kpi.short, kpi.phrase):
+            out |= set(words.values())
+    return out
+
+
+def test_every_kpi_has_words_in_both_languages():
+    for key, kpi in kpis.KPIS.items():
+        assert kpi.key == key and set(kpi.label) == {"en", "fr"}
+        assert kpi.kind in ("relative", "points")
+    for kpi in kpis.REPORTED.values():
+        assert set(kpi.short) == set(kpi.phrase) == {"en", "fr"}
+    assert set(kpis.CHARTED) | set(kpis.DECISION) <= set(kpis.KPIS)
+
+
+def test_no_other_module_writes_a_kpi_label():
+    known, found = labels(), []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "kpis.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in known - set(kpis.KPIS):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value!r}")
+    assert not found, "\n".join(found)
+
+
+def test_every_registered_kpi_is_in_a_run_summary():
+    summary = run_model(steps=4).summary()
+    assert set(kpis.KPIS) <= set(summary)
+    table = format_kpis(summary)
+    assert all(kpi.label["en"] in table for kpi in kpis.KPIS.values())
