@@ -251,22 +251,23 @@ class EcosystemModel(mesa.Model):
             self._tech[terr, sector],
         )
         pop.bits[rows] = bits
-        pop.fitness[rows] = fit
         # Knowledge partnerships: copies from the own territory vs across a link.
         n, copied = self.territories.n, source >= 0
         home = copied & (source == terr)
         self.state.imitations_within[:] = np.bincount(terr[home], minlength=n)
         self.state.imitations_across[:] = np.bincount(terr[copied & ~home], minlength=n)
-        pop.novelty[rows[copied]] = 1.0  # a copied solution is nobody's combination
-        quality = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
-        pop.quality[rows] = quality * pop.novelty[rows]
+        # A startup that moved to another solution left its combination's novelty behind.
+        pop.novelty[rows[copied | (fit != pop.fitness[rows])]] = 1.0
+        pop.fitness[rows] = fit
+        pop.quality[rows] = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
 
     def rescore(self, rows: np.ndarray) -> None:
         """Score startups' solutions again after their landscape changed (turbulence)."""
         pop, sector = self.population, self.population.sector[rows]
-        pop.fitness[rows] = self.landscapes.fitness(pop.bits[rows], sector)
-        quality = self.landscapes.quality(pop.fitness[rows], sector, self.cfg.economy.quality_power)
-        pop.quality[rows] = quality * pop.novelty[rows]
+        power = self.cfg.economy.quality_power
+        raw = self.landscapes.fitness(pop.bits[rows], sector)
+        pop.fitness[rows] = raw * pop.novelty[rows] ** (1 / power)
+        pop.quality[rows] = self.landscapes.quality(pop.fitness[rows], sector, power)
 
     def _resolve(self, ended: dict[str, np.ndarray]) -> None:
         """Close failed and exited startups: pay investors, book territory outcomes."""

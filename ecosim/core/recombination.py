@@ -8,7 +8,11 @@ child takes each bit from either parent; its value is its score on the startup's
 landscape times a novelty factor, log-normal with mean 1 and log-sd
 `knowledge.recombination_spread` x the distance between the two sectors (1 across sector
 groups, 1/2 within one): distant combinations raise the variance of value, not its mean
-(Fleming 2001). The startup adopts the child when its value beats its own. A
+(Fleming 2001). The startup adopts the child when its value beats its own, and keeps
+the novelty while it keeps that solution: its fitness is the effective one (score x
+novelty^(1/quality_power)), so imitation and search weigh a breakthrough at its value
+and peers who copy its bits get only their score. Breakthroughs may take quality above
+1, beyond the landscape's known best. A
 combination needs another sector in reach, so the more homogenized the world, the fewer
 are possible; with no other sector in reach nothing happens.
 """
@@ -63,15 +67,16 @@ class Recombination:
         distance = np.where(groups[sector] == groups[other_sector], RELATED, UNRELATED)
         sigma = self.spread * distance
         novelty = np.exp(sigma * rng.standard_normal(len(tries)) - sigma**2 / 2)
-        fit = model.landscapes.fitness(child, sector)
+        # The child's value as an effective fitness: its score x novelty^(1/power), so that
+        # its quality is the score's quality x novelty, compared like any other solution.
         power = model.cfg.economy.quality_power
-        value = model.landscapes.quality(fit, sector, power) * novelty
-        better = value > pop.quality[tries]
+        fit = model.landscapes.fitness(child, sector) * novelty ** (1 / power)
+        better = fit > pop.fitness[tries]
         who = tries[better]
         pop.bits[who] = child[better]
         pop.fitness[who] = fit[better]
         pop.novelty[who] = novelty[better]
-        pop.quality[who] = value[better]
+        pop.quality[who] = model.landscapes.quality(fit[better], sector[better], power)
         self.adopted += int(better.sum())
 
     def world_metrics(self, model) -> dict[str, float]:

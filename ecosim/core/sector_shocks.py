@@ -36,24 +36,29 @@ class SectorShocks:
         self._drop = {"live": [], "revenue": []}  # and the world's relative change
 
     def shift(self, model) -> np.ndarray:
-        """Demand recovers, then some sectors drop; returns the shocked sectors."""
+        """Demand recovers, then some sectors drop; returns the sectors shocked at random."""
+        demand = model.signals.demand
+        demand += self.recovery * (1.0 - demand)  # exactly 1 stays 1: neutral without shocks
+        self.since_shock += 1
         if self.rate == 0:
             return np.zeros(0, dtype=np.int64)
-        demand = model.signals.demand
-        demand += self.recovery * (1.0 - demand)
         hit = np.flatnonzero(self.rng.random(len(demand)) < self.rate)
-        demand[hit] *= 1.0 - self.size
-        self.since_shock += 1
-        self.since_shock[hit] = 0
-        if len(hit):
-            self.shocks += len(hit)
-            live, revenue = self._last
-            self._open.append((int(model.steps) + WINDOW - 1, live.copy(), revenue.copy()))
+        self.hit(model, hit)
         return hit
 
+    def hit(self, model, sectors) -> None:
+        """Shock these sectors' demand now (at random in `shift`; a lesson or test may too)."""
+        sectors = np.asarray(sectors, dtype=np.int64)
+        if len(sectors) == 0:
+            return
+        model.signals.demand[sectors] *= 1.0 - self.size
+        self.since_shock[sectors] = 0
+        self.shocks += len(sectors)
+        live, revenue = self._last
+        self._open.append((int(model.steps) + WINDOW - 1, live.copy(), revenue.copy()))
+
     def count_failures(self, sectors: np.ndarray) -> None:
-        if self.rate > 0:
-            self.failures_after += float((self.since_shock[sectors] < WINDOW).sum())
+        self.failures_after += float((self.since_shock[sectors] < WINDOW).sum())
 
     def _close_windows(self, model, live: np.ndarray, revenue: np.ndarray) -> None:
         still = []
