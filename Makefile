@@ -42,8 +42,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins
-	$(BIN)/ruff format --check ecosim tests benchmarks hydra_plugins
+	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins experiments
+	$(BIN)/ruff format --check ecosim tests benchmarks hydra_plugins experiments
 
 viz: $(VIZ)
 	$(BIN)/ecosim viz
@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_sweep
 	$(BIN)/python -m benchmarks.bench_profile
 	$(BIN)/python -m benchmarks.bench_memory
+	$(BIN)/python -m benchmarks.bench_diversity
 
 study-%: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" sh experiments/$*/run.sh

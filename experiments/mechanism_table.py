@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ecosim.runs.collect import collect, parse_values
 from ecosim.analysis.stats import grouped_ci, paired_differences
+from ecosim.runs.collect import collect, parse_values
 
 
 def fmt(x: float) -> str:
