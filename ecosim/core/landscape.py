@@ -32,6 +32,7 @@ class Landscapes:
         # Small landscapes are enumerated once into a lookup table (code -> fitness):
         # scoring is then one gather per solution. The enumeration also gives the maxima.
         self._lookup = None
+        self._indices: dict[int, np.ndarray] = {}
         if n <= TABLE_BITS:
             self._lookup = np.stack([self._enumerate(s) for s in range(n_sectors)])
             self.max_fitness = self._lookup.max(axis=1)
@@ -46,10 +47,22 @@ class Landscapes:
         changed = rng.random(table.shape) < share
         table[changed] = rng.random(int(changed.sum()))
         if self._lookup is not None:
-            self._lookup[sector] = self._enumerate(sector)
+            idx = self._index(sector)
+            rows = np.full((len(idx), 1), sector)  # as `_compute` gathers: the same sums
+            self._lookup[sector] = self.tables[rows, self._loci, idx].mean(axis=1)
             self.max_fitness[sector] = self._lookup[sector].max()
         else:
             self.max_fitness[sector] = self._exhaustive_max(sector)
+
+    def _index(self, sector: int) -> np.ndarray:
+        """(code, locus) -> row of the locus's table, for every solution of a small landscape;
+        kept per sector, so a shocked landscape is re-enumerated with one gather."""
+        if sector not in self._indices:
+            codes = np.arange(1 << self.n, dtype=np.int64)
+            bits = (codes[:, None] >> np.arange(self.n, dtype=np.int64)) & 1
+            gathered = bits[:, self.deps[sector]]  # (codes, N, K+1)
+            self._indices[sector] = (gathered << np.arange(self.k + 1)).sum(axis=2)
+        return self._indices[sector]
 
     def fitness(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
         """Mean contribution of the N loci for each row of `bits` on its sector's landscape."""
