@@ -44,17 +44,18 @@ SELECT, HELD_OUT = range(0, 1000, 2), range(1, 1000, 2)  # even seeds choose, od
 
 def runs_and_series(sweep: Path, mesh: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     a, b = collect(sweep), collect(mesh)
+    seeds = set(a.complete.seed)  # the mesh sweep may hold more seeds: pair on the same
     runs = pd.concat(
         [
             a.complete.assign(budget=a.complete["policy.link_budget"].astype(str)),
-            b.complete.assign(budget="mesh"),
+            b.complete[b.complete.seed.isin(seeds)].assign(budget="mesh"),
         ],
         ignore_index=True,
     )
     ts = pd.concat(
         [
             a.timeseries.assign(budget=a.timeseries["policy.link_budget"].astype(str)),
-            b.timeseries.assign(budget="mesh"),
+            b.timeseries[b.timeseries.seed.isin(seeds)].assign(budget="mesh"),
         ],
         ignore_index=True,
     )
