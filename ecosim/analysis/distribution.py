@@ -50,6 +50,7 @@ import pandas as pd
 from ecosim.analysis.stats import grouped_ci, mean_ci
 from ecosim.config import ConfigError
 from ecosim.kpis import CHANNELS, PAIRED
+from ecosim.runs.sweep_paths import override_key
 
 #: what a territory ends a run with, per run (`territory_finals`)
 AMOUNTS = (
@@ -63,6 +64,29 @@ AMOUNTS = (
     "talent",
 )
 BASE = "@base"
+
+
+def choose_baseline(collected, requested: str | None):
+    """(key, value) of a sweep's baseline, checked against the swept values: `requested`
+    (`key=value` of a swept key), or by default `policy=isolated` when policies are swept,
+    else the first value of the first swept key."""
+    from ecosim.runs.collect import parse_values
+
+    factors = [k for k in collected.factors if k != "seed"]
+    runs = collected.runs
+    if requested is None:
+        if "policy" in factors and (runs["policy"] == "isolated").any():
+            return "policy", "isolated"
+        return (factors[0], runs[factors[0]].iloc[0]) if factors else (None, None)
+    key = requested.split("=", 1)[0]
+    if "=" not in requested or key not in factors:
+        allowed = ", ".join(factors) or "none (a single scenario)"
+        raise ConfigError(f"--baseline {requested!r}: expected key=value of a swept key: {allowed}")
+    value = parse_values([requested])[key]
+    levels = list(runs[key].drop_duplicates())
+    if value not in levels:
+        raise ConfigError(f"--baseline {requested}: {key} takes {', '.join(map(str, levels))}")
+    return key, value
 
 
 def territory_finals(timeseries: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -86,19 +110,28 @@ def territory_finals(timeseries: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.merge(over_run, left_on=["job", "territory"], right_index=True)
 
 
+def pair_jobs(finals: pd.DataFrame, base_of: dict[str, str]) -> pd.DataFrame:
+    """Each run in `base_of` (job -> the job of its baseline run, same seed), territory by
+    territory, next to its baseline run (columns `<amount>@base`), with its `gain`."""
+    treated = finals[finals.job.isin(list(base_of))].copy()
+    treated["job" + BASE] = treated.job.map(base_of)
+    kept = finals[["job", "territory", *AMOUNTS]]
+    kept = kept.rename(columns={c: c + BASE for c in ["job", *AMOUNTS]})
+    pairs = treated.merge(kept, on=["job" + BASE, "territory"])
+    pairs["gain"] = pairs["net_return"] - pairs["net_return" + BASE]
+    return pairs.reset_index(drop=True)
+
+
 def paired_territories(
     finals: pd.DataFrame, factor: str, baseline, within: list[str]
 ) -> pd.DataFrame:
-    """Each run of a compared scenario, territory by territory, next to the baseline's run
-    with the same seed and the same values of the `within` keys (columns `<amount>@base`),
-    with its `gain`."""
-    base = finals[finals[factor] == baseline]
-    treated = finals[finals[factor] != baseline]
-    on = [*within, "seed", "territory"]
-    kept = base[[*on, "job", *AMOUNTS]].rename(columns={c: c + BASE for c in ["job", *AMOUNTS]})
-    pairs = treated.merge(kept, on=on)
-    pairs["gain"] = pairs["net_return"] - pairs["net_return" + BASE]
-    return pairs.reset_index(drop=True)
+    """`pair_jobs` for a sweep: each run whose `factor` is not `baseline` is paired with the
+    run whose `factor` is, with the same seed and the same values of the `within` keys."""
+    runs = finals.drop_duplicates("job")
+    base = runs[runs[factor] == baseline][[*within, "seed", "job"]]
+    treated = runs[runs[factor] != baseline][[*within, "seed", "job"]]
+    matched = treated.merge(base, on=[*within, "seed"], suffixes=("", BASE))
+    return pair_jobs(finals, dict(zip(matched["job"], matched["job" + BASE], strict=True)))
 
 
 def gini_of_gains(gains) -> float:
@@ -253,3 +286,47 @@ def distribution(collected, factor: str, baseline, within: list[str]) -> Distrib
     runs = run_kpis(pairs, core_territories(collected.sweep_dir, compared), keys)
     kpis = grouped_ci(runs, ["scenario"], list(PAIRED)) if len(runs) else pd.DataFrame()
     return Distribution(runs, kpis, territory_table(pairs), pairs)
+
+
+def baseline_point(point: list[str], baseline: str) -> list[str]:
+    """A design point's baseline run: the point without what the baseline replaces (its
+    key, and the keys under it when it picks a config group: `policy=isolated` drops
+    `policy.*`, so the baseline is no networking at the policy's defaults), plus the
+    baseline itself. Every other key (world, economy, levers) is shared with the point:
+    the gain measures the networking policy under the point's conditions."""
+    key = override_key(baseline)
+    kept = [
+        o for o in point if not (override_key(o) == key or override_key(o).startswith(key + "."))
+    ]
+    return [*kept, baseline]
+
+
+def run_paired_design(
+    out: Path, fixed: list[str], points: list[list[str]], seeds: int, n_jobs, baseline: str
+) -> pd.DataFrame:
+    """Run each design point and its baseline (`baseline_point`) over the same seeds;
+    returns the PAIRED KPIs of every point's runs: columns `point` (index in `points`),
+    `seed` and the KPIs. Baseline runs that several points share run once."""
+    from ecosim.analysis.designs import run_design
+    from ecosim.runs.sweep_paths import job_dirname
+
+    bases = [baseline_point(p, baseline) for p in points]
+    collected = run_design(out, fixed, [*points, *bases], seeds, n_jobs)
+    task = [o for o in fixed if not override_key(o).startswith("hydra")]
+
+    def job(point: list[str], seed: int) -> str:
+        return job_dirname([*task, *point, f"seed={seed}"])
+
+    base_of, point_of = {}, {}
+    for i, (point, base) in enumerate(zip(points, bases, strict=True)):
+        for seed in range(seeds):
+            base_of[job(point, seed)] = job(base, seed)
+            point_of[job(point, seed)] = i
+    done = set(collected.complete.job)
+    base_of = {j: b for j, b in base_of.items() if j in done and b in done}
+    finals = territory_finals(collected.timeseries, ["seed"])
+    pairs = pair_jobs(finals, base_of)
+    compared = collected.complete[collected.complete.job.isin(base_of)]
+    runs = run_kpis(pairs, core_territories(collected.sweep_dir, compared), ["seed"])
+    runs.insert(0, "point", runs.job.map(point_of))
+    return runs

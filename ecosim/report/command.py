@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosim import io
+from ecosim.analysis.distribution import choose_baseline
 from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficient
 from ecosim.config import ConfigError
 from ecosim.kpis import CHARTED, REPORTED
@@ -59,25 +60,6 @@ class Analysis:
     territory_diff: pd.DataFrame  # its paired differences, by territory
     findings: list[Finding]
     pareto: str  # the frontier sentence ("" with a single scenario)
-
-
-def choose_baseline(collected: collect_mod.Collected, requested: str | None):
-    """(key, value) of the baseline, checked against the swept values."""
-    factors = [k for k in collected.factors if k != "seed"]
-    runs = collected.runs
-    if requested is None:
-        if "policy" in factors and (runs["policy"] == "isolated").any():
-            return "policy", "isolated"
-        return (factors[0], runs[factors[0]].iloc[0]) if factors else (None, None)
-    key = requested.split("=", 1)[0]
-    if "=" not in requested or key not in factors:
-        allowed = ", ".join(factors) or "none (a single scenario)"
-        raise ConfigError(f"--baseline {requested!r}: expected key=value of a swept key: {allowed}")
-    value = collect_mod.parse_values([requested])[key]
-    levels = list(runs[key].drop_duplicates())
-    if value not in levels:
-        raise ConfigError(f"--baseline {requested}: {key} takes {', '.join(map(str, levels))}")
-    return key, value
 
 
 def short_keys(keys: list[str]) -> dict[str, str]:
