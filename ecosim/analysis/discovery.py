@@ -251,7 +251,7 @@ def design_table(
     points = point_overrides(params, x)
     values = pd.DataFrame([parse_values(p) for p in points])[[p.key for p in params]]
     if outcome.paired:
-        runs = run_paired_design(out, fixed, points, seeds, n_jobs, baseline)
+        _, runs = run_paired_design(out, fixed, points, seeds, n_jobs, baseline)
     else:
         collected = run_design(out, fixed, points, seeds, n_jobs)
         keys = [p.key for p in params]

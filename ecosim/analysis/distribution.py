@@ -303,10 +303,11 @@ def baseline_point(point: list[str], baseline: str) -> list[str]:
 
 def run_paired_design(
     out: Path, fixed: list[str], points: list[list[str]], seeds: int, n_jobs, baseline: str
-) -> pd.DataFrame:
-    """Run each design point and its baseline (`baseline_point`) over the same seeds;
-    returns the PAIRED KPIs of every point's runs: columns `point` (index in `points`),
-    `seed` and the KPIs. Baseline runs that several points share run once."""
+):
+    """Run each design point and its baseline (`baseline_point`) over the same seeds.
+
+    Returns the collected runs and the PAIRED KPIs of every point's runs (columns `point`,
+    its index in `points`; `seed`; the KPIs). Baseline runs that points share run once."""
     from ecosim.analysis.designs import run_design
     from ecosim.runs.sweep_paths import job_dirname
 
@@ -317,16 +318,21 @@ def run_paired_design(
     def job(point: list[str], seed: int) -> str:
         return job_dirname([*task, *point, f"seed={seed}"])
 
-    base_of, point_of = {}, {}
-    for i, (point, base) in enumerate(zip(points, bases, strict=True)):
-        for seed in range(seeds):
-            base_of[job(point, seed)] = job(base, seed)
-            point_of[job(point, seed)] = i
     done = set(collected.complete.job)
+    base_of = {
+        job(point, seed): job(base, seed)
+        for point, base in zip(points, bases, strict=True)
+        for seed in range(seeds)
+    }
     base_of = {j: b for j, b in base_of.items() if j in done and b in done}
     finals = territory_finals(collected.timeseries, ["seed"])
-    pairs = pair_jobs(finals, base_of)
     compared = collected.complete[collected.complete.job.isin(base_of)]
-    runs = run_kpis(pairs, core_territories(collected.sweep_dir, compared), ["seed"])
-    runs.insert(0, "point", runs.job.map(point_of))
-    return runs
+    core = core_territories(collected.sweep_dir, compared)
+    by_job = run_kpis(pair_jobs(finals, base_of), core, ["seed"]).set_index("job")
+    rows = [
+        {"point": i, "seed": seed, **by_job.loc[job(point, seed), list(PAIRED)].to_dict()}
+        for i, point in enumerate(points)
+        for seed in range(seeds)
+        if job(point, seed) in by_job.index
+    ]
+    return collected, pd.DataFrame(rows, columns=["point", "seed", *PAIRED])
