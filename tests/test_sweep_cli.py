@@ -170,7 +170,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     md = (out / "report.md").read_text()
     assert res.stdout.strip() == str(out / "report.html")
 
-    figures = ("timeseries", "tradeoff", "differences", "territories")
+    figures = ("gains_map", "channels", "timeseries", "tradeoff", "differences", "territories")
     images = re.findall(r'<figure id="(\w+)">.*?src="data:image/png;base64,([^"]+)"', page, re.S)
     assert [name for name, _ in images] == list(figures)
     for name, data in images:

@@ -49,6 +49,9 @@ from ecosim.kpis import KPIS, PAIRED
 from ecosim.plots import png, pyplot
 
 INFO, DATA, TRAJECTORY, BOX = "discovery.json", "data.csv", "trajectory.csv", "box.csv"
+#: what discovery.json says about where its runs came from
+SOURCE_KEYS = ("design", "samples", "seeds", "design_seed", "overrides", "baseline", "space")
+SOURCE_KEYS += ("sweep", "experiment")
 OPERATORS = {
     ">": np.greater,
     ">=": np.greater_equal,
@@ -243,7 +246,9 @@ def design_table(
     n_jobs,
 ) -> pd.DataFrame:
     """Run a design (each point x each seed, and for a paired KPI each point's baseline);
-    one row per run: the point's parameters (as run), `seed` and the outcome's KPI."""
+    one row per run: the point's parameters (as run), `seed` and the KPIs (every paired
+    KPI for a paired outcome, every KPI of a run otherwise), so that another outcome on
+    the same runs needs no new run (`ecosim discover DIR --outcome ...`)."""
     from ecosim.analysis.designs import run_design
     from ecosim.analysis.distribution import run_paired_design
     from ecosim.runs.collect import parse_values
@@ -258,8 +263,25 @@ def design_table(
         runs = collected.complete.merge(values.reset_index(names="point"), on=keys, how="inner")
     table = values.iloc[runs["point"].to_numpy()].reset_index(drop=True)
     table["seed"] = runs["seed"].to_numpy()
-    table[outcome.kpi] = runs[outcome.kpi].to_numpy(float)
+    for kpi in PAIRED if outcome.paired else [k for k in KPIS if k in runs.columns]:
+        table[kpi] = runs[kpi].to_numpy(float)
     return table
+
+
+def stored_table(directory: Path, outcome: Outcome) -> tuple[pd.DataFrame, dict]:
+    """The runs of an earlier discovery (its data.csv), for another outcome."""
+    info = json.loads((directory / INFO).read_text(encoding="utf-8"))
+    data = pd.read_csv(directory / DATA)
+    if outcome.kpi not in data.columns:
+        kept = [c for c in data.columns if c in KPIS or c in PAIRED]
+        raise ConfigError(
+            f"--outcome {outcome}: {directory} holds {', '.join(kept)}; run a new discovery"
+        )
+    params = info["params"]
+    return data[[*params, "seed", *(c for c in data.columns if c in KPIS or c in PAIRED)]], {
+        **{k: v for k, v in info.items() if k in SOURCE_KEYS},
+        "from": str(directory),
+    }
 
 
 def discover(
@@ -272,7 +294,7 @@ def discover(
     min_coverage: float = 0.5,
 ) -> Box:
     """PRIM on a table of runs (parameters, `seed`, the outcome's KPI); writes the results."""
-    params = [c for c in table.columns if c not in ("seed", outcome.kpi)]
+    params = [c for c in table.columns if c != "seed" and c not in KPIS and c not in PAIRED]
     holds = outcome.holds(table[outcome.kpi])
     box = prim_box(table[params], holds, peel_alpha, mass_min, min_coverage)
     data = table.assign(holds=holds)
@@ -399,6 +421,10 @@ def cmd_discover(args: list[str]) -> None:
             "space": {p.key: [p.low, p.high] for p in params},
         }
         table = design_table(out, fixed, params, x, ns.seeds, outcome, baseline, ns.jobs)
+    elif ns.target and (Path(ns.target) / INFO).is_file():
+        if ns.overrides:
+            raise ConfigError("a discovery directory takes no overrides; they were set when it ran")
+        table, source = stored_table(Path(ns.target), outcome)
     elif ns.target and Path(ns.target).is_dir():
         if ns.overrides:
             raise ConfigError("a sweep directory takes no overrides; they were set when it ran")

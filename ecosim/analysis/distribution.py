@@ -217,6 +217,7 @@ class Distribution:
     kpis: pd.DataFrame  # grouped_ci of the PAIRED KPIs by scenario
     territories: pd.DataFrame  # territory_table
     pairs: pd.DataFrame  # channels(): one row per compared run and territory
+    core: dict[str, str]  # scenario -> its largest territory
 
 
 def territory_table(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -283,9 +284,11 @@ def distribution(collected, factor: str, baseline, within: list[str]) -> Distrib
     pairs = channels(paired_territories(finals, factor, baseline, within))
     compared = done[done.job.isin(pairs.job)]
     keys = ["scenario", "seed", factor, *within]
-    runs = run_kpis(pairs, core_territories(collected.sweep_dir, compared), keys)
+    core = core_territories(collected.sweep_dir, compared)
+    runs = run_kpis(pairs, core, keys)
     kpis = grouped_ci(runs, ["scenario"], list(PAIRED)) if len(runs) else pd.DataFrame()
-    return Distribution(runs, kpis, territory_table(pairs), pairs)
+    by_scenario = dict(zip(compared.scenario, compared.job.map(core), strict=True))
+    return Distribution(runs, kpis, territory_table(pairs), pairs, by_scenario)
 
 
 def baseline_point(point: list[str], baseline: str) -> list[str]:
