@@ -84,3 +84,42 @@ def test_discover_over_a_design_writes_the_box_and_its_runs(tmp_path, ecosim_cmd
     assert (out / "figures" / "peeling.png").is_file()
     # the baseline (isolated, policy keys dropped) ran once per seed: 6 x 2 + 2 runs
     assert len([d for d in out.iterdir() if (d / "summary.json").is_file()]) == 14
+
+
+def test_search_scores_candidates_on_paired_kpis_against_their_baseline(
+    tmp_path, ecosim_cmd, clean_env
+):
+    """The worst-off gain a search reports is the mean over seeds of the smallest change in
+    final cumulative net return between the candidate's run and its baseline's (isolated,
+    the candidate's protection level, same seed), read back from the run directories."""
+    from ecosim.runs.sweep_paths import job_dirname
+
+    args = ["search", "sim.steps=8", "--trials", "2", "--batch", "2", "--seeds", "2"]
+    args += ["--objectives", "value_created:max,worst_off_gain:max", "--jobs", "2"]
+    args += ["--constraint", "share_gaining>=0.5", "--out", "se"]
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args)
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "se"
+    trials = pd.read_csv(out / "trials.csv")
+    assert json.loads((out / "search.json").read_text())["baseline"] == "policy=isolated"
+
+    def final(job: list[str]) -> pd.Series:
+        ts = pd.read_parquet(out / job_dirname(job) / "timeseries.parquet")
+        last = ts[(ts.territory != "world") & (ts.step == ts.step.max())]
+        return last.set_index("territory")["cum_net_return"]
+
+    ints = {"policy.link_budget"}
+    for row in trials.to_dict("records"):
+        keys = [k for k in row if k.startswith(("policy.", "protection."))]
+        point = [f"{k}={int(row[k]) if k in ints else format(row[k], '.6g')}" for k in keys]
+        base = [f"protection.level={format(row['protection.level'], '.6g')}", "policy=isolated"]
+        worst, share = [], []
+        for seed in (0, 1):
+            gain = final(["sim.steps=8", *point, f"seed={seed}"]) - final(
+                ["sim.steps=8", *base, f"seed={seed}"]
+            )
+            worst.append(gain.min())
+            share.append((gain > 0).mean())
+        assert row["worst_off_gain"] == pytest.approx(np.mean(worst))
+        assert row["share_gaining"] == pytest.approx(np.mean(share))
+        assert row["feasible"] == (np.mean(share) >= 0.5)

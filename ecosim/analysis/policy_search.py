@@ -195,7 +195,9 @@ def search(
     table = pd.DataFrame(records)
     signs = np.array([-1.0 if d == "maximize" else 1.0 for d in objectives.values()])
     feasible = table[table["feasible"]]
-    front = feasible[pareto_front(feasible[list(objectives)].to_numpy(float) * signs)]
+    front = feasible  # no feasible candidate: an empty front
+    if len(feasible):
+        front = feasible[pareto_front(feasible[list(objectives)].to_numpy(float) * signs)]
     io.atomic_write(out / TRIALS, lambda p: table.to_csv(p, index=False))
     io.atomic_write(out / FRONT, lambda p: front.to_csv(p, index=False))
     info = {
