@@ -43,6 +43,10 @@ def all_figures(a) -> list[Figure]:
     return figures
 
 
+def _eur(lang: str) -> str:
+    return "M EUR" if lang == "fr" else "EUR M"
+
+
 #: the figures of the report's first section, "who wins, who pays"
 WHO_FIGURES = ("gains_map", "channels")
 
@@ -97,7 +101,7 @@ def gains_map(a) -> bytes:
         ax.margins(0.15)
     for ax in list(axes.flat)[len(compared) :]:
         ax.axis("off")
-    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label="EUR M")
+    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label=_eur(a.lang))
     return png(fig)
 
 
@@ -132,7 +136,7 @@ def channels(a) -> bytes:
     ax.set_yticks(range(len(rows)), [f"{a.labels[s]}: {r['territory']}" for s, r in rows])
     ax.axvline(0, color="grey", lw=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel("EUR M")
+    ax.set_xlabel(_eur(a.lang))
     ax.grid(alpha=0.3, axis="x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False, fontsize=8)
     return png(fig)
