@@ -166,14 +166,18 @@ def prim_box(
     found = finder.find_box()
     trajectory = found.peeling_trajectory.reset_index(drop=True)
     chosen = choose(trajectory, min_coverage)
-    _, lims = found.inspect(chosen, style="data")[0]
+    # The chosen box's limits and quasi-p values, read from the box rather than through
+    # `inspect`, which fails on categorical parameters with recent pandas. `qp` lists the
+    # restricted parameters; -1 marks a side that is not restricted.
+    lims, qp = found.box_lims[chosen], found.qp[chosen]
+    restricted = sorted(qp, key=lambda p: min(v for v in qp[p] if v >= 0) if max(qp[p]) >= 0 else 1)
     limits = pd.DataFrame(
         {
-            "param": list(lims.index),
-            "low": lims.iloc[:, 0].to_numpy(),
-            "high": lims.iloc[:, 1].to_numpy(),
-            "qp_low": lims.iloc[:, 2].to_numpy(float),
-            "qp_high": lims.iloc[:, 3].to_numpy(float),
+            "param": restricted,
+            "low": [lims[p].iloc[0] for p in restricted],
+            "high": [lims[p].iloc[1] for p in restricted],
+            "qp_low": [qp[p][0] if qp[p][0] >= 0 else np.nan for p in restricted],
+            "qp_high": [qp[p][1] if qp[p][1] >= 0 else np.nan for p in restricted],
         }
     )
     return Box(trajectory, chosen, limits)
@@ -432,7 +436,7 @@ def cmd_discover(args: list[str]) -> None:
         table = sweep_table(Path(ns.target), outcome, ns.baseline)
     elif ns.target in experiments():
         plan = make_plan([f"experiment={ns.target}", *fixed])
-        code = launch(plan, ns.jobs)
+        code = launch(plan, ns.jobs, announce=False)  # stdout: the discovery's directory
         if code == 130:
             raise SystemExit(130)
         source = {"sweep": str(plan.sweep_dir), "experiment": ns.target, "baseline": ns.baseline}

@@ -137,7 +137,7 @@ def discovery_section(directory: Path) -> Section:
         table.rows.append(
             [
                 (r["param"], False),
-                (f"[{float(r['low']):.4g}, {float(r['high']):.4g}]", False),
+                (_range(r["low"], r["high"]), False),
                 (f"{max(qp):.2g}" if qp else "n/a", False),
             ]
         )
@@ -149,6 +149,14 @@ def discovery_section(directory: Path) -> Section:
         peeling_figure(box, outcome),
     )
     return Section(f"Scenario discovery: {info['outcome']}", [text], [table], [figure])
+
+
+def _range(low, high) -> str:
+    """`[0.1, 0.5]` for a numeric range; the categories kept (as written) otherwise."""
+    try:
+        return f"[{float(low):.4g}, {float(high):.4g}]"
+    except ValueError:
+        return str(low)
 
 
 def load_section(directory: Path) -> Section:
