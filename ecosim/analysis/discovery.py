@@ -342,7 +342,9 @@ def describe(box: Box, outcome: Outcome, runs: int) -> str:
     if box.limits.empty:
         lines.append("  no restriction: no box is denser than the whole space at that coverage")
     for r in box.limits.itertuples():
-        lines.append(f"  {r.param}: {_range(r.low, r.high)} (quasi-p {_qp(r.qp_low, r.qp_high)})")
+        lines.append(
+            f"  {r.param}: {_range(r.low, r.high)} (quasi-p {qp_text(r.qp_low, r.qp_high)})"
+        )
     return "\n".join(lines)
 
 
@@ -352,9 +354,11 @@ def _range(low, high) -> str:
     return f"[{low:.4g}, {high:.4g}]"
 
 
-def _qp(low: float, high: float) -> str:
-    finite = [v for v in (low, high) if np.isfinite(v)]
-    return f"{max(finite):.2g}" if finite else "n/a"
+def qp_text(low: float, high: float) -> str:
+    """The quasi-p value of each restricted side: `lower 0.02, upper 0.4` (a side that is
+    not restricted is left out)."""
+    sides = [f"{name} {v:.2g}" for name, v in (("lower", low), ("upper", high)) if np.isfinite(v)]
+    return ", ".join(sides) or "n/a"
 
 
 def cmd_discover(args: list[str]) -> None:

@@ -105,6 +105,7 @@ def discovery_section(directory: Path) -> Section:
         Outcome,
         parse_outcome,
         peeling_figure,
+        qp_text,
     )
 
     info = json.loads((directory / INFO).read_text(encoding="utf-8"))
@@ -133,14 +134,8 @@ def discovery_section(directory: Path) -> Section:
     )
     table = Table(f"Scenario discovery: where {info['outcome']}", ["parameter", "range", "quasi-p"])
     for r in limits.to_dict("records"):
-        qp = [v for v in (r["qp_low"], r["qp_high"]) if pd.notna(v)]
-        table.rows.append(
-            [
-                (r["param"], False),
-                (_range(r["low"], r["high"]), False),
-                (f"{max(qp):.2g}" if qp else "n/a", False),
-            ]
-        )
+        qp = qp_text(float(r["qp_low"]), float(r["qp_high"]))
+        table.rows.append([(r["param"], False), (_range(r["low"], r["high"]), False), (qp, False)])
     box = Box(trajectory, int(info["box"]), limits)
     figure = Figure(
         f"peeling-{directory.name}",
