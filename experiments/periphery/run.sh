@@ -10,6 +10,8 @@ seeds="${3:-2}"
 for _ in 1 2 3; do [ $# -gt 0 ] && shift; done
 sweep=$(ecosim sweep periphery "$@")
 design="$out/discovery"
+# a rerun replaces the discoveries and reuses the design's finished runs (resume)
+rm -rf "$design/discovery.json" "$out/discovery-share_gaining" "$out/discovery-worst_off_gain"
 ecosim discover --outcome 'periphery_gain>0' \
     --params policy.link_cost=0:0.6,policy.link_budget=0:8,diaspora.programmes=0:1,narrative.campaign_start=0:8,protection.level=0:1 \
     --samples "$samples" --seeds "$seeds" narrative.stereotype=0.5 "$@" --out "$design"
