@@ -30,6 +30,10 @@ COMMANDS = {
         "ecosim.analysis.policy_search:cmd_search",
         "multi-objective policy search (Optuna): Pareto front, each point rerunnable",
     ),
+    "discover": (
+        "ecosim.analysis.discovery:cmd_discover",
+        "scenario discovery (PRIM): where an outcome such as 'periphery_gain>0' holds",
+    ),
     "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
     "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": (

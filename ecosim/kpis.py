@@ -202,9 +202,109 @@ CHARTED = ("attractiveness", "diversity_loss", "cum_net_return", "gini_investmen
 DECISION = ("npv_long", "attractiveness", "diversity_loss", "gini_investment")
 
 
+#: Who wins, who pays: KPIs of a run *against a baseline run with the same seed*
+#: (`ecosim.analysis.distribution`). A territory's gain is the change in its final
+#: cumulative net return; the core is the largest territory, the periphery all the others.
+#: Not in a run's summary: they need the baseline's run.
+PAIRED: dict[str, Kpi] = {
+    k.key: k
+    for k in (
+        Kpi(
+            "share_gaining",
+            "",
+            "points",
+            True,
+            {"en": "share of territories that gain", "fr": "part des territoires gagnants"},
+            {"en": "share gaining", "fr": "part gagnante"},
+            {"en": "the share of territories that gain", "fr": "la part des territoires gagnants"},
+        ),
+        Kpi(
+            "periphery_gain",
+            "EUR M",
+            "relative",
+            True,
+            {"en": "gain of the periphery (EUR M)", "fr": "gain de la périphérie (M EUR)"},
+            {"en": "periphery gain (EUR M)", "fr": "gain périphérie (M EUR)"},
+            {"en": "the periphery's gain", "fr": "le gain de la périphérie"},
+        ),
+        Kpi(
+            "core_gain",
+            "EUR M",
+            "relative",
+            True,
+            {
+                "en": "gain of the largest territory (EUR M)",
+                "fr": "gain du plus grand territoire (M EUR)",
+            },
+            {"en": "core gain (EUR M)", "fr": "gain du centre (M EUR)"},
+            {"en": "the largest territory's gain", "fr": "le gain du plus grand territoire"},
+        ),
+        Kpi(
+            "gini_gain",
+            "",
+            "points",
+            False,
+            {"en": "Gini of gains across territories", "fr": "Gini des gains entre territoires"},
+            {"en": "Gini of gains", "fr": "Gini des gains"},
+            {"en": "the Gini of gains", "fr": "le Gini des gains"},
+        ),
+        Kpi(
+            "worst_off_gain",
+            "EUR M",
+            "relative",
+            True,
+            {
+                "en": "worst-off territory's gain (EUR M)",
+                "fr": "gain du territoire le moins bien loti (M EUR)",
+            },
+            {"en": "worst-off gain (EUR M)", "fr": "gain du moins bien loti (M EUR)"},
+            {
+                "en": "the worst-off territory's gain",
+                "fr": "le gain du territoire le moins bien loti",
+            },
+        ),
+        Kpi(
+            "link_cost_share",
+            "",
+            "points",
+            False,
+            {
+                "en": "link costs as a share of exit value",
+                "fr": "coûts des liens en part de la valeur des sorties",
+            },
+            {"en": "link-cost share", "fr": "part des coûts de liens"},
+            {
+                "en": "link costs as a share of exit value",
+                "fr": "les coûts des liens en part de la valeur des sorties",
+            },
+        ),
+    )
+}
+
+#: the channels a territory's gain splits into (`ecosim.analysis.distribution.channels`),
+#: in the order the report lists them
+CHANNELS: dict[str, dict[str, str]] = {
+    "external_investment": {"en": "external investment", "fr": "investissement extérieur"},
+    "local_investment": {"en": "local investment", "fr": "investissement local"},
+    "market_revenue": {"en": "market revenue", "fr": "chiffre d'affaires"},
+    "talent": {"en": "talent in/out", "fr": "talents entrants/sortants"},
+    "exit_yield": {
+        "en": "knowledge/quality (exit yield)",
+        "fr": "savoir/qualité (rendement des sorties)",
+    },
+    "link_cost": {"en": "link costs", "fr": "coûts des liens"},
+    "campaign_cost": {"en": "campaign costs", "fr": "coûts des campagnes"},
+}
+
+
+def lookup(key: str) -> Kpi | None:
+    """A KPI of a run or a paired KPI, by key; None if neither."""
+    return KPIS.get(key) or PAIRED.get(key)
+
+
 def heading(key: str, lang: str = "en") -> str:
     """A KPI's column heading, or the key itself for a metric that is not a KPI."""
-    kpi = KPIS.get(key)
+    kpi = lookup(key)
     if kpi is None:
         return key
     return kpi.short.get(lang) or kpi.label[lang]

@@ -12,9 +12,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ecosim"
 
 def labels() -> set[str]:
     out = set()
-    for kpi in kpis.KPIS.values():
+    for kpi in [*kpis.KPIS.values(), *kpis.PAIRED.values()]:
         for words in (kpi.label, kpi.short, kpi.phrase):
             out |= set(words.values())
+    for words in kpis.CHANNELS.values():
+        out |= set(words.values())
     return out
 
 
@@ -25,6 +27,10 @@ def test_every_kpi_has_words_in_both_languages():
     for kpi in kpis.REPORTED.values():
         assert set(kpi.short) == set(kpi.phrase) == {"en", "fr"}
     assert set(kpis.CHARTED) | set(kpis.DECISION) <= set(kpis.KPIS)
+    for key, kpi in kpis.PAIRED.items():  # paired KPIs: named in sentences and tables too
+        assert kpi.key == key and key not in kpis.KPIS
+        assert set(kpi.label) == set(kpi.short) == set(kpi.phrase) == {"en", "fr"}
+    assert all(set(words) == {"en", "fr"} for words in kpis.CHANNELS.values())
 
 
 def test_no_other_module_writes_a_kpi_label():
@@ -33,7 +39,8 @@ def test_no_other_module_writes_a_kpi_label():
         if path.name == "kpis.py" and path.parent == PACKAGE:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in known - set(kpis.KPIS):
+            keys = set(kpis.KPIS) | set(kpis.PAIRED) | set(kpis.CHANNELS)
+            if isinstance(node, ast.Constant) and node.value in known - keys:
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value!r}")
     assert not found, "\n".join(found)
 

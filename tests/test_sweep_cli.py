@@ -170,7 +170,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     md = (out / "report.md").read_text()
     assert res.stdout.strip() == str(out / "report.html")
 
-    figures = ("timeseries", "tradeoff", "differences", "territories")
+    figures = ("gains_map", "channels", "timeseries", "tradeoff", "differences", "territories")
     images = re.findall(r'<figure id="(\w+)">.*?src="data:image/png;base64,([^"]+)"', page, re.S)
     assert [name for name, _ in images] == list(figures)
     for name, data in images:
@@ -193,7 +193,8 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     base = abs(by["isolated"].cum_net_return.mean())
     expected = mean_ci(diff)
     rel = [100 * x / base for x in (expected.mean, expected.low, expected.high)]
-    (finding,) = [ln for ln in md.splitlines() if ln.startswith("- complementarity")]
+    findings = md.split("## Findings", 1)[1].splitlines()  # after "Who wins, who pays"
+    (finding,) = [ln for ln in findings if ln.startswith("- complementarity")]
     m = re.search(
         r"(raises|lowers|does not change) long-run returns \(cumulative net return\)\D*?"
         r"(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
@@ -224,6 +225,32 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     page = (fr / "report.html").read_text()
     assert '<html lang="fr">' in page and "Constats" in page
     assert "par rapport à isolated" in (fr / "report.md").read_text()
+
+
+def test_who_wins_states_the_paired_distribution_of_real_runs(small_sweep):
+    """The who-wins sentence's numbers are the paired table's, the table's are the runs'
+    (final cumulative net return, same seed), and the channels add up on real runs."""
+    _, sweep_dir, _ = small_sweep
+    analysis = analyse(collect(sweep_dir), None, "en")
+    dist = analysis.distribution
+    ts = collect(sweep_dir).timeseries
+    last = ts[(ts.territory != "world") & (ts.step == ts.step.max())]
+    final = last.set_index(["policy", "seed", "territory"])["cum_net_return"]
+    gains = final["complementarity"] - final["isolated"]
+    for seed in (0, 1):
+        g = gains[seed]
+        row = dist.runs.set_index("seed").loc[seed]
+        assert row.share_gaining == pytest.approx((g > 0).mean())
+        assert row.core_gain == pytest.approx(g["Metropolis"])
+        assert row.periphery_gain == pytest.approx(g.drop("Metropolis").sum())
+        assert row.worst_off_gain == pytest.approx(g.min())
+    (sentence,) = analysis.who
+    share = dist.kpis.set_index("metric").loc["share_gaining"]
+    assert sentence.startswith("complementarity vs isolated: long-run returns")
+    assert f"{number(100 * share['mean'], 'en', 0)}% of territories gain" in sentence
+    columns = [c for c in dist.pairs.columns if c.startswith("via_")]
+    assert len(columns) == 7
+    assert (dist.pairs[columns].sum(axis=1) - dist.pairs.gain).abs().max() < 1e-6
 
 
 @pytest.mark.parametrize(

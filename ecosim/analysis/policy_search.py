@@ -38,7 +38,7 @@ from ecosim import io
 from ecosim.analysis.designs import Param, schema_param
 from ecosim.analysis.stats import pareto_front
 from ecosim.config import ConfigError
-from ecosim.kpis import DECISION, KPIS, heading
+from ecosim.kpis import DECISION, KPIS, PAIRED, heading
 from ecosim.plots import png, pyplot
 
 #: policy parameters searched by default, with the ranges searched
@@ -70,15 +70,17 @@ def parse_space(text: str | None) -> list[Param]:
 
 
 def parse_objectives(text: str | None) -> dict[str, str]:
-    """`npv_long:max,diversity_loss:min` -> {kpi: direction}."""
+    """`npv_long:max,worst_off_gain:max` -> {kpi: direction}; a KPI of a run or a paired
+    KPI (`ecosim.kpis.PAIRED`: against the `--baseline` run with the same seed)."""
     if not text:
         return dict(OBJECTIVES)
     out = {}
     for item in text.split(","):
         kpi, _, way = item.strip().partition(":")
-        if kpi not in KPIS or way not in ("max", "min"):
+        if (kpi not in KPIS and kpi not in PAIRED) or way not in ("max", "min"):
             raise ConfigError(
-                f"--objectives {item}: expected KPI:max or KPI:min, KPI one of {', '.join(KPIS)}"
+                f"--objectives {item}: expected KPI:max or KPI:min, "
+                f"KPI one of {', '.join([*KPIS, *PAIRED])}"
             )
         out[kpi] = "maximize" if way == "max" else "minimize"
     if len(out) < 2:
@@ -87,13 +89,26 @@ def parse_objectives(text: str | None) -> dict[str, str]:
 
 
 def parse_constraint(text: str | None) -> tuple[str, str, float] | None:
-    """`diversity_loss<=0.10` -> (kpi, op, bound)."""
+    """`diversity_loss<=0.10` or `share_gaining>=0.8` -> (kpi, op, bound)."""
     if not text:
         return None
-    match = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*([-+0-9.eE]+)\s*", text)
-    if not match or match[1] not in KPIS:
-        raise ConfigError(f"--constraint {text!r}: expected KPI<=value or KPI>=value")
-    return match[1], match[2], float(match[3])
+    match = re.fullmatch(r"\s*(\w+)\s*(<=|>=)\s*([-+]?[0-9.]+(?:[eE][-+]?\d+)?)\s*", text)
+    if not match or (match[1] not in KPIS and match[1] not in PAIRED):
+        raise ConfigError(
+            f"--constraint {text!r}: expected KPI<=value or KPI>=value, "
+            f"KPI one of {', '.join([*KPIS, *PAIRED])}"
+        )
+    try:
+        return match[1], match[2], float(match[3])
+    except ValueError:
+        raise ConfigError(f"--constraint {text!r}: {match[3]!r} is not a number") from None
+
+
+def parse_baseline(text: str) -> str:
+    """The baseline paired KPIs compare each candidate with (`key=value`)."""
+    if "=" not in text or not text.split("=", 1)[1]:
+        raise ConfigError(f"--baseline {text!r}: expected key=value, e.g. policy=isolated")
+    return text
 
 
 def violation(constraint, means: dict) -> float:
@@ -151,10 +166,9 @@ def search(
     seeds: int,
     seed: int = 0,
     n_jobs: int | None = None,
+    baseline: str = "policy=isolated",
 ) -> pd.DataFrame:
     """Run the search; writes its tables and figure, returns the Pareto front."""
-    from ecosim.analysis.designs import point_means, run_design
-
     out.mkdir(parents=True, exist_ok=True)
     opt = study(out, objectives, seed, batch, constraint is not None)
     candidates, records = [], []
@@ -162,9 +176,8 @@ def search(
         trials = [opt.ask() for _ in range(min(batch, n_trials - len(candidates)))]
         asked = [suggest(t, space) for t in trials]
         candidates += asked
-        collected = run_design(out, fixed, candidates, seeds, n_jobs)
         kpis = list(dict.fromkeys([*objectives, *([constraint[0]] if constraint else [])]))
-        means = point_means(collected.runs, [p.key for p in space], asked, kpis)
+        means = evaluate(out, fixed, space, candidates, len(asked), kpis, seeds, n_jobs, baseline)
         for trial, overrides, row in zip(trials, asked, means.to_dict("records"), strict=True):
             trial.set_user_attr("violation", violation(constraint, row))
             opt.tell(trial, [row[k] for k in objectives])
@@ -182,7 +195,9 @@ def search(
     table = pd.DataFrame(records)
     signs = np.array([-1.0 if d == "maximize" else 1.0 for d in objectives.values()])
     feasible = table[table["feasible"]]
-    front = feasible[pareto_front(feasible[list(objectives)].to_numpy(float) * signs)]
+    front = feasible  # no feasible candidate: an empty front
+    if len(feasible):
+        front = feasible[pareto_front(feasible[list(objectives)].to_numpy(float) * signs)]
     io.atomic_write(out / TRIALS, lambda p: table.to_csv(p, index=False))
     io.atomic_write(out / FRONT, lambda p: front.to_csv(p, index=False))
     info = {
@@ -195,12 +210,45 @@ def search(
         "space": {p.key: [p.low, p.high] for p in space},
         "objectives": objectives,
         "constraint": "".join(map(str, constraint)) if constraint else None,
+        "baseline": baseline if {*objectives, *(constraint or ())[:1]} & set(PAIRED) else None,
     }
     io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
     x, y = list(objectives)[:2]
     image = pareto_figure(feasible, front, x, y)
     io.atomic_write(out / "figures" / "pareto.png", lambda p: p.write_bytes(image))
     return front
+
+
+def evaluate(
+    out: Path,
+    fixed: list[str],
+    space: list[Param],
+    candidates: list[list[str]],
+    new: int,
+    kpis: list[str],
+    seeds: int,
+    n_jobs,
+    baseline: str,
+) -> pd.DataFrame:
+    """Run every candidate so far (finished runs are kept) and return the KPI means over
+    seeds of the `new` last ones. Paired KPIs (`ecosim.kpis.PAIRED`) also run each
+    candidate's baseline (`ecosim.analysis.distribution.baseline_point`) with its seeds."""
+    from ecosim.analysis.designs import point_means, run_design
+    from ecosim.analysis.distribution import run_paired_design
+
+    paired = [k for k in kpis if k in PAIRED]
+    if paired:
+        collected, runs = run_paired_design(out, fixed, candidates, seeds, n_jobs, baseline)
+    else:
+        collected = run_design(out, fixed, candidates, seeds, n_jobs)
+    asked = candidates[len(candidates) - new :]
+    own = [k for k in kpis if k not in PAIRED]
+    means = point_means(collected.runs, [p.key for p in space], asked, own)
+    if paired:
+        by_point = runs.groupby("point")[paired].mean()
+        first = len(candidates) - new
+        means[paired] = by_point.reindex(range(first, len(candidates))).to_numpy()
+    return means
 
 
 def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> bytes:
@@ -241,7 +289,16 @@ def cmd_search(args: list[str]) -> None:
         help="KPI:max|min,... (default: npv_long:max,"
         "attractiveness:max,diversity_loss:min,gini_investment:min)",
     )
-    parser.add_argument("--constraint", help="KPI<=value or KPI>=value, e.g. diversity_loss<=0.1")
+    parser.add_argument(
+        "--constraint",
+        help="KPI<=value or KPI>=value, e.g. diversity_loss<=0.1 or share_gaining>=0.8",
+    )
+    parser.add_argument(
+        "--baseline",
+        default="policy=isolated",
+        help="key=value paired KPIs (share_gaining, worst_off_gain, ...) compare each "
+        "candidate with, same seeds (default policy=isolated)",
+    )
     parser.add_argument("--trials", type=int, default=40, help="candidates (40)")
     parser.add_argument("--batch", type=int, default=8, help="candidates per generation (8)")
     parser.add_argument("--seeds", type=int, default=3, help="seeds per candidate (3)")
@@ -253,6 +310,7 @@ def cmd_search(args: list[str]) -> None:
     space = parse_space(ns.space)
     objectives = parse_objectives(ns.objectives)
     constraint = parse_constraint(ns.constraint)
+    baseline = parse_baseline(ns.baseline)
     if ns.trials < 1 or ns.seeds < 1 or ns.batch < 2:
         raise ConfigError("--trials and --seeds must be >= 1, --batch >= 2")
     searched = {p.key for p in space} | {"seed"}
@@ -264,7 +322,17 @@ def cmd_search(args: list[str]) -> None:
         raise ConfigError(f"{out} already holds a search; choose another --out")
     fixed = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
     front = search(
-        out, fixed, space, objectives, constraint, ns.trials, ns.batch, ns.seeds, ns.seed, ns.jobs
+        out,
+        fixed,
+        space,
+        objectives,
+        constraint,
+        ns.trials,
+        ns.batch,
+        ns.seeds,
+        ns.seed,
+        ns.jobs,
+        baseline,
     )
     print(f"search: {len(front)} candidates on the Pareto front", file=sys.stderr)
     print(out)

@@ -23,21 +23,25 @@ from __future__ import annotations
 
 import shlex
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ecosim import io
+from ecosim.analysis.distribution import Distribution, biggest_losers, choose_baseline, distribution
 from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficient
 from ecosim.config import ConfigError
 from ecosim.kpis import CHARTED, REPORTED
 from ecosim.report.text import (
     LANGS,
     Finding,
+    effect,
+    loser_sentence,
     pareto_sentence,
     scenario_findings,
     territory_sentence,
+    who_sentence,
 )
 from ecosim.runs import collect as collect_mod
 
@@ -59,25 +63,9 @@ class Analysis:
     territory_diff: pd.DataFrame  # its paired differences, by territory
     findings: list[Finding]
     pareto: str  # the frontier sentence ("" with a single scenario)
-
-
-def choose_baseline(collected: collect_mod.Collected, requested: str | None):
-    """(key, value) of the baseline, checked against the swept values."""
-    factors = [k for k in collected.factors if k != "seed"]
-    runs = collected.runs
-    if requested is None:
-        if "policy" in factors and (runs["policy"] == "isolated").any():
-            return "policy", "isolated"
-        return (factors[0], runs[factors[0]].iloc[0]) if factors else (None, None)
-    key = requested.split("=", 1)[0]
-    if "=" not in requested or key not in factors:
-        allowed = ", ".join(factors) or "none (a single scenario)"
-        raise ConfigError(f"--baseline {requested!r}: expected key=value of a swept key: {allowed}")
-    value = collect_mod.parse_values([requested])[key]
-    levels = list(runs[key].drop_duplicates())
-    if value not in levels:
-        raise ConfigError(f"--baseline {requested}: {key} takes {', '.join(map(str, levels))}")
-    return key, value
+    distribution: Distribution | None = None  # who wins, who pays (None: no baseline)
+    who: list[str] = field(default_factory=list)  # one sentence per compared scenario
+    losers: list[str] = field(default_factory=list)  # the biggest losers' channels
 
 
 def short_keys(keys: list[str]) -> dict[str, str]:
@@ -167,6 +155,10 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
             local = territory_diff[territory_diff.scenario == scenario].to_dict("records")
             finding.text += " " + territory_sentence(labels[scenario], local, lang)
             findings.append(finding)
+    dist, who, losers = None, [], []
+    if not paired.empty:
+        dist = distribution(collected, factor, base, others)
+        who, losers = who_wins(dist, paired, labels, base_label, lang)
     means = kpis.pivot(index="scenario", columns="metric", values="mean")
     means = means.loc[[s for s in labels if s in means.index]]
     if len(means) > 1:
@@ -186,7 +178,27 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         territory_diff,
         findings,
         pareto,
+        dist,
+        who,
+        losers,
     )
+
+
+def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, lang: str):
+    """One who-wins sentence per compared scenario, and the channels of its three biggest
+    losers (`ecosim.analysis.distribution`)."""
+    who, losers = [], []
+    for scenario, rows in dist.kpis.groupby("scenario", sort=False):
+        kpis = {r["metric"]: r for r in rows.to_dict("records")}
+        territories = dist.territories[dist.territories.scenario == scenario]
+        net = paired[(paired.scenario == scenario) & (paired.metric == "cum_net_return")]
+        aggregate = effect(net.iloc[0].to_dict()) if len(net) else None
+        core = dist.core[scenario]
+        records = territories.to_dict("records")
+        who.append(who_sentence(labels[scenario], base_label, aggregate, kpis, records, core, lang))
+        for row in biggest_losers(dist.territories, scenario).to_dict("records"):
+            losers.append(loser_sentence(labels[scenario], row, lang))
+    return who, losers
 
 
 def write_report(analysis: Analysis, out: Path, sections=()) -> Path:

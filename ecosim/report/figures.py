@@ -35,7 +35,111 @@ def all_figures(a) -> list[Figure]:
         figures.append(Figure("differences", t["differences"], t["paired_note"], differences(a)))
     caption = t["territories_caption"] if not a.territory_diff.empty else ""
     figures.append(Figure("territories", t["territories"], caption, territories(a)))
+    if a.distribution is not None and not a.distribution.territories.empty:
+        base = a.base_label
+        figures.insert(0, Figure("channels", t["channels"], t["channels_caption"], channels(a)))
+        caption = t["gains_map_caption"].format(base=base)
+        figures.insert(0, Figure("gains_map", t["gains_map"], caption, gains_map(a)))
     return figures
+
+
+def _eur(lang: str) -> str:
+    return "M EUR" if lang == "fr" else "EUR M"
+
+
+#: the figures of the report's first section, "who wins, who pays"
+WHO_FIGURES = ("gains_map", "channels")
+
+
+def _gain_norm(values):
+    """A symmetric log colour scale around 0 for gains spanning orders of magnitude."""
+    from matplotlib.colors import SymLogNorm
+
+    finite = np.abs(np.asarray(values, float))
+    top = float(np.nanmax(finite)) if finite.size and np.nanmax(finite) > 0 else 1.0
+    return SymLogNorm(linthresh=max(top / 1000, 1e-9), vmin=-top, vmax=top)
+
+
+def gains_map(a) -> bytes:
+    """Territories at their map positions (the first baseline run's world), area by size,
+    coloured by their mean gain; one panel per compared scenario."""
+    import matplotlib.pyplot as plt
+
+    from ecosim.analysis.distribution import run_territories
+
+    table = a.distribution.territories
+    base_runs = a.collected.complete[a.collected.complete[a.factor] == a.baseline]
+    world = run_territories(a.collected.sweep_dir / base_runs["job"].iloc[0])
+    where = {name: world.position[i] for i, name in enumerate(world.names)}
+    size = dict(zip(world.names, world.size, strict=True))
+    compared = list(table["scenario"].drop_duplicates())
+    cols = min(len(compared), 3)
+    rows = -(-len(compared) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4.6 * rows), squeeze=False)
+    norm = _gain_norm(table["gain"])
+    for ax, scenario in zip(axes.flat, compared, strict=False):
+        d = table[(table.scenario == scenario) & table.territory.isin(where)]
+        xy = np.array([where[n] for n in d.territory])
+        area = np.array([60 + 900 * size[n] for n in d.territory])
+        image = ax.scatter(
+            xy[:, 0], xy[:, 1], s=area, c=d["gain"], cmap="RdBu", norm=norm, edgecolors="k"
+        )
+        for (x, y), name, gain in zip(xy, d.territory, d["gain"], strict=True):
+            label = f"{name}\n{'+' if gain > 0 else ''}{number(gain, a.lang, 0)}"
+            ax.annotate(
+                label,
+                (x, y),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                bbox=LABEL_BOX,
+            )
+        ax.set_title(a.labels[scenario])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.margins(0.15)
+    for ax in list(axes.flat)[len(compared) :]:
+        ax.axis("off")
+    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label=_eur(a.lang))
+    return png(fig)
+
+
+def channels(a) -> bytes:
+    """Stacked channel contributions of each compared scenario's biggest losers."""
+    import matplotlib.pyplot as plt
+
+    from ecosim.analysis.distribution import biggest_losers, channel_column
+    from ecosim.kpis import CHANNELS
+
+    table = a.distribution.territories
+    rows = [
+        (scenario, r)
+        for scenario in table["scenario"].drop_duplicates()
+        for r in biggest_losers(table, scenario).to_dict("records")
+    ]
+    fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(rows), 2) + 1.8))
+    cmap = plt.get_cmap("tab10")
+    for y, (_, r) in enumerate(rows):
+        left_pos = left_neg = 0.0
+        for i, channel in enumerate(CHANNELS):
+            v = r[channel_column(channel)]
+            start = left_pos if v >= 0 else left_neg
+            ax.barh(
+                y, v, left=start, color=cmap(i), label=CHANNELS[channel][a.lang] if y == 0 else None
+            )
+            if v >= 0:
+                left_pos += v
+            else:
+                left_neg += v
+        ax.plot([r["gain"]], [y], marker="|", color="black", markersize=18, mew=2.5)
+    ax.set_yticks(range(len(rows)), [f"{a.labels[s]}: {r['territory']}" for s, r in rows])
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel(_eur(a.lang))
+    ax.grid(alpha=0.3, axis="x")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False, fontsize=8)
+    return png(fig)
 
 
 def _order(a) -> list[str]:

@@ -8,7 +8,9 @@ import base64
 import html
 from dataclasses import dataclass, field
 
-from ecosim.kpis import REPORTED, heading
+from ecosim.analysis.distribution import channel_column
+from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
+from ecosim.report.figures import WHO_FIGURES
 from ecosim.report.text import TEXT, effect, effect_text, number
 from ecosim.runs.run_dir import COMPLETE
 
@@ -73,6 +75,35 @@ def tables(a) -> list[Table]:
     return out
 
 
+def who_tables(a) -> list[Table]:
+    """The distributional KPIs per compared scenario, and each territory's gain with its
+    channels (`ecosim.analysis.distribution`)."""
+    t, dist = TEXT[a.lang], a.distribution
+    if dist is None or dist.kpis.empty:
+        return []
+    kpis = Table(
+        t["who_kpis"].format(base=a.base_label),
+        [t["scenario"], "n", *(heading(k, a.lang) for k in PAIRED)],
+    )
+    for scenario, rows in dist.kpis.groupby("scenario", sort=False):
+        rows = rows.set_index("metric")
+        kpis.rows.append([(a.labels[scenario], False), (str(int(rows["n"].max())), False)])
+        kpis.rows[-1] += [(_ci(rows.loc[k], a.lang), False) for k in PAIRED]
+    share = heading("link_cost_share", a.lang)
+    terr = Table(
+        t["who_table"].format(base=a.base_label),
+        [t["scenario"], t["territory"], t["gain"], t["seeds_gaining"], share]
+        + [CHANNELS[c][a.lang] for c in CHANNELS],
+    )
+    for r in dist.territories.to_dict("records"):
+        gain = _ci({"mean": r["gain"], "low": r["low"], "high": r["high"], "n": r["n"]}, a.lang)
+        cells = [a.labels[r["scenario"]], r["territory"], gain]
+        cells += [number(r["seeds_gaining"], a.lang, 2), number(r["link_cost_share"], a.lang, 3)]
+        cells += [number(r[channel_column(c)], a.lang) for c in CHANNELS]
+        terr.rows.append([(c, i == 2 and r["distinguishable"]) for i, c in enumerate(cells)])
+    return [kpis, terr]
+
+
 def _header(a) -> tuple[str, str]:
     t, plan, runs = TEXT[a.lang], a.collected.plan, a.collected.runs
     counts = runs.status.value_counts().items()
@@ -84,14 +115,25 @@ def _header(a) -> tuple[str, str]:
 def render_markdown(a, figures, sections=()) -> str:
     t = TEXT[a.lang]
     title, subtitle = _header(a)
-    lines = [f"# {title}", "", subtitle, "", f"## {t['findings']}", ""]
+    lines = [f"# {title}", "", subtitle, ""]
+    if a.who:
+        lines += [f"## {t['who']}", "", t["who_intro"].format(base=a.base_label), ""]
+        lines += [f"- {text}" for text in [*a.who, *a.losers]]
+        for fig in figures:
+            if fig.name in WHO_FIGURES:
+                lines += _md_figure(fig, "###")
+        for table in who_tables(a):
+            lines += _md_table(table, "###")
+        lines.append("")
+    lines += [f"## {t['findings']}", ""]
     lines += [f"- {f.text}" for f in a.findings] or [f"- {t['no_baseline']}"]
     if a.pareto:
         lines.append(f"- {a.pareto}")
     for table in tables(a):
         lines += _md_table(table)
     for fig in figures:
-        lines += _md_figure(fig)
+        if fig.name not in WHO_FIGURES:
+            lines += _md_figure(fig)
     for section in sections:
         lines += ["", f"## {section.title}", ""] + section.paragraphs
         for table in section.tables:
@@ -135,8 +177,15 @@ def render_html(a, figures, sections=()) -> str:
         f'<!DOCTYPE html>\n<html lang="{a.lang}"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{esc(title)}</h1><p>{esc(subtitle)}</p>",
-        f"<h2>{esc(t['findings'])}</h2><ul>",
     ]
+    if a.who:
+        parts += [f"<h2>{esc(t['who'])}</h2>"]
+        parts += [f"<p>{esc(t['who_intro'].format(base=a.base_label))}</p><ul>"]
+        parts += [f"<li>{esc(text)}</li>" for text in [*a.who, *a.losers]] + ["</ul>"]
+        parts += [_html_figure(fig, "h3") for fig in figures if fig.name in WHO_FIGURES]
+        for table in who_tables(a):
+            parts += _html_table(table, "h3")
+    parts.append(f"<h2>{esc(t['findings'])}</h2><ul>")
     parts += [f"<li>{esc(f.text)}</li>" for f in a.findings] or [
         f"<li>{esc(t['no_baseline'])}</li>"
     ]
@@ -145,7 +194,7 @@ def render_html(a, figures, sections=()) -> str:
     parts.append("</ul>")
     for table in tables(a):
         parts += _html_table(table)
-    parts += [_html_figure(fig) for fig in figures]
+    parts += [_html_figure(fig) for fig in figures if fig.name not in WHO_FIGURES]
     for section in sections:
         parts.append(f"<h2>{esc(section.title)}</h2>")
         parts += [f"<p>{esc(text)}</p>" for text in section.paragraphs]

@@ -1,10 +1,13 @@
-"""Report sections for the outputs of `ecosim sensitivity` and `ecosim search`.
+"""Report sections for the outputs of `ecosim sensitivity`, `ecosim search` and
+`ecosim discover`.
 
 `ecosim report SWEEP --add DIR [--add DIR]` appends them to a sweep's report: the
-sensitivity ranking (ranked bars with 95% intervals, per KPI) and the Pareto front of a
-policy search (table and figure). Each section is read from its directory's files alone
-(`sensitivity.json` + `indices.csv`, or `search.json` + `pareto.csv` + `trials.csv`), so
-a section can be added to any report once its command has run. Sections are in English.
+sensitivity ranking (ranked bars with 95% intervals, per KPI), the Pareto front of a
+policy search (table and figure) and the box of a scenario discovery (restricted ranges,
+coverage, density, peeling trajectory). Each section is read from its directory's files
+alone (`sensitivity.json` + `indices.csv`, `search.json` + `pareto.csv` + `trials.csv`,
+or `discovery.json` + `box.csv` + `trajectory.csv`), so a section can be added to any
+report once its command has run. Sections are in English.
 """
 
 from __future__ import annotations
@@ -93,8 +96,68 @@ def search_section(directory: Path) -> Section:
     return Section("Policy search", [text], [table], [figure])
 
 
+def discovery_section(directory: Path) -> Section:
+    from ecosim.analysis.discovery import (
+        BOX,
+        INFO,
+        TRAJECTORY,
+        Box,
+        Outcome,
+        parse_outcome,
+        peeling_figure,
+        qp_text,
+    )
+
+    info = json.loads((directory / INFO).read_text(encoding="utf-8"))
+    limits = pd.read_csv(directory / BOX)
+    trajectory = pd.read_csv(directory / TRAJECTORY)
+    outcome: Outcome = parse_outcome(info["outcome"])
+    if "design" in info:
+        where = (
+            f"a Latin-hypercube design of {len(info['space'])} parameters "
+            f"({info['samples']} points x {info['seeds']} seeds"
+        )
+        where += f", scenario: {' '.join(info['overrides']) or 'defaults'})"
+    else:
+        where = f"the sweep {info.get('sweep', info.get('from'))}"
+    paired = (
+        f" Paired against {info.get('baseline') or 'the sweep baseline'} with the same seed."
+        if outcome.paired
+        else ""
+    )
+    text = (
+        f"PRIM (EMA Workbench) over {where}: {info['outcome']} holds in {info['holds']} of "
+        f"{info['runs']} runs.{paired} In the box below it holds in {info['density']:.0%} "
+        f"of the runs (density), and the box holds {info['coverage']:.0%} of the runs where "
+        f"it holds (coverage). Ranges outside the box are unrestricted; a quasi-p value "
+        "above 0.05 marks a restriction the data hardly support."
+    )
+    table = Table(f"Scenario discovery: where {info['outcome']}", ["parameter", "range", "quasi-p"])
+    for r in limits.to_dict("records"):
+        qp = qp_text(float(r["qp_low"]), float(r["qp_high"]))
+        table.rows.append([(r["param"], False), (_range(r["low"], r["high"]), False), (qp, False)])
+    box = Box(trajectory, int(info["box"]), limits)
+    figure = Figure(
+        f"peeling-{directory.name}",
+        f"Scenario discovery: peeling trajectory ({info['outcome']})",
+        "Each point is a box; circled: the box in the table.",
+        peeling_figure(box, outcome),
+    )
+    return Section(f"Scenario discovery: {info['outcome']}", [text], [table], [figure])
+
+
+def _range(low, high) -> str:
+    """`[0.1, 0.5]` for a numeric range; the categories kept (as written) otherwise."""
+    try:
+        return f"[{float(low):.4g}, {float(high):.4g}]"
+    except ValueError:
+        return str(low)
+
+
 def load_section(directory: Path) -> Section:
-    """The section of a sensitivity or search output directory; ConfigError otherwise."""
+    """The section of a sensitivity, search or discovery output directory; ConfigError
+    otherwise."""
+    from ecosim.analysis.discovery import INFO as DISCOVERY
     from ecosim.analysis.policy_search import INFO as SEARCH
     from ecosim.analysis.sensitivity import INFO as SENSITIVITY
 
@@ -103,7 +166,9 @@ def load_section(directory: Path) -> Section:
         return sensitivity_section(directory)
     if (directory / SEARCH).is_file():
         return search_section(directory)
+    if (directory / DISCOVERY).is_file():
+        return discovery_section(directory)
     raise ConfigError(
         f"--add {directory}: expected the output directory of `ecosim sensitivity` "
-        f"({SENSITIVITY}) or `ecosim search` ({SEARCH})"
+        f"({SENSITIVITY}), `ecosim search` ({SEARCH}) or `ecosim discover` ({DISCOVERY})"
     )

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ecosim.kpis import KPIS, REPORTED
+from ecosim.analysis.distribution import channel_column
+from ecosim.kpis import CHANNELS, KPIS, REPORTED
 
 TEXT = {
     "en": {
@@ -65,6 +66,31 @@ TEXT = {
         "pareto": "On the trade-off between long-run returns and diversity loss, no "
         "scenario does better on both than: {names}.",
         "points": "points",
+        "who": "Who wins, who pays",
+        "who_intro": "Each territory's gain is the change in its final cumulative net return "
+        "against {base}, run by run with the same seed; the periphery is every territory but "
+        "the largest. Amounts in EUR M, mean [95% interval] over seeds.",
+        "who_sentence": "{s} vs {base}: {agg} overall; {gain} of {n} territories gain "
+        "distinguishably{names} and {loss} lose; the periphery (all but {core}) {periphery}; "
+        "{core} {core_change}; per run, {share} of territories gain {share_ci} and the "
+        "worst-off territory's gain is {worst}.",
+        "aggregate": "long-run returns {effect}",
+        "gains": "gains {mag} EUR M {ci}",
+        "loses": "loses {mag} EUR M {ci}",
+        "no_gain": "does not change distinguishably ({val} EUR M {ci})",
+        "loser": "Under {s}, {t} {change}: {parts}.",
+        "other_channels": "other channels",
+        "who_kpis": "Distributional KPIs against {base}: mean [95% interval] over seeds",
+        "who_table": "Per territory: gain against {base} (EUR M) and its channels",
+        "seeds_gaining": "seeds gaining",
+        "gain": "gain [95% CI]",
+        "gains_map": "Who gains: territories on the map, coloured by mean gain",
+        "gains_map_caption": "Each panel compares one scenario with {base}; area: territory "
+        "size; colour: mean gain (EUR M, symmetric log scale; blue gains, red loses). "
+        "Positions are those of the first seed's world.",
+        "channels": "Why the biggest losers lose: the channels of their gain",
+        "channels_caption": "Bars: each channel's mean contribution (EUR M); black mark: the "
+        "gain. Channels add up to the gain (docs/EXPERIMENTS.md, who wins and who pays).",
     },
     "fr": {
         "title": "Rapport ecosim : {what}",
@@ -122,6 +148,34 @@ TEXT = {
         "pareto": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
         "aucun scénario ne fait mieux sur les deux que : {names}.",
         "points": "points",
+        "who": "Qui gagne, qui paie",
+        "who_intro": "Le gain d'un territoire est la variation de son rendement net cumulé "
+        "final par rapport à {base}, simulation par simulation avec la même graine ; la "
+        "périphérie regroupe tous les territoires sauf le plus grand. Montants en M EUR, "
+        "moyenne [intervalle à 95 %] sur les graines.",
+        "who_sentence": "{s} par rapport à {base} : {agg} au total ; {gain} territoires sur "
+        "{n} gagnent de façon distinguable{names} et {loss} perdent ; la périphérie (tous "
+        "sauf {core}) {periphery} ; {core} {core_change} ; par simulation, {share} des "
+        "territoires gagnent {share_ci} et le gain du territoire le moins bien loti est de "
+        "{worst}.",
+        "aggregate": "rendement de long terme {effect}",
+        "gains": "gagne {mag} M EUR {ci}",
+        "loses": "perd {mag} M EUR {ci}",
+        "no_gain": "ne change pas de façon distinguable ({val} M EUR {ci})",
+        "loser": "Avec {s}, {t} {change} : {parts}.",
+        "other_channels": "autres canaux",
+        "who_kpis": "Indicateurs de répartition par rapport à {base} : moyenne [intervalle "
+        "à 95 %] sur les graines",
+        "who_table": "Par territoire : gain par rapport à {base} (M EUR) et ses canaux",
+        "seeds_gaining": "graines gagnantes",
+        "gain": "gain [IC 95 %]",
+        "gains_map": "Qui gagne : les territoires sur la carte, colorés par gain moyen",
+        "gains_map_caption": "Chaque panneau compare un scénario à {base} ; surface : taille "
+        "du territoire ; couleur : gain moyen (M EUR, échelle logarithmique symétrique ; bleu "
+        "gagne, rouge perd). Positions : le monde de la première graine.",
+        "channels": "Pourquoi les plus grands perdants perdent : les canaux de leur gain",
+        "channels_caption": "Barres : contribution moyenne de chaque canal (M EUR) ; trait "
+        "noir : le gain. Les canaux s'additionnent pour donner le gain (docs/EXPERIMENTS.md).",
     },
 }
 
@@ -253,3 +307,77 @@ def territory_sentence(scenario: str, rows: list[dict], lang: str) -> str:
 
 def pareto_sentence(names: list[str], lang: str) -> str:
     return TEXT[lang]["pareto"].format(names="; ".join(names))
+
+
+def _amount_ci(low: float, high: float, lang: str, flip: bool = False) -> str:
+    sep = " ; " if lang == "fr" else ", "
+    lo, hi = (-high, -low) if flip else (low, high)
+    return f"[{number(lo, lang)}{sep}{number(hi, lang)}]"
+
+
+def amount_change(row: dict, lang: str) -> str:
+    """`gains 385 EUR M [12, 758]`, `loses ...` or `does not change distinguishably (...)`
+    from a mean/low/high row in EUR M; the verb follows the interval."""
+    t, mean, low, high = TEXT[lang], row["mean"], row["low"], row["high"]
+    if not (math.isfinite(low) and math.isfinite(high)) or low <= 0 <= high:
+        return t["no_gain"].format(val=number(mean, lang), ci=_amount_ci(low, high, lang))
+    key, flip = ("gains", False) if mean > 0 else ("loses", True)
+    return t[key].format(mag=number(abs(mean), lang), ci=_amount_ci(low, high, lang, flip))
+
+
+def _ci_text(row: dict, lang: str, scale: float = 1.0, digits: int | None = None) -> str:
+    sep = " ; " if lang == "fr" else ", "
+    lo, hi = (number(scale * row[k], lang, digits) for k in ("low", "high"))
+    return f"[{lo}{sep}{hi}]"
+
+
+def who_sentence(
+    scenario: str,
+    baseline: str,
+    aggregate: Effect | None,
+    kpis: dict[str, dict],
+    territories: list[dict],
+    core: str,
+    lang: str,
+) -> str:
+    """Aggregate and distribution of one scenario against its baseline, in one sentence:
+    `kpis`: the PAIRED KPIs' mean/low/high rows; `territories`: its territory_table rows."""
+    t = TEXT[lang]
+    gains = [r["territory"] for r in territories if r["distinguishable"] and r["gain"] > 0]
+    losses = [r for r in territories if r["distinguishable"] and r["gain"] < 0]
+    share, worst = kpis["share_gaining"], kpis["worst_off_gain"]
+    pct = "\u00a0%" if lang == "fr" else "%"
+    agg = t["aggregate"].format(effect=effect_text(aggregate, lang)) if aggregate else "n/a"
+    return t["who_sentence"].format(
+        s=scenario,
+        base=baseline,
+        agg=agg,
+        gain=len(gains),
+        n=len(territories),
+        names=f" ({', '.join(gains)})" if gains else "",
+        loss=len(losses),
+        core=core,
+        periphery=amount_change(kpis["periphery_gain"], lang),
+        core_change=amount_change(kpis["core_gain"], lang),
+        share=number(100 * share["mean"], lang, 0) + pct,
+        share_ci=_ci_text(share, lang, 100, 0),
+        worst=f"{number(worst['mean'], lang)} EUR M {_ci_text(worst, lang)}"
+        if lang == "en"
+        else f"{number(worst['mean'], lang)} M EUR {_ci_text(worst, lang)}",
+    )
+
+
+def loser_sentence(scenario: str, row: dict, lang: str, shown: int = 3) -> str:
+    """`Under S, T06 loses 98 EUR M [..]: link costs -91, talent in/out -12, ...`: the
+    `shown` largest channels by size, the rest summed."""
+    t = TEXT[lang]
+    change = amount_change({"mean": row["gain"], "low": row["low"], "high": row["high"]}, lang)
+    parts = sorted(CHANNELS, key=lambda c: -abs(row[channel_column(c)]))
+    text = [f"{CHANNELS[c][lang]} {_signed(row[channel_column(c)], lang)}" for c in parts[:shown]]
+    rest = sum(row[channel_column(c)] for c in parts[shown:])
+    text.append(f"{t['other_channels']} {_signed(rest, lang)}")
+    return t["loser"].format(s=scenario, t=row["territory"], change=change, parts=", ".join(text))
+
+
+def _signed(x: float, lang: str) -> str:
+    return ("+" if x > 0 else "") + number(x, lang)

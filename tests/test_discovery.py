@@ -1,0 +1,125 @@
+"""Scenario discovery: PRIM recovers a known box; `ecosim discover` end to end at small
+size; bad outcomes, KPIs and constraints exit 2 with one line and write nothing."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosim.analysis.discovery import Outcome, parse_outcome, prim_box
+from ecosim.config import ConfigError
+from tests.test_sweep_cli import ecosim
+
+
+def test_prim_recovers_the_ranges_of_a_known_box():
+    rng = np.random.default_rng(0)
+    x = pd.DataFrame(rng.uniform(0, 1, (600, 3)), columns=["a", "b", "c"])
+    inside = (x.a > 0.2) & (x.a < 0.6) & (x.b > 0.5)  # c does not matter
+    box = prim_box(x, inside.to_numpy(), min_coverage=0.9)
+    limits = box.limits.set_index("param")
+    assert set(limits.index) == {"a", "b"}
+    # box edges are data points: within one peel (5% of the points) of the true edges
+    assert limits.loc["a", "low"] == pytest.approx(0.2, abs=0.05)
+    assert limits.loc["a", "high"] == pytest.approx(0.6, abs=0.05)
+    assert limits.loc["b", "low"] == pytest.approx(0.5, abs=0.05)
+    assert box.density >= 0.95 and box.coverage >= 0.9
+
+
+def test_outcomes_parse_and_hold():
+    outcome = parse_outcome(" periphery_gain >= -1.5e1 ")
+    assert outcome == Outcome("periphery_gain", ">=", -15.0) and outcome.paired
+    assert list(outcome.holds([-20, -15, 3, np.nan])) == [False, True, True, False]
+    assert not parse_outcome("npv_long<0").paired
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("nonsense>0", "'nonsense' is not a KPI"),
+        ("periphery_gain=0", "expected KPI>value"),
+        ("periphery_gain>", "expected KPI>value"),
+        ("periphery_gain>1.2.3", "not a number"),
+    ],
+)
+def test_bad_outcomes_name_what_is_allowed(text, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_outcome(text)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["discover", "demo", "--outcome", "nosuchkpi>0"], "is not a KPI"),
+        (["discover", "demo", "--outcome", "periphery_gain=>0"], "expected KPI>value"),
+        (["discover", "--params", "policy.link_cost=0:1", "--outcome", "x>0"], "not a KPI"),
+        (["discover", "nosuchexp", "--outcome", "periphery_gain>0"], "neither a sweep"),
+        (["discover", "--params", "policy.nokey=0:1", "--outcome", "share_gaining>0.5"], ""),
+        (["search", "--objectives", "nosuch:max,npv_long:max"], "expected KPI:max"),
+        (["search", "--constraint", "share_gaining>>0.8"], "expected KPI<=value"),
+        (["search", "--constraint", "share_gaining>=0.8,,"], "expected KPI<=value"),
+        (["search", "--baseline", "isolated"], "expected key=value"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path, ecosim_cmd, clean_env):
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args)
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.count("\n") == 1 and message in res.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_discover_over_a_design_writes_the_box_and_its_runs(tmp_path, ecosim_cmd, clean_env):
+    args = ["discover", "sim.steps=12", "--params", "policy.link_cost=0:1,policy.link_budget=0:6"]
+    args += ["--samples", "6", "--seeds", "2", "--jobs", "2", "--out", "d"]
+    args += ["--outcome", "worst_off_gain>-5"]
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args)
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "d"
+    info = json.loads((out / "discovery.json").read_text())
+    data = pd.read_csv(out / "data.csv")
+    trajectory = pd.read_csv(out / "trajectory.csv")
+    assert len(data) == 12 and info["runs"] == 12 and info["holds"] == int(data.holds.sum())
+    assert (data.holds == (data.worst_off_gain > -5)).all()
+    assert info["coverage"] == trajectory.coverage[info["box"]]
+    assert (out / "figures" / "peeling.png").is_file()
+    # the baseline (isolated, policy keys dropped) ran once per seed: 6 x 2 + 2 runs
+    assert len([d for d in out.iterdir() if (d / "summary.json").is_file()]) == 14
+
+
+def test_search_scores_candidates_on_paired_kpis_against_their_baseline(
+    tmp_path, ecosim_cmd, clean_env
+):
+    """The worst-off gain a search reports is the mean over seeds of the smallest change in
+    final cumulative net return between the candidate's run and its baseline's (isolated,
+    the candidate's protection level, same seed), read back from the run directories."""
+    from ecosim.runs.sweep_paths import job_dirname
+
+    args = ["search", "sim.steps=8", "--trials", "2", "--batch", "2", "--seeds", "2"]
+    args += ["--objectives", "value_created:max,worst_off_gain:max", "--jobs", "2"]
+    args += ["--constraint", "share_gaining>=0.5", "--out", "se"]
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args)
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "se"
+    trials = pd.read_csv(out / "trials.csv")
+    assert json.loads((out / "search.json").read_text())["baseline"] == "policy=isolated"
+
+    def final(job: list[str]) -> pd.Series:
+        ts = pd.read_parquet(out / job_dirname(job) / "timeseries.parquet")
+        last = ts[(ts.territory != "world") & (ts.step == ts.step.max())]
+        return last.set_index("territory")["cum_net_return"]
+
+    ints = {"policy.link_budget"}
+    for row in trials.to_dict("records"):
+        keys = [k for k in row if k.startswith(("policy.", "protection."))]
+        point = [f"{k}={int(row[k]) if k in ints else format(row[k], '.6g')}" for k in keys]
+        base = [f"protection.level={format(row['protection.level'], '.6g')}", "policy=isolated"]
+        worst, share = [], []
+        for seed in (0, 1):
+            gain = final(["sim.steps=8", *point, f"seed={seed}"]) - final(
+                ["sim.steps=8", *base, f"seed={seed}"]
+            )
+            worst.append(gain.min())
+            share.append((gain > 0).mean())
+        assert row["worst_off_gain"] == pytest.approx(np.mean(worst))
+        assert row["share_gaining"] == pytest.approx(np.mean(share))
+        assert row["feasible"] == (np.mean(share) >= 0.5)
