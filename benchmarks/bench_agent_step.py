@@ -27,7 +27,7 @@ def ecosim_cost(seed: int) -> tuple[float, float]:
     agent_steps = 0
     start = time.perf_counter()
     for _ in range(STEPS):
-        agent_steps += len(model.startup_agents)
+        agent_steps += len(model.startups)
         model.step()
     elapsed = time.perf_counter() - start
     model.release()

@@ -34,7 +34,7 @@ live = []
 start = time.perf_counter()
 for _ in range(cfg.sim.steps):
     model.step()
-    live.append(len(model.startup_agents))
+    live.append(len(model.startups))
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "live": sum(live) / len(live), "peak_mb": peak}))

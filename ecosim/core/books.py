@@ -118,8 +118,9 @@ def _within_share(s: Snapshot) -> float:
 
 
 def _investor_multiple(s: Snapshot) -> float:
-    invested = sum(i.invested for i in s.model.investors)
-    proceeds = sum(i.proceeds for i in s.model.investors)
+    # Python's sum, in investor order, as the KPI has always been added up.
+    invested = sum(s.model.funds.invested.tolist())
+    proceeds = sum(s.model.funds.proceeds.tolist())
     return proceeds / invested if invested > 0 else 0.0
 
 

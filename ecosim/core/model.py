@@ -17,7 +17,7 @@ import pandas as pd
 
 from ecosim.config import EcosimConfig
 from ecosim.core import births, funding, knowledge, market, metrics, outcomes
-from ecosim.core.agents import Hub, Startup
+from ecosim.core.agents import Hub
 from ecosim.core.books import Snapshot, TerritoryState, territory_columns, world_values
 from ecosim.core.landscape import Landscapes
 from ecosim.core.ledger import Ledger
@@ -34,6 +34,7 @@ from ecosim.core.population import Population
 from ecosim.core.random_streams import RandomStreams
 from ecosim.core.recorder import Recorder
 from ecosim.core.signals import Signals
+from ecosim.core.startups import Startups, register, unregister
 from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
 from ecosim.core.world import generate_territories
 
@@ -59,7 +60,9 @@ class EcosystemModel(mesa.Model):
             [-1 if i.home is None else i.home for i in self.investors], dtype=np.int64
         )
         self.investor_linked = np.array([i.reach == i.LINKED for i in self.investors], dtype=bool)
-        self.startup_agents: dict[int, Startup] = {}
+        # The startups: one agent set over the population's columns (ecosim.core.startups).
+        self.startups = Startups(self)
+        register(self, self.startups)
         # What the levers below tell the core each quarter (neutral until they speak).
         self.signals = Signals.neutral(self.territories.visibility, w.n_sectors)
         # The seed text's challenges and strategies, one object per mechanism.
@@ -119,17 +122,9 @@ class EcosystemModel(mesa.Model):
         bits = rng.integers(0, 2, size=(len(territory), self.landscapes.n), dtype=np.uint8)
         fit = self.landscapes.fitness(bits, sector)
         quality = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
-        agents = [Startup(self, -1) for _ in range(len(territory))]
-        uids = np.array([a.unique_id for a in agents], dtype=np.int64)
         # Founders' own money varies a lot: exponential around the configured mean.
         capital = self.cfg.economy.founder_capital * rng.exponential(size=len(territory))
-        rows = self.population.add(
-            territory, sector, bits, fit, quality, capital, uids, self.steps, rng
-        )
-        for a, r in zip(agents, rows, strict=True):
-            a.row = int(r)
-            self.startup_agents[a.unique_id] = a
-        return rows
+        return self.population.add(territory, sector, bits, fit, quality, capital, self.steps, rng)
 
     # -- the quarter ----------------------------------------------------------------
     def step(self) -> None:
@@ -186,7 +181,7 @@ class EcosystemModel(mesa.Model):
 
     def _fund(self, flow: np.ndarray) -> dict[str, np.ndarray]:
         st = self.state
-        funding.replenish_funds(self)
+        self.funds.replenish()
         deals = funding.fund_startups(self, flow)
         st.investment[:] = deals["received"]
         st.external_investment[:] = deals["external"]
@@ -249,9 +244,7 @@ class EcosystemModel(mesa.Model):
         values = np.concatenate([np.zeros(len(failed)), value])
         proceeds, founders = self.stakes.settle(pop.uid[rows], values, len(self.investors))
         self.founder_proceeds += founders
-        for inv, p in zip(self.investors, proceeds, strict=True):
-            inv.proceeds += p
-            inv.fund += self.cfg.economy.recycling * p
+        self.funds.receive(proceeds, self.cfg.economy.recycling)
         n = self.territories.n
         st.failures[:] = np.bincount(pop.territory[failed], minlength=n)
         st.exits[:] = np.bincount(pop.territory[exited], minlength=n)
@@ -260,16 +253,7 @@ class EcosystemModel(mesa.Model):
             [np.full(len(failed), outcomes.FAILED), np.full(len(exited), outcomes.EXITED)]
         )
         self.ledger.close(pop, rows, outcome, values, self.steps)
-        pop.alive[rows] = False
-        for uid in pop.uid[rows]:
-            self.startup_agents.pop(int(uid)).remove()
-
-    def _compact(self) -> None:
-        mapping = self.population.compact()
-        del mapping
-        pop = self.population
-        for r in range(pop.n):
-            self.startup_agents[int(pop.uid[r])].row = r
+        pop.end(rows)
 
     # -- books and metrics -----------------------------------------------------------------
     def _count_startups(self) -> None:
@@ -308,8 +292,8 @@ class EcosystemModel(mesa.Model):
             **self._mechanism_metrics("world_metrics"),
         }
         self.recorder.world(self.world_metrics)
-        if self.population.n > 2 * max(len(self.startup_agents), 512):
-            self._compact()
+        if self.population.n > 2 * max(self.population.n_live, 512):
+            self.population.compact()
 
     def _mechanism_metrics(self, kind: str) -> dict:
         """Each mechanism's metrics of one kind (territory arrays, world numbers, summary)."""
@@ -366,7 +350,7 @@ class EcosystemModel(mesa.Model):
         """
         for agent in list(self.agents):
             agent.remove()
-        self.startup_agents.clear()
+        unregister(self)
         ids = getattr(mesa.Agent, "_ids", None)
         if ids is not None:
             ids.pop(self, None)
