@@ -81,3 +81,15 @@ def test_agent_level_collection_is_optional_and_matches_live_counts():
     world = model.timeseries().query("territory == 'world'")
     per_step = agents.groupby("step").size()
     assert list(per_step.values) == list(world["live_startups"].astype(int).values)
+
+
+def test_record_every_k_quarters_keeps_the_recorded_rows_and_the_summary():
+    every = run_model(5, steps=10)
+    sparse = run_model(5, steps=10, sim={"record_every": 4})
+    pd.testing.assert_series_equal(pd.Series(sparse.summary()), pd.Series(every.summary()))
+    full, thin = every.timeseries(), sparse.timeseries()
+    assert sorted(set(thin["step"])) == [4, 8, 10]  # every 4th quarter and the last
+    pd.testing.assert_frame_equal(
+        thin.reset_index(drop=True),
+        full[full["step"].isin([4, 8, 10])].reset_index(drop=True),
+    )

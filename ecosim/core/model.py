@@ -93,6 +93,7 @@ class EcosystemModel(mesa.Model):
         self._count_startups()
         self._diversity0 = self._diversity()
         self.world_metrics: dict[str, float] = {}
+        self._recorded_step = 0
 
     # -- set-up -----------------------------------------------------------------
     def _seed_startups(self) -> None:
@@ -139,7 +140,10 @@ class EcosystemModel(mesa.Model):
         self._move_talent(flow)
         self._drift_specializations(flow)
         self._adapt(flow, deals)
-        self._record()
+        self._close_books()
+        if self.steps % self.cfg.sim.record_every == 0 or self.steps == self.cfg.sim.steps:
+            self._record()
+        self._reclaim_rows()
 
     def _revise_links(self) -> np.ndarray:
         """Hubs revise links (every `rewire_every` quarters), mismatched ones break, trust
@@ -272,18 +276,25 @@ class EcosystemModel(mesa.Model):
             metrics.solution_diversity(pop.bits[rows], pop.sector[rows], self.cfg.world.n_sectors),
         )
 
-    def _record(self) -> None:
-        """Close the quarter's books and record every territory's and the world's metrics."""
+    def _close_books(self) -> None:
+        """Every quarter: count startups, add the flows to the running totals."""
         self._count_startups()
         st, e = self.state, self.cfg.economy
         st.close_quarter(e.round_size[0], e.birth_rate)
+        self.links.close_quarter()
+        net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
+        self._net_flow_series.append(net)
+
+    def _record(self) -> None:
+        """Record every territory's and the world's metrics of the quarter just closed
+        (every `sim.record_every` quarters, the last one, and on demand: `recorded`)."""
+        st = self.state
         step = int(self.steps)
+        self._recorded_step = step
         snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
         columns = territory_columns(snap) | self._mechanism_metrics("territory_metrics")
         self.recorder.territories(step, columns)
         self.recorder.agents(step, self.population)
-        net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
-        self._net_flow_series.append(net)
         self.world_metrics = {
             "step": step,
             "territory": "world",
@@ -292,6 +303,14 @@ class EcosystemModel(mesa.Model):
             **self._mechanism_metrics("world_metrics"),
         }
         self.recorder.world(self.world_metrics)
+
+    def recorded(self) -> None:
+        """Make sure the latest quarter is recorded (a run stopped between recordings)."""
+        if self.steps > 0 and self._recorded_step != self.steps:
+            self._record()
+
+    def _reclaim_rows(self) -> None:
+        """Drop dead startups' rows once they are half of the population's."""
         if self.population.n > 2 * max(self.population.n_live, 512):
             self.population.compact()
 
@@ -314,12 +333,15 @@ class EcosystemModel(mesa.Model):
 
     # -- results ----------------------------------------------------------------------
     def timeseries(self) -> pd.DataFrame:
-        """Long table: one row per step and territory, plus one 'world' row per step."""
+        """Long table: one row per recorded step and territory, plus one 'world' row per
+        recorded step (every step unless `sim.record_every` > 1)."""
+        self.recorded()
         return self.recorder.timeseries()
 
     def summary(self) -> dict[str, float]:
         """Final KPIs of the run (definitions in docs/ODD.md)."""
         sim = self.cfg.sim
+        self.recorded()
         w = dict(self.world_metrics)
         w.pop("territory")
         w.pop("step")
