@@ -61,11 +61,15 @@ class Stakes:
         proceeds = np.zeros(n_investors)
         if len(uids) == 0:
             return proceeds, 0.0
-        ended = np.isin(self.uid, uids)
-        founders = float(values[~np.isin(uids, self.uid[ended])].sum())
+        # Each stake's startup among the ended ones, by bisection in the ended ids.
+        order = np.argsort(uids)
+        pos = np.minimum(np.searchsorted(uids, self.uid, sorter=order), len(uids) - 1)
+        ended = uids[order][pos] == self.uid
+        backed = np.zeros(len(uids), dtype=bool)
+        backed[order[pos[ended]]] = True
+        founders = float(values[~backed].sum())
         if ended.any():
-            pos = np.searchsorted(uids, self.uid[ended], sorter=np.argsort(uids))
-            order = np.argsort(uids)
+            pos = pos[ended]
             value = values[order][pos]
             total_in = np.bincount(pos, weights=self.amount[ended], minlength=len(uids))
             share = self.amount[ended] / total_in[pos]
@@ -161,15 +165,16 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     sizes_all = np.asarray(e.round_size)[pop.stage[seekers]]
     # Every fund's score of every seeker (0: out of its reach); rows are sorted by territory.
     scores = reach_weights(model, flow)[:, seeker_terr] * perceived
+    # Every fund's seekers best first, sorted once (stable: ties keep territory order);
+    # the ones it can reach (score > 0) are the first `reachable` of its row.
+    ranked = np.argsort(-scores, axis=1, kind="stable")
+    reachable = (scores > 0).sum(axis=1)
     picked, picked_by = [], []
     funds = model.funds
     # Sequential by nature: each fund takes its best seekers among those not taken yet.
     for idx in model.streams.funding.permutation(len(model.investors)):
-        row = scores[idx]
-        cand = np.flatnonzero((row > 0) & ~taken)
-        if len(cand) == 0:
-            continue
-        best = cand[np.argsort(-row[cand], kind="stable")[: e.deals_per_investor]]
+        cand = ranked[idx, : reachable[idx]]
+        best = cand[~taken[cand]][: e.deals_per_investor]
         sizes = sizes_all[best]
         best = best[np.cumsum(sizes) <= funds.fund[idx]]
         if len(best) == 0:
