@@ -90,6 +90,13 @@ class WorldConfig:
     )
     nk_n: int = param(12, 2, 20, unit="bits", help="N of the sector NK landscapes")
     nk_k: int = param(3, 0, 19, help="K of the sector NK landscapes (K < N)")
+    sector_groups: list[int] = param(
+        list,
+        0,
+        19,
+        factory=True,
+        help="group of each sector (related sectors share one); empty: two halves",
+    )
     territories: list[TerritorySpec] = param(
         list, factory=True, help="explicit territories (override generation)"
     )
@@ -236,6 +243,42 @@ class KnowledgeConfig:
     copy_error: float = param(0.1, 0.0, 1.0, help="probability a differing bit is not copied")
     partner_trials: float = param(
         1.0, 0.0, 1.0, help="max extra search trial from technical partners"
+    )
+    turbulence: float = param(
+        0.0,
+        0.0,
+        1.0,
+        unit="1/quarter",
+        help="probability a sector's landscape is shocked each quarter (March 1991)",
+    )
+    turbulence_share: float = param(
+        0.5, 0.0, 1.0, help="share of a shocked landscape's contributions redrawn"
+    )
+    recombination: float = param(
+        0.0,
+        0.0,
+        1.0,
+        unit="1/quarter",
+        help="probability a startup tries a cross-sector combination (Fleming 2001)",
+    )
+    recombination_spread: float = param(
+        0.5,
+        0.0,
+        3.0,
+        help="log-sd of a combination's value per unit of sector distance (mean-preserving)",
+    )
+
+
+@dataclass
+class MarketConfig:
+    """Sector demand shocks: persistent drops and recoveries of each sector's demand."""
+
+    shock_rate: float = param(
+        0.0, 0.0, 1.0, unit="1/quarter", help="probability a sector's demand drops each quarter"
+    )
+    shock_size: float = param(0.5, 0.0, 1.0, help="share of a sector's demand lost in a shock")
+    recovery: float = param(
+        0.1, 0.0, 1.0, unit="1/quarter", help="share of the gap to normal demand closed per quarter"
     )
 
 
@@ -425,6 +468,7 @@ class EcosimConfig:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     economy: EconomyConfig = field(default_factory=EconomyConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
+    market: MarketConfig = field(default_factory=MarketConfig)
     sim: SimConfig = field(default_factory=SimConfig)
     practices: PracticesConfig = field(default_factory=PracticesConfig)
     alignment: AlignmentConfig = field(default_factory=AlignmentConfig)
@@ -481,6 +525,7 @@ _NESTED = {
     "PolicyConfig": PolicyConfig,
     "EconomyConfig": EconomyConfig,
     "KnowledgeConfig": KnowledgeConfig,
+    "MarketConfig": MarketConfig,
     "SimConfig": SimConfig,
     "PracticesConfig": PracticesConfig,
     "AlignmentConfig": AlignmentConfig,
@@ -510,6 +555,11 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                 f"economy.{key} has {len(getattr(e, key))} values; "
                 "allowed: exactly 3 (seed, growth, scale)"
             )
+    if w.sector_groups and len(w.sector_groups) != w.n_sectors:
+        raise ConfigError(
+            f"world.sector_groups has {len(w.sector_groups)} values; "
+            f"allowed: 0 (two halves) or world.n_sectors={w.n_sectors}"
+        )
     if cfg.practices.initial_low > cfg.practices.initial_high:
         raise ConfigError(
             f"practices.initial_low={cfg.practices.initial_low} is not allowed; "

@@ -21,3 +21,19 @@ def test_fixed_seed_summary_is_unchanged(name):
             isinstance(value, float) and math.isnan(value) and math.isnan(now[key])
         )
         assert same, f"{key}: stored {value!r}, now {now[key]!r}"
+
+
+def test_diversity_mechanisms_switched_off_are_neutral_whatever_their_other_knobs():
+    """Turbulence, sector shocks and recombination at rate 0 leave every result as stored,
+    however their sizes, spreads and recoveries are set (docs/ODD.md §6.2)."""
+    from ecosim.config import EcosimConfig, validate
+    from ecosim.runs.run import simulate
+
+    cfg = EcosimConfig(seed=0)
+    cfg.sim.progress = False
+    cfg.knowledge.turbulence_share, cfg.knowledge.recombination_spread = 0.9, 2.0
+    cfg.market.shock_size, cfg.market.recovery = 0.9, 0.5
+    now = json.loads(json.dumps(simulate(validate(cfg))[0], sort_keys=True))
+    stored = json.loads((HERE / "default_seed0.json").read_text())
+    for key, value in stored.items():
+        assert value == now[key] or (value != value and now[key] != now[key]), key

@@ -117,6 +117,11 @@ def _within_share(s: Snapshot) -> float:
     return float(within / (within + across)) if within + across > 0 else float("nan")
 
 
+def _variety(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """(related, unrelated) variety of each territory's startups (world: their mean)."""
+    return metrics.variety(s.st.startups_by_sector, s.model.sector_groups)
+
+
 def _investor_multiple(s: Snapshot) -> float:
     # Python's sum, in investor order, as the KPI has always been added up.
     invested = sum(s.model.funds.invested.tolist())
@@ -155,6 +160,8 @@ METRICS = (
         lambda s: s.model.territories.specialization.argmax(axis=1),
         total=False,
     ),
+    Metric("related_variety", lambda s: _variety(s)[0], lambda s: float(_variety(s)[0].mean())),
+    Metric("unrelated_variety", lambda s: _variety(s)[1], lambda s: float(_variety(s)[1].mean())),
     Metric("specialization_diversity", world=lambda s: s.diversity[0]),
     Metric("solution_diversity", world=lambda s: s.diversity[1]),
     Metric(

@@ -38,6 +38,19 @@ class Landscapes:
         else:
             self.max_fitness = np.array([self._exhaustive_max(s) for s in range(n_sectors)])
 
+    def redraw(self, sector: int, share: float, rng: np.random.Generator) -> None:
+        """A technological shock: a share of one sector's fitness contributions is drawn
+        anew (March 1991; Posen & Levinthal 2012), so yesterday's best solution may no
+        longer be best. The sector's maximum is recomputed: quality stays in [0, 1]."""
+        table = self.tables[sector]
+        changed = rng.random(table.shape) < share
+        table[changed] = rng.random(int(changed.sum()))
+        if self._lookup is not None:
+            self._lookup[sector] = self._enumerate(sector)
+            self.max_fitness[sector] = self._lookup[sector].max()
+        else:
+            self.max_fitness[sector] = self._exhaustive_max(sector)
+
     def fitness(self, bits: np.ndarray, sector: np.ndarray) -> np.ndarray:
         """Mean contribution of the N loci for each row of `bits` on its sector's landscape."""
         if self._lookup is not None:

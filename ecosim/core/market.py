@@ -1,7 +1,8 @@
 """Market: revenue from the own market plus linked markets, scaled by solution quality.
 
 A linked market counts for its size x link weight x (1 - friction): links open
-markets only as trust builds. Revenue grows with the startup's stage.
+markets only as trust builds. Revenue grows with the startup's stage and follows its
+sector's demand (`signals.demand`, sector shocks).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def earn_revenue(model, access: np.ndarray) -> np.ndarray:
     rows = pop.live_rows()
     rev = np.asarray(e.revenue_scale)[pop.stage[rows]] * pop.quality[rows]
     rev *= access[pop.territory[rows]]
+    rev *= model.signals.demand[pop.sector[rows]]  # sector shocks (sector_shocks.py)
     pop.revenue[rows] = rev
     pop.capital[rows] += rev
     return np.bincount(pop.territory[rows], weights=rev, minlength=len(access))

@@ -72,3 +72,28 @@ def cohort_survival(
         return float("nan")
     died_young = failed & (end - birth < quarters)
     return float(1 - died_young[judged].mean())
+
+
+def variety(counts: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(related, unrelated) variety of each row of sector counts, in bits.
+
+    Frenken, Van Oort & Verburg (2007): unrelated variety is the entropy of the shares of
+    sector groups; related variety the share-weighted entropy of sectors within each
+    group. Rows with no startups have 0 of both."""
+    counts = np.asarray(counts, dtype=float)
+    total = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, total, out=np.zeros_like(counts), where=total > 0)
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    member = np.zeros((len(groups), n_groups))
+    member[np.arange(len(groups)), groups] = 1.0
+    group_share = share @ member
+    unrelated = -np.sum(group_share * _log2(group_share), axis=1)
+    own_group = group_share[:, groups]
+    within = np.divide(share, own_group, out=np.zeros_like(share), where=own_group > 0)
+    related = -np.sum(share * _log2(within), axis=1)
+    return related, unrelated
+
+
+def _log2(x: np.ndarray) -> np.ndarray:
+    """log2 where x > 0, else 0 (so that 0 log 0 = 0)."""
+    return np.log2(np.where(x > 0, x, 1.0))

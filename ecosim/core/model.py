@@ -32,11 +32,14 @@ from ecosim.core.links import LinkNetwork
 from ecosim.core.policies import make_policy
 from ecosim.core.population import Population
 from ecosim.core.random_streams import RandomStreams
+from ecosim.core.recombination import Recombination
 from ecosim.core.recorder import Recorder
+from ecosim.core.sector_shocks import SectorShocks
 from ecosim.core.signals import Signals
 from ecosim.core.startups import Startups, register, unregister
 from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
-from ecosim.core.world import generate_territories
+from ecosim.core.turbulence import Turbulence
+from ecosim.core.world import generate_territories, sector_groups
 
 
 class EcosystemModel(mesa.Model):
@@ -47,6 +50,7 @@ class EcosystemModel(mesa.Model):
         w = cfg.world
         self.territories = generate_territories(w, self.streams.world)
         self.distance = self.territories.distances()
+        self.sector_groups = sector_groups(w)
         self.landscapes = Landscapes(w.n_sectors, w.nk_n, w.nk_k, self.streams.landscape)
         self.population = Population(w.nk_n)
         self.ledger = Ledger()
@@ -76,6 +80,10 @@ class EcosystemModel(mesa.Model):
         self.founder_proceeds = 0.0
         self._seed_startups()
         self.diaspora = Diaspora(self)
+        # Why diversity pays: a changing environment and combinations of distant know-how.
+        self.turbulence = Turbulence(self)
+        self.sector_shocks = SectorShocks(self)
+        self.recombination = Recombination(self)
         self.mechanisms = (
             self.practices,
             self.alignment,
@@ -84,6 +92,9 @@ class EcosystemModel(mesa.Model):
             self.protection,
             self.narratives,
             self.diaspora,
+            self.turbulence,
+            self.sector_shocks,
+            self.recombination,
         )
         self._flow = np.zeros((self.territories.n, self.territories.n))
         self._access = market.market_access(self, self._flow)
@@ -132,6 +143,7 @@ class EcosystemModel(mesa.Model):
         self.state.reset_flows()
         flow = self._revise_links()
         self._send_signals()
+        self._change_environment()
         self._give_birth()
         self._exchange_knowledge(flow)
         self._sell(flow)
@@ -167,6 +179,11 @@ class EcosystemModel(mesa.Model):
         self.signals.burn_factor = self.practices.burn_factor()
         self.signals.introductions = self.diaspora.introductions()
 
+    def _change_environment(self) -> None:
+        """The world outside moves: technologies (turbulence) and sectors' demand (shocks)."""
+        self.turbulence.shake(self)
+        self.sector_shocks.shift(self)
+
     def _give_birth(self) -> None:
         terr, sector = births.draw_births(self, self.state.talent, self.signals.support)
         self._add_startups(terr, sector)
@@ -178,6 +195,7 @@ class EcosystemModel(mesa.Model):
         self._tech = knowledge.partner_support(self, flow)
         seen = np.maximum(flow, self.diaspora.bridge)
         self._learn(self.protection.imitation(seen))
+        self.recombination.combine(self, flow)
 
     def _sell(self, flow: np.ndarray) -> None:
         self._access = market.market_access(self, flow)
@@ -232,13 +250,23 @@ class EcosystemModel(mesa.Model):
             self._tech[terr, sector],
         )
         pop.bits[rows] = bits
-        pop.fitness[rows] = fit
         # Knowledge partnerships: copies from the own territory vs across a link.
         n, copied = self.territories.n, source >= 0
         home = copied & (source == terr)
         self.state.imitations_within[:] = np.bincount(terr[home], minlength=n)
         self.state.imitations_across[:] = np.bincount(terr[copied & ~home], minlength=n)
+        # A startup that moved to another solution left its combination's novelty behind.
+        pop.novelty[rows[copied | (fit != pop.fitness[rows])]] = 1.0
+        pop.fitness[rows] = fit
         pop.quality[rows] = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
+
+    def rescore(self, rows: np.ndarray) -> None:
+        """Score startups' solutions again after their landscape changed (turbulence)."""
+        pop, sector = self.population, self.population.sector[rows]
+        power = self.cfg.economy.quality_power
+        raw = self.landscapes.fitness(pop.bits[rows], sector)
+        pop.fitness[rows] = raw * pop.novelty[rows] ** (1 / power)
+        pop.quality[rows] = self.landscapes.quality(pop.fitness[rows], sector, power)
 
     def _resolve(self, ended: dict[str, np.ndarray]) -> None:
         """Close failed and exited startups: pay investors, book territory outcomes."""
@@ -250,6 +278,7 @@ class EcosystemModel(mesa.Model):
         self.founder_proceeds += founders
         self.funds.receive(proceeds, self.cfg.economy.recycling)
         n = self.territories.n
+        self.sector_shocks.count_failures(pop.sector[failed])
         st.failures[:] = np.bincount(pop.territory[failed], minlength=n)
         st.exits[:] = np.bincount(pop.territory[exited], minlength=n)
         st.exit_value[:] = np.bincount(pop.territory[exited], weights=value, minlength=n)

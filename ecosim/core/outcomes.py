@@ -31,4 +31,5 @@ def burn_and_resolve(model) -> dict[str, np.ndarray]:
     exited = still[pop.exit_clock[still] >= pop.exit_threshold[still]]
     multiple = np.exp(e.exit_mu + e.exit_sigma * pop.luck[exited]) * (1 + 4 * pop.quality[exited])
     value = (pop.raised[exited] + e.revenue_valuation * 4 * pop.revenue[exited]) * multiple
+    value *= model.signals.demand[pop.sector[exited]]  # buyers pay less in a depressed sector
     return {"failed": failed, "exited": exited, "exit_value": value}

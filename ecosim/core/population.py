@@ -29,6 +29,7 @@ COLUMNS = {
     "exit_clock": np.float64,  # accumulated exit hazard
     "exit_threshold": np.float64,  # Exp(1) draw: exits when the clock passes it
     "luck": np.float64,  # N(0, 1) draw: the exit multiple's log-normal shock
+    "novelty": np.float64,  # value of a cross-sector combination beyond its landscape score
 }
 
 
@@ -84,6 +85,7 @@ class Population:
         self.rounds[rows] = 0
         self.birth_step[rows] = step
         self.revenue[rows] = 0.0
+        self.novelty[rows] = 1.0
         # A startup's fortune is drawn at birth, so paired scenarios share it (common
         # random numbers): the same startup exits at the same accumulated hazard.
         self.exit_clock[rows] = 0.0

@@ -27,6 +27,8 @@ class Signals:
     introductions: np.ndarray
     #: investors' weight of a deal by (territory, sector) (protection of specificities)
     sector_priority: np.ndarray
+    #: each sector's demand relative to normal: scales revenue and exit values (shocks)
+    demand: np.ndarray
 
     @classmethod
     def neutral(cls, visibility: np.ndarray, n_sectors: int) -> Signals:
@@ -38,4 +40,5 @@ class Signals:
             burn_factor=np.ones(n),
             introductions=np.zeros((n, n)),
             sector_priority=np.ones((n, n_sectors)),
+            demand=np.ones(n_sectors),
         )

@@ -105,3 +105,11 @@ def _from_specs(cfg: WorldConfig, rng: np.random.Generator) -> Territories:
         research=research,
         position=np.stack([arr("x"), arr("y")], axis=1),
     )
+
+
+def sector_groups(w: WorldConfig) -> np.ndarray:
+    """Each sector's group of related sectors (Frenken et al. 2007): as configured, or the
+    first and second half of the sectors."""
+    if w.sector_groups:
+        return np.asarray(w.sector_groups, dtype=np.int64)
+    return np.arange(w.n_sectors, dtype=np.int64) * 2 // max(w.n_sectors, 1)

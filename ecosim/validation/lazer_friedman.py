@@ -10,6 +10,12 @@ and `reach` = the network's adjacency. Nothing here re-implements the search; th
 module only builds the networks, draws the same landscapes and starting solutions
 for every network, and records what the paper reports: mean score (fitness /
 max)^8 over time, which network leads, head-to-head wins and distinct solutions.
+
+With `--turbulence RATES`, the landscape also changes under the agents (March 1991): each
+round it is shocked with that probability and a share of its contributions redrawn by
+`Landscapes.redraw`, the function the ecosystem model's turbulence calls. Every network
+sees the same shocks in the same rounds; the summary reports how the crossover and the
+final ranking move with the shock rate.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ class SearchWorld:
     velocity: float = 1.0
     copy_error: float = 0.0
     power: float = 8.0
+    turbulence: float = 0.0  # probability per round that the landscape is shocked
+    turbulence_share: float = 0.5  # share of its contributions a shock redraws
 
 
 @dataclass
@@ -80,11 +88,17 @@ def run_networks(
         land_seq, start_seq = np.random.SeedSequence([seed, land]).spawn(2)
         ls = Landscapes(1, world.n, world.k, np.random.default_rng(land_seq))
         start = random_solutions(world.agents, world.n, np.random.default_rng(start_seq))
+        shocks = shock_schedule(ls, world, rounds, np.random.default_rng([seed, land, 1]))
+        calm = (ls.tables.copy(), ls.max_fitness.copy())
         for j, (label, build) in enumerate(builders.items()):
             rng = np.random.default_rng([seed, land, zlib.crc32(label.encode())])
             reach = networks.reach(build(rng))
+            ls.tables, ls.max_fitness = calm[0].copy(), calm[1].copy()
             bits, fit = start, ls.fitness(start, sector)
             for r in range(rounds + 1):
+                if r in shocks:
+                    ls.tables, ls.max_fitness = shocks[r][0].copy(), shocks[r][1].copy()
+                    fit = ls.fitness(bits, sector)
                 if r:
                     bits, fit, _ = imitate_and_search(
                         bits,
@@ -103,6 +117,21 @@ def run_networks(
         if progress is not None:
             progress(land + 1, landscapes)
     return Trajectories(list(builders), score, distinct, diversity)
+
+
+def shock_schedule(ls: Landscapes, world: SearchWorld, rounds: int, rng) -> dict:
+    """The landscape after each shock, by round: every network meets the same changes.
+    Drawn on a copy of the calm landscape, which is left as it was."""
+    if world.turbulence == 0:
+        return {}
+    tables, maxima = ls.tables.copy(), ls.max_fitness.copy()
+    out = {}
+    for r in range(1, rounds + 1):
+        if rng.random() < world.turbulence:
+            ls.redraw(0, world.turbulence_share, rng)
+            out[r] = (ls.tables.copy(), ls.max_fitness.copy())
+    ls.tables, ls.max_fitness = tables, maxima
+    return out
 
 
 def lf_networks(agents: int, density: float, rewirings: int) -> dict[str, NetworkBuilder]:
@@ -201,8 +230,67 @@ def _ranges(rounds) -> str:
     return ", ".join(parts)
 
 
+def rates(text: str) -> list[float]:
+    """`0,0.02,0.05` -> shock rates per round, each in [0, 1]."""
+    parse = bounded(float, 0, 1)
+    values = [parse(part) for part in text.split(",")]
+    if len(set(values)) != len(values):
+        raise ValueError(f"{text}: a rate is repeated")
+    return values
+
+
+def turbulence_table(runs: dict[float, Trajectories]) -> pd.DataFrame:
+    """Per shock rate: who leads when, where linear overtakes full, the final ranking."""
+    rows = []
+    for rate, traj in runs.items():
+        table = round_table(traj)
+        last = table.iloc[-1]
+        score = traj.mean("score").iloc[-1].sort_values(ascending=False)
+        full_led = table.index[table["score_full"] > table["score_linear"]]
+        cross = crossover_round(table["score_linear"].to_numpy(), table["score_full"].to_numpy())
+        rows.append(
+            {
+                "turbulence": rate,
+                "full_ahead_in_rounds": _ranges(full_led) if len(full_led) else "none",
+                "crossover": "never" if cross is None else cross,
+                "final_ranking": " > ".join(score.index),
+                **{f"final_{label}": score[label] for label in traj.labels},
+                "linear_wins": int(last["linear_wins"]),
+                "full_wins": int(last["full_wins"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def plot_turbulence(runs: dict[float, Trajectories]):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(runs), figsize=(4.2 * len(runs), 3.8), sharey=True)
+    for ax, (rate, traj) in zip(np.atleast_1d(axes), runs.items(), strict=True):
+        mean = traj.mean("score")
+        for label in traj.labels:
+            ax.plot(mean.index, mean[label], label=label)
+        ax.set(title=f"turbulence {rate:g} / round", xlabel="round")
+    np.atleast_1d(axes)[0].set_ylabel("mean score (fitness / max)$^8$")
+    np.atleast_1d(axes)[0].legend(title="network")
+    return fig
+
+
 def add_arguments(parser) -> None:
     add = parser.add_argument
+    add(
+        "--turbulence",
+        type=rates,
+        default=[0.0],
+        help="landscape shock rates per round, comma-separated; the first drives the main "
+        "outputs, all are compared in turbulence.csv (%(default)s)",
+    )
+    add(
+        "--turbulence-share",
+        type=bounded(float, 0, 1),
+        default=0.5,
+        help="share of the landscape's contributions a shock redraws (%(default)s)",
+    )
     add("--landscapes", type=bounded(int, 1, 100_000), default=1000, help="as LF (%(default)s)")
     add("--rounds", type=bounded(int, 1, 10_000), default=100, help="(%(default)s)")
     add("--k", type=bounded(int, 0, 19), default=5, help="NK K, with N = 20 (%(default)s)")
@@ -228,9 +316,23 @@ def add_arguments(parser) -> None:
 
 
 def main(ns, out: Path, progress) -> list[Path]:
-    world = SearchWorld(k=ns.k, velocity=ns.velocity, copy_error=ns.copy_error)
+    worlds = {
+        rate: SearchWorld(
+            k=ns.k,
+            velocity=ns.velocity,
+            copy_error=ns.copy_error,
+            turbulence=rate,
+            turbulence_share=ns.turbulence_share,
+        )
+        for rate in ns.turbulence
+    }
+    world = worlds[ns.turbulence[0]]
     builders = lf_networks(world.agents, ns.density, ns.rewirings)
-    traj = run_networks(world, builders, ns.landscapes, ns.rounds, ns.seed, progress("landscape"))
+    runs = {
+        rate: run_networks(w, builders, ns.landscapes, ns.rounds, ns.seed, progress(f"t={rate}"))
+        for rate, w in worlds.items()
+    }
+    traj = runs[ns.turbulence[0]]
     table = round_table(traj)
     setup = {
         "agents": world.agents,
@@ -242,13 +344,23 @@ def main(ns, out: Path, progress) -> list[Path]:
         "copy error": world.copy_error,
         "random density": ns.density,
         "small-world rewirings": ns.rewirings,
+        "turbulence": world.turbulence,
+        "turbulence share": world.turbulence_share,
         "seed": ns.seed,
     }
     title = f"Lazer & Friedman setup: {ns.landscapes} landscapes, N=20, K={world.k}, " + (
         f"velocity {world.velocity:g}, copy error {world.copy_error:g}"
     )
-    return [
+    text = summary_markdown(traj, table, setup)
+    written = [
         save_csv(table, out / "rounds.csv"),
         save_figure(plot(traj, title), out / "lazer_friedman.png"),
-        save_text(out / "summary.md", summary_markdown(traj, table, setup)),
     ]
+    if len(runs) > 1 or world.turbulence > 0:
+        shocks = turbulence_table(runs)
+        written += [
+            save_csv(shocks, out / "turbulence.csv"),
+            save_figure(plot_turbulence(runs), out / "turbulence.png"),
+        ]
+        text += "\n## Under turbulence\n\n" + markdown_table(shocks) + "\n"
+    return [*written, save_text(out / "summary.md", text)]
