@@ -306,11 +306,15 @@ class EcosystemModel(mesa.Model):
         )
 
     def _close_books(self) -> None:
-        """Every quarter: count startups, add the flows to the running totals."""
+        """Every quarter: count startups, add the flows to the running totals; mechanisms
+        that keep books over quarters close theirs (`close_quarter`), recorded or not."""
         self._count_startups()
         st, e = self.state, self.cfg.economy
         st.close_quarter(e.round_size[0], e.birth_rate)
         self.links.close_quarter()
+        for mechanism in self.mechanisms:
+            if hasattr(mechanism, "close_quarter"):
+                mechanism.close_quarter(self)
         net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
 
