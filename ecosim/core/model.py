@@ -325,13 +325,14 @@ class EcosystemModel(mesa.Model):
         step = int(self.steps)
         self._recorded_step = step
         snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
-        columns = territory_columns(snap) | self._mechanism_metrics("territory_metrics")
+        territory = territory_columns(snap)
+        columns = territory | self._mechanism_metrics("territory_metrics")
         self.recorder.territories(step, columns)
         self.recorder.agents(step, self.population)
         self.world_metrics = {
             "step": step,
             "territory": "world",
-            **world_values(snap),
+            **world_values(snap, territory),
             **self.links.world_metrics(step),
             **self._mechanism_metrics("world_metrics"),
         }
