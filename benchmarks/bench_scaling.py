@@ -61,7 +61,7 @@ def scaled(f: float) -> dict:
     return {
         "world": {"startups_per_size": 250.0 * f},
         "economy": {
-            "birth_rate": 15.0 * f,
+            "birth_rate": min(15.0 * f, 1000.0),  # the allowed maximum (100k: the stock)
             "fund_inflow": 8.0 * f,
             "global_fund_inflow": 8.0 * f,
             "deals_per_investor": int(20 * f),
