@@ -46,11 +46,12 @@ def in_model_seconds() -> float:
     """The 40 runs' time in `simulate` alone, one after another in this process."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    from ecosim.config import config_dir
+    from ecosim.config import config_dir, register_configs
     from ecosim.runs.config_errors import compose_checked
     from ecosim.runs.hydra_app import to_config
     from ecosim.runs.run import simulate
 
+    register_configs()
     total = 0.0
     (policy, seed) = OverridesParser.create().parse_overrides(RUNS)
     for p in policy.sweep_string_iterator():
