@@ -129,9 +129,10 @@ def _variety(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _investor_multiple(s: Snapshot) -> float:
-    # Python's sum, in investor order, as the KPI has always been added up.
-    invested = sum(s.model.funds.invested.tolist())
-    proceeds = sum(s.model.funds.proceeds.tolist())
+    # Python's sum of numpy scalars, in investor order: plain additions, as the KPI has
+    # always been added up (`sum` of Python floats is compensated on Python >= 3.12).
+    invested = sum(s.model.funds.invested)
+    proceeds = sum(s.model.funds.proceeds)
     return proceeds / invested if invested > 0 else 0.0
 
 
