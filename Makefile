@@ -51,6 +51,7 @@ viz: $(VIZ)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_agent_step
 	$(BIN)/python -m benchmarks.bench_scaling
+	$(BIN)/python -m benchmarks.bench_process
 	$(BIN)/python -m benchmarks.bench_sweep
 	$(BIN)/python -m benchmarks.bench_profile
 	$(BIN)/python -m benchmarks.bench_memory

@@ -1,4 +1,5 @@
-"""Where a default run spends its time: the top functions by own time (cProfile)."""
+"""Where a default run spends its time, construction and results included: the top
+functions by own time (cProfile)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ TOP = 15
 
 
 def main() -> None:
-    model = EcosystemModel(validate(EcosimConfig(seed=0)))
+    cfg = validate(EcosimConfig(seed=0))
     profiler = cProfile.Profile()
     profiler.enable()
+    model = EcosystemModel(cfg)
     model.run()
+    model.summary()
+    model.timeseries()
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)

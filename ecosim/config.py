@@ -446,6 +446,13 @@ class NarrativeConfig:
 class SimConfig:
     steps: int = param(80, 1, 100000, unit="quarters")
     collect_agents: bool = param(False, help="also record every startup every step")
+    record_every: int = param(
+        1,
+        1,
+        100000,
+        unit="quarters",
+        help="record territory and world metrics every k quarters (and the last one)",
+    )
     progress: bool = param(True, help="print progress while running")
     short_horizon: int = param(
         8, 1, 100000, unit="quarters", help="horizon of the short-run discounted return (npv_short)"

@@ -77,7 +77,7 @@ def build(p: dict) -> EcosystemModel:
 @given(configs)
 def test_invariants_hold_for_any_valid_config(p):
     model = build(p)
-    initial_live = len(model.startup_agents)
+    initial_live = len(model.startups)
     model.run()
     pop = model.population
     live = pop.live_rows()
@@ -97,7 +97,7 @@ def test_invariants_hold_for_any_valid_config(p):
     previous = np.concatenate([[initial_live], world["live_startups"].to_numpy()[:-1]])
     change = world["live_startups"].to_numpy() - previous
     np.testing.assert_array_equal(change, world["births"] - world["failures"] - world["exits"])
-    assert len(model.startup_agents) == len(live) == world["live_startups"].iloc[-1]
+    assert len(model.startups) == len(live) == world["live_startups"].iloc[-1]
     assert (pop.territory[live] < model.territories.n).all()
     assert (pop.sector[live] < model.cfg.world.n_sectors).all()
 

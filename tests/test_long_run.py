@@ -23,6 +23,6 @@ def test_two_thousand_quarters_on_archipelago_stay_finite():
         values = kind.drop(columns=["territory"]).dropna(axis=1, how="all")
         assert np.isfinite(values.to_numpy(dtype=float)).all()
     assert ts["step"].max() == 2000
-    assert len(model.startup_agents) > 0
+    assert len(model.startups) > 0
     summary = model.summary()
     assert all(np.isfinite(v) for v in summary.values())

@@ -1,55 +1,15 @@
-"""The Mesa agents: startups, investors, hubs and expatriates.
+"""The Mesa agents: investors, hubs and expatriates.
 
-Startups are many, so their state lives in `model.population` columns and a
-`Startup` is a view on its row; the mechanisms act on all rows at once. Investors
-and hubs are few and keep their state on the object. Expatriates are views on
-`model.diaspora`'s columns, so the diaspora is updated in one numpy pass.
+Startups are many and decide nothing on their own: they are one agent set over the
+population's columns (`ecosim.core.startups`), not one agent each. Hubs are few and keep
+their state on the object. Investors' money and expatriates' state are columns
+(`model.funds`, `model.diaspora`) the agents read by index, so paying out exits and
+updating the diaspora are one numpy pass.
 """
 
 from __future__ import annotations
 
 import mesa
-
-from ecosim.core.population import STAGES
-
-
-def _column(name: str, cast):
-    def get(self):
-        return cast(getattr(self.model.population, name)[self.row])
-
-    return property(get, doc=f"The startup's {name} (read from the population columns).")
-
-
-class Startup(mesa.Agent):
-    """A startup: home territory, sector, solution, capital, stage, age, needs."""
-
-    def __init__(self, model, row: int):
-        super().__init__(model)
-        self.row = row
-
-    territory = _column("territory", int)
-    sector = _column("sector", int)
-    capital = _column("capital", float)
-    raised = _column("raised", float)
-    fitness = _column("fitness", float)
-    quality = _column("quality", float)
-
-    @property
-    def solution(self) -> str:
-        return "".join(map(str, self.model.population.bits[self.row]))
-
-    @property
-    def stage(self) -> str:
-        return STAGES[self.model.population.stage[self.row]]
-
-    @property
-    def age(self) -> int:
-        return int(self.model.steps - self.model.population.birth_step[self.row])
-
-    @property
-    def needs(self) -> dict[str, bool]:
-        """What the startup lacks now: money, market, a technical partner."""
-        return self.model.needs_of(self.row)
 
 
 class Investor(mesa.Agent):
@@ -57,16 +17,33 @@ class Investor(mesa.Agent):
 
     LOCAL, LINKED, GLOBAL = "local", "linked", "global"
 
-    def __init__(self, model, index: int, home: int | None, reach: str, inflow: float):
+    def __init__(self, model, index: int, home: int | None, reach: str):
         super().__init__(model)
-        self.index = index  # position in the funding arrays
+        self.index = index  # position in `model.funds`' columns
         self.home = home
         self.reach = reach
-        self.inflow = inflow  # new commitments per quarter
-        self.fund = inflow * 2.0  # dry powder
-        self.invested = 0.0
-        self.proceeds = 0.0
-        self.deals = 0
+
+    @property
+    def inflow(self) -> float:
+        """New commitments per quarter."""
+        return float(self.model.funds.inflow[self.index])
+
+    @property
+    def fund(self) -> float:
+        """Dry powder."""
+        return float(self.model.funds.fund[self.index])
+
+    @property
+    def invested(self) -> float:
+        return float(self.model.funds.invested[self.index])
+
+    @property
+    def proceeds(self) -> float:
+        return float(self.model.funds.proceeds[self.index])
+
+    @property
+    def deals(self) -> int:
+        return int(self.model.funds.deals[self.index])
 
     @property
     def multiple(self) -> float:

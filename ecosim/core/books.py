@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -85,6 +86,11 @@ class Snapshot:
     diversity: tuple[float, float]  # (specialization, solution) now
     diversity0: tuple[float, float]  # and at the start
 
+    @cached_property
+    def variety(self) -> tuple[np.ndarray, np.ndarray]:
+        """(related, unrelated) variety, read by four metrics: computed once."""
+        return metrics.variety(self.st.startups_by_sector, self.model.sector_groups)
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -119,12 +125,14 @@ def _within_share(s: Snapshot) -> float:
 
 def _variety(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     """(related, unrelated) variety of each territory's startups (world: their mean)."""
-    return metrics.variety(s.st.startups_by_sector, s.model.sector_groups)
+    return s.variety
 
 
 def _investor_multiple(s: Snapshot) -> float:
-    invested = sum(i.invested for i in s.model.investors)
-    proceeds = sum(i.proceeds for i in s.model.investors)
+    # Python's sum of numpy scalars, in investor order: plain additions, as the KPI has
+    # always been added up (`sum` of Python floats is compensated on Python >= 3.12).
+    invested = sum(s.model.funds.invested)
+    proceeds = sum(s.model.funds.proceeds)
     return proceeds / invested if invested > 0 else 0.0
 
 
@@ -201,11 +209,12 @@ def territory_columns(s: Snapshot) -> dict[str, np.ndarray]:
     return {m.name: m.territory(s) for m in METRICS if m.territory is not None}
 
 
-def world_values(s: Snapshot) -> dict[str, float]:
+def world_values(s: Snapshot, territory: dict[str, np.ndarray]) -> dict[str, float]:
+    """The world's values; totals are summed from the `territory_columns` already computed."""
     out = {}
     for m in METRICS:
         if m.world is not None:
             out[m.name] = m.world(s)
         elif m.total:
-            out[m.name] = float(m.territory(s).sum())
+            out[m.name] = float(territory[m.name].sum())
     return out

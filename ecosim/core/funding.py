@@ -6,7 +6,9 @@ Sorenson & Stuart 2001) and fund the best ones while money lasts. Seekers are
 sorted by territory so an investor only looks at the territories it reaches:
 nothing pairs every investor with every startup.
 
-Every deal is a stake (startup, investor, amount); exits pay stakes pro rata.
+Every deal is a stake (startup, investor, amount); exits pay stakes pro rata. Investors
+are Mesa agents; their money is kept in columns (`Funds`), so that paying out exits and
+topping up funds are one numpy pass over all investors.
 """
 
 from __future__ import annotations
@@ -15,6 +17,25 @@ import numpy as np
 
 from ecosim.core.agents import Investor
 from ecosim.core.population import SCALE
+
+
+class Funds:
+    """Every investor's money as columns (`Investor` agents read theirs by index)."""
+
+    def __init__(self, inflow: np.ndarray):
+        self.inflow = np.asarray(inflow, dtype=float)  # new commitments per quarter
+        self.fund = self.inflow * 2.0  # dry powder
+        self.invested = np.zeros(len(self.inflow))
+        self.proceeds = np.zeros(len(self.inflow))
+        self.deals = np.zeros(len(self.inflow), dtype=np.int64)
+
+    def replenish(self) -> None:
+        self.fund += self.inflow
+
+    def receive(self, proceeds: np.ndarray, recycling: float) -> None:
+        """Exit proceeds: booked, and a share `recycling` of them back into the funds."""
+        self.proceeds += proceeds
+        self.fund += recycling * proceeds
 
 
 class Stakes:
@@ -40,11 +61,15 @@ class Stakes:
         proceeds = np.zeros(n_investors)
         if len(uids) == 0:
             return proceeds, 0.0
-        ended = np.isin(self.uid, uids)
-        founders = float(values[~np.isin(uids, self.uid[ended])].sum())
+        # Each stake's startup among the ended ones, by bisection in the ended ids.
+        order = np.argsort(uids)
+        pos = np.minimum(np.searchsorted(uids, self.uid, sorter=order), len(uids) - 1)
+        ended = uids[order][pos] == self.uid
+        backed = np.zeros(len(uids), dtype=bool)
+        backed[order[pos[ended]]] = True
+        founders = float(values[~backed].sum())
         if ended.any():
-            pos = np.searchsorted(uids, self.uid[ended], sorter=np.argsort(uids))
-            order = np.argsort(uids)
+            pos = pos[ended]
             value = values[order][pos]
             total_in = np.bincount(pos, weights=self.amount[ended], minlength=len(uids))
             share = self.amount[ended] / total_in[pos]
@@ -61,37 +86,30 @@ class Stakes:
 
 
 def create_investors(model) -> list[Investor]:
-    """Local and linked-reach funds in each territory, plus a few global funds."""
+    """Local and linked-reach funds in each territory, plus a few global funds; their money
+    is `model.funds`."""
     e, terr = model.cfg.economy, model.territories
-    investors = []
+    specs = []  # (home, reach, inflow)
     for t in range(terr.n):
         for j in range(e.investors_per_territory):
             reach = Investor.LOCAL if j % 2 == 0 else Investor.LINKED
             inflow = e.fund_inflow * terr.capital[t] / max(e.investors_per_territory, 1)
-            investors.append(Investor(model, len(investors), t, reach, inflow))
-    for _ in range(e.global_investors):
-        investors.append(
-            Investor(model, len(investors), None, Investor.GLOBAL, e.global_fund_inflow)
-        )
-    return investors
+            specs.append((t, reach, inflow))
+    specs += [(None, Investor.GLOBAL, e.global_fund_inflow)] * e.global_investors
+    model.funds = Funds([inflow for _, _, inflow in specs])
+    return [Investor(model, i, home, reach) for i, (home, reach, _) in enumerate(specs)]
 
 
 def initial_portfolio(model, rows: np.ndarray) -> None:
     """The money already in the initial startups came from their territory's first fund."""
     pop = model.population
     funded = rows[pop.raised[rows] > 0]
-    first_fund = {}
-    for inv in model.investors:
-        if inv.home is not None:
-            first_fund.setdefault(inv.home, inv)
-    owners = [first_fund.get(int(t), model.investors[-1]) for t in pop.territory[funded]]
-    for inv, amount in zip(owners, pop.raised[funded], strict=True):
-        inv.invested += amount
-    model.stakes.add(
-        pop.uid[funded],
-        np.array([o.index for o in owners], dtype=np.int64),
-        pop.raised[funded].copy(),
-    )
+    first_fund = np.full(model.territories.n, len(model.investors) - 1)  # else a global fund
+    homes, first = np.unique(model.investor_homes, return_index=True)
+    first_fund[homes[homes >= 0]] = first[homes >= 0]
+    owners = first_fund[pop.territory[funded]]
+    np.add.at(model.funds.invested, owners, pop.raised[funded])  # in order, as deals
+    model.stakes.add(pop.uid[funded], owners.astype(np.int64), pop.raised[funded].copy())
 
 
 def reach_weights(model, flow: np.ndarray) -> np.ndarray:
@@ -147,23 +165,25 @@ def fund_startups(model, flow: np.ndarray) -> dict[str, np.ndarray]:
     sizes_all = np.asarray(e.round_size)[pop.stage[seekers]]
     # Every fund's score of every seeker (0: out of its reach); rows are sorted by territory.
     scores = reach_weights(model, flow)[:, seeker_terr] * perceived
+    # Every fund's seekers best first, sorted once (stable: ties keep territory order);
+    # the ones it can reach (score > 0) are the first `reachable` of its row.
+    ranked = np.argsort(-scores, axis=1, kind="stable")
+    reachable = (scores > 0).sum(axis=1)
     picked, picked_by = [], []
+    funds = model.funds
+    # Sequential by nature: each fund takes its best seekers among those not taken yet.
     for idx in model.streams.funding.permutation(len(model.investors)):
-        inv = model.investors[idx]
-        row = scores[idx]
-        cand = np.flatnonzero((row > 0) & ~taken)
-        if len(cand) == 0:
-            continue
-        best = cand[np.argsort(-row[cand], kind="stable")[: e.deals_per_investor]]
+        cand = ranked[idx, : reachable[idx]]
+        best = cand[~taken[cand]][: e.deals_per_investor]
         sizes = sizes_all[best]
-        best = best[np.cumsum(sizes) <= inv.fund]
+        best = best[np.cumsum(sizes) <= funds.fund[idx]]
         if len(best) == 0:
             continue
         taken[best] = True
         spent = sizes_all[best].sum()
-        inv.fund -= spent
-        inv.invested += spent
-        inv.deals += len(best)
+        funds.fund[idx] -= spent
+        funds.invested[idx] += spent
+        funds.deals[idx] += len(best)
         picked.append(best)
         picked_by.append(np.full(len(best), idx))
     if not picked:
@@ -202,8 +222,3 @@ def _no_deals(n_terr: int, seeking: np.ndarray, by_source: np.ndarray) -> dict:
         "seekers": seeking,
         "by_source": by_source,
     }
-
-
-def replenish_funds(model) -> None:
-    for inv in model.investors:
-        inv.fund += inv.inflow

@@ -24,8 +24,9 @@ class LinkNetwork:
         self.dropped = 0
         self.ended = 0  # links ended with a known step, and the quarters they lived
         self.lifetime_total = 0
-        self._counted = (0, 0, 0)  # proposals, accepted, dropped at the last `world_metrics`
-        self._mature_total = 0  # mature links summed over the quarters recorded
+        self._counted = (0, 0, 0)  # proposals, accepted, dropped at the last quarter's close
+        self._quarter = (0, 0, 0, 0)  # the last closed quarter's flows and mature links
+        self._mature_total = 0  # mature links summed over the quarters closed
         self._quarters = 0
 
     @property
@@ -108,14 +109,19 @@ class LinkNetwork:
         """Links whose trust has passed one half: the lasting ones."""
         return int(np.triu(self.active & (self.trust >= 0.5), 1).sum())
 
-    def world_metrics(self, step: int) -> dict[str, float]:
-        """This quarter's link flows (proposals, acceptances, drops), churn and maturity."""
+    def close_quarter(self) -> None:
+        """Every quarter: its link flows (proposals, acceptances, drops) and mature links."""
         now = (self.proposals, self.accepted, self.dropped)
-        proposed, accepted, dropped = (a - b for a, b in zip(now, self._counted, strict=True))
+        flows = tuple(a - b for a, b in zip(now, self._counted, strict=True))
         self._counted = now
         mature = self.mature()
+        self._quarter = (*flows, mature)
         self._mature_total += mature
         self._quarters += 1
+
+    def world_metrics(self, step: int) -> dict[str, float]:
+        """The last closed quarter's link flows, churn and maturity."""
+        proposed, accepted, dropped, mature = self._quarter
         return {
             "links_proposed": float(proposed),
             "links_accepted": float(accepted),

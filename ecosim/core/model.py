@@ -17,7 +17,7 @@ import pandas as pd
 
 from ecosim.config import EcosimConfig
 from ecosim.core import births, funding, knowledge, market, metrics, outcomes
-from ecosim.core.agents import Hub, Startup
+from ecosim.core.agents import Hub
 from ecosim.core.books import Snapshot, TerritoryState, territory_columns, world_values
 from ecosim.core.landscape import Landscapes
 from ecosim.core.ledger import Ledger
@@ -36,6 +36,7 @@ from ecosim.core.recombination import Recombination
 from ecosim.core.recorder import Recorder
 from ecosim.core.sector_shocks import SectorShocks
 from ecosim.core.signals import Signals
+from ecosim.core.startups import Startups, register, unregister
 from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
 from ecosim.core.turbulence import Turbulence
 from ecosim.core.world import generate_territories, sector_groups
@@ -63,7 +64,9 @@ class EcosystemModel(mesa.Model):
             [-1 if i.home is None else i.home for i in self.investors], dtype=np.int64
         )
         self.investor_linked = np.array([i.reach == i.LINKED for i in self.investors], dtype=bool)
-        self.startup_agents: dict[int, Startup] = {}
+        # The startups: one agent set over the population's columns (ecosim.core.startups).
+        self.startups = Startups(self)
+        register(self, self.startups)
         # What the levers below tell the core each quarter (neutral until they speak).
         self.signals = Signals.neutral(self.territories.visibility, w.n_sectors)
         # The seed text's challenges and strategies, one object per mechanism.
@@ -101,6 +104,7 @@ class EcosystemModel(mesa.Model):
         self._count_startups()
         self._diversity0 = self._diversity()
         self.world_metrics: dict[str, float] = {}
+        self._recorded_step = 0
 
     # -- set-up -----------------------------------------------------------------
     def _seed_startups(self) -> None:
@@ -130,17 +134,9 @@ class EcosystemModel(mesa.Model):
         bits = rng.integers(0, 2, size=(len(territory), self.landscapes.n), dtype=np.uint8)
         fit = self.landscapes.fitness(bits, sector)
         quality = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
-        agents = [Startup(self, -1) for _ in range(len(territory))]
-        uids = np.array([a.unique_id for a in agents], dtype=np.int64)
         # Founders' own money varies a lot: exponential around the configured mean.
         capital = self.cfg.economy.founder_capital * rng.exponential(size=len(territory))
-        rows = self.population.add(
-            territory, sector, bits, fit, quality, capital, uids, self.steps, rng
-        )
-        for a, r in zip(agents, rows, strict=True):
-            a.row = int(r)
-            self.startup_agents[a.unique_id] = a
-        return rows
+        return self.population.add(territory, sector, bits, fit, quality, capital, self.steps, rng)
 
     # -- the quarter ----------------------------------------------------------------
     def step(self) -> None:
@@ -156,7 +152,10 @@ class EcosystemModel(mesa.Model):
         self._move_talent(flow)
         self._drift_specializations(flow)
         self._adapt(flow, deals)
-        self._record()
+        self._close_books()
+        if self.steps % self.cfg.sim.record_every == 0 or self.steps == self.cfg.sim.steps:
+            self._record()
+        self._reclaim_rows()
 
     def _revise_links(self) -> np.ndarray:
         """Hubs revise links (every `rewire_every` quarters), mismatched ones break, trust
@@ -204,7 +203,7 @@ class EcosystemModel(mesa.Model):
 
     def _fund(self, flow: np.ndarray) -> dict[str, np.ndarray]:
         st = self.state
-        funding.replenish_funds(self)
+        self.funds.replenish()
         deals = funding.fund_startups(self, flow)
         st.investment[:] = deals["received"]
         st.external_investment[:] = deals["external"]
@@ -277,9 +276,7 @@ class EcosystemModel(mesa.Model):
         values = np.concatenate([np.zeros(len(failed)), value])
         proceeds, founders = self.stakes.settle(pop.uid[rows], values, len(self.investors))
         self.founder_proceeds += founders
-        for inv, p in zip(self.investors, proceeds, strict=True):
-            inv.proceeds += p
-            inv.fund += self.cfg.economy.recycling * p
+        self.funds.receive(proceeds, self.cfg.economy.recycling)
         n = self.territories.n
         self.sector_shocks.count_failures(pop.sector[failed])
         st.failures[:] = np.bincount(pop.territory[failed], minlength=n)
@@ -289,16 +286,7 @@ class EcosystemModel(mesa.Model):
             [np.full(len(failed), outcomes.FAILED), np.full(len(exited), outcomes.EXITED)]
         )
         self.ledger.close(pop, rows, outcome, values, self.steps)
-        pop.alive[rows] = False
-        for uid in pop.uid[rows]:
-            self.startup_agents.pop(int(uid)).remove()
-
-    def _compact(self) -> None:
-        mapping = self.population.compact()
-        del mapping
-        pop = self.population
-        for r in range(pop.n):
-            self.startup_agents[int(pop.uid[r])].row = r
+        pop.end(rows)
 
     # -- books and metrics -----------------------------------------------------------------
     def _count_startups(self) -> None:
@@ -317,28 +305,48 @@ class EcosystemModel(mesa.Model):
             metrics.solution_diversity(pop.bits[rows], pop.sector[rows], self.cfg.world.n_sectors),
         )
 
-    def _record(self) -> None:
-        """Close the quarter's books and record every territory's and the world's metrics."""
+    def _close_books(self) -> None:
+        """Every quarter: count startups, add the flows to the running totals; mechanisms
+        that keep books over quarters close theirs (`close_quarter`), recorded or not."""
         self._count_startups()
         st, e = self.state, self.cfg.economy
         st.close_quarter(e.round_size[0], e.birth_rate)
-        step = int(self.steps)
-        snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
-        columns = territory_columns(snap) | self._mechanism_metrics("territory_metrics")
-        self.recorder.territories(step, columns)
-        self.recorder.agents(step, self.population)
+        self.links.close_quarter()
+        for mechanism in self.mechanisms:
+            if hasattr(mechanism, "close_quarter"):
+                mechanism.close_quarter(self)
         net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
+
+    def _record(self) -> None:
+        """Record every territory's and the world's metrics of the quarter just closed
+        (every `sim.record_every` quarters, the last one, and on demand: `recorded`)."""
+        st = self.state
+        step = int(self.steps)
+        self._recorded_step = step
+        snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
+        territory = territory_columns(snap)
+        columns = territory | self._mechanism_metrics("territory_metrics")
+        self.recorder.territories(step, columns)
+        self.recorder.agents(step, self.population)
         self.world_metrics = {
             "step": step,
             "territory": "world",
-            **world_values(snap),
+            **world_values(snap, territory),
             **self.links.world_metrics(step),
             **self._mechanism_metrics("world_metrics"),
         }
         self.recorder.world(self.world_metrics)
-        if self.population.n > 2 * max(len(self.startup_agents), 512):
-            self._compact()
+
+    def recorded(self) -> None:
+        """Make sure the latest quarter is recorded (a run stopped between recordings)."""
+        if self.steps > 0 and self._recorded_step != self.steps:
+            self._record()
+
+    def _reclaim_rows(self) -> None:
+        """Drop dead startups' rows once they are half of the population's."""
+        if self.population.n > 2 * max(self.population.n_live, 512):
+            self.population.compact()
 
     def _mechanism_metrics(self, kind: str) -> dict:
         """Each mechanism's metrics of one kind (territory arrays, world numbers, summary)."""
@@ -359,12 +367,15 @@ class EcosystemModel(mesa.Model):
 
     # -- results ----------------------------------------------------------------------
     def timeseries(self) -> pd.DataFrame:
-        """Long table: one row per step and territory, plus one 'world' row per step."""
+        """Long table: one row per recorded step and territory, plus one 'world' row per
+        recorded step (every step unless `sim.record_every` > 1)."""
+        self.recorded()
         return self.recorder.timeseries()
 
     def summary(self) -> dict[str, float]:
         """Final KPIs of the run (definitions in docs/ODD.md)."""
         sim = self.cfg.sim
+        self.recorded()
         w = dict(self.world_metrics)
         w.pop("territory")
         w.pop("step")
@@ -395,7 +406,7 @@ class EcosystemModel(mesa.Model):
         """
         for agent in list(self.agents):
             agent.remove()
-        self.startup_agents.clear()
+        unregister(self)
         ids = getattr(mesa.Agent, "_ids", None)
         if ids is not None:
             ids.pop(self, None)

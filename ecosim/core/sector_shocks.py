@@ -74,11 +74,14 @@ class SectorShocks:
                     self._drop[kind].append(world)
         self._open = still
 
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
+    def close_quarter(self, model) -> None:
+        """Every quarter (recorded or not): close the shocks' windows that end now."""
         st = model.state
         live, revenue = st.live.copy(), st.revenue.copy()
         self._close_windows(model, live, revenue)
         self._last = (live, revenue)
+
+    def territory_metrics(self, model) -> dict[str, np.ndarray]:
         n = model.territories.n
         return {
             "shock_sensitivity": _mean(self._index["live"], n),

@@ -72,7 +72,8 @@ def expand_sweeps(overrides: list[str]) -> list[list[str]]:
 
 
 def run_job(cfg) -> None:
-    """The Hydra task: one run, written to Hydra's output directory.
+    """The Hydra task: one run, written to Hydra's output directory (and, for a batch of
+    seeds, each other seed's run into its own directory: `ecosim.runs.batches`).
 
     The same code runs a single run, a job of a sequential multirun and a job in a joblib
     worker. In a sweep, a run already complete (resume) is left untouched, and a failure
@@ -81,19 +82,51 @@ def run_job(cfg) -> None:
     from hydra.core.hydra_config import HydraConfig
     from hydra.types import RunMode
 
-    from ecosim import io
-    from ecosim.runs.run import Progress, format_kpis, simulate
-    from ecosim.runs.run_dir import record_failure, start_run, write_run
+    from ecosim.runs.batches import other_seeds, with_seed
+    from ecosim.runs.sweep_paths import job_dirname
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     hydra_cfg = HydraConfig.get()
     run_dir = Path(hydra_cfg.runtime.output_dir)
-    if io.is_done(run_dir):
-        return
+    overrides = list(hydra_cfg.overrides.task)
     in_sweep = hydra_cfg.mode == RunMode.MULTIRUN  # the sweep front end shows progress
     try:
-        config = to_config(cfg)
-        start_run(run_dir, list(hydra_cfg.overrides.task), config.seed)
+        config = to_config(cfg)  # composed once for the whole batch
+    except Exception as exc:
+        config = exc
+    _run_one(config, run_dir, overrides, in_sweep)
+    for seed in other_seeds():
+        job = with_seed(overrides, seed)
+        seeded = config if isinstance(config, Exception) else _reseeded(config, seed)
+        _run_one(seeded, run_dir.parent / job_dirname(job), job, in_sweep)
+
+
+def _reseeded(config: EcosimConfig, seed: str):
+    """The batch's configuration with another seed (the exception if the seed is bad)."""
+    import copy
+
+    try:
+        seeded = copy.deepcopy(config)  # each run its own copy, as if composed alone
+        seeded.seed = int(seed)
+        return validate(seeded)
+    except Exception as exc:  # noqa: BLE001 - recorded as that run's failure
+        return exc
+
+
+def _run_one(config, run_dir: Path, overrides: list[str], in_sweep: bool) -> None:
+    """One run into `run_dir` (skipped when complete); `config` may be the exception that
+    composing it raised, recorded as the run's failure."""
+    from ecosim import io
+    from ecosim.runs.run import Progress, format_kpis, simulate
+    from ecosim.runs.run_dir import record_failure, start_run, write_run
+
+    if io.is_done(run_dir):
+        return
+    run_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if isinstance(config, Exception):
+            raise config
+        start_run(run_dir, overrides, config.seed)
         label = f"{config.policy.name}/{config.world.name}/seed {config.seed}"
         progress = Progress(label, config.sim.progress and not in_sweep)
         summary, timeseries, agents = simulate(config, progress)

@@ -9,6 +9,9 @@ launcher is chosen (joblib, submitit, Ray) and land in the usual run directories
 
 Jobs whose directory is already complete (`.done`) are not handed to the launcher at all,
 so a resumed or grown plan does not submit cluster jobs that would only return at once.
+Jobs that differ only by their seed go to the launcher as one task per batch
+(`ecosim.runs.batches`): their configuration is composed once, each seed still runs into
+its own directory.
 Hydra loads this module as a plugin (the `hydra_plugins` namespace package).
 """
 
@@ -37,6 +40,7 @@ class PlanSweeper(Sweeper):
 
     def sweep(self, arguments: list[str]):
         from ecosim import io
+        from ecosim.runs.batches import as_task, seed_batches, workers_of
         from ecosim.runs.sweep_paths import Plan
 
         sweep_dir = Path(self.config.hydra.sweep.dir)
@@ -47,8 +51,10 @@ class PlanSweeper(Sweeper):
             if not io.is_done(run_dir)
         ]
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
-        size = self.max_batch_size or len(todo) or 1
+        workers = workers_of(self.config.hydra.get("launcher"))
+        tasks = [as_task(batch) for batch in seed_batches(todo, workers)]
+        size = self.max_batch_size or len(tasks) or 1
         returns = []
-        for start in range(0, len(todo), size):
-            returns.append(self.launcher.launch(todo[start : start + size], initial_job_idx=start))
+        for start in range(0, len(tasks), size):
+            returns.append(self.launcher.launch(tasks[start : start + size], initial_job_idx=start))
         return returns
