@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ecosim.config import EcosimConfig, PolicyConfig, validate
 from ecosim.core.model import EcosystemModel
+from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
 
 POLICY_NAMES = PolicyConfig.__dataclass_fields__["name"].metadata["choices"]
 UNIT = st.floats(0.0, 1.0)
@@ -119,4 +120,5 @@ def test_invariants_hold_for_any_valid_config(p):
             "survival_5y",
             "survival_1y",
             "mean_quarters_to_exit",
+            *MEASURED_AFTER_SHOCKS,  # no sector shock in this world
         ), key

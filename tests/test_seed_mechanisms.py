@@ -9,6 +9,7 @@ from ecosim.core.levers.protection import distinctive_sectors
 from ecosim.core.model import EcosystemModel
 from ecosim.core.policies import POLICIES
 from ecosim.core.random_streams import RandomStreams
+from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.territory_dynamics import drift_specialization
 from tests.conftest import make_config
 
@@ -280,6 +281,8 @@ def everything_on():
         protection={"level": 0.5},
         diaspora={"base_engagement": 0.2, "programmes": 0.5, "tax_advantage": 0.5},
         narrative={"stereotype": 0.5, "self_doubt": 0.5, "campaign_start": 4},
+        knowledge={"turbulence": 0.05, "recombination": 0.1},
+        market={"shock_rate": 0.05},
     )
     m = EcosystemModel(cfg)
     m.run()
@@ -290,10 +293,17 @@ def test_all_metrics_are_finite_and_in_range(everything_on):
     m = everything_on
     ts = m.timeseries()
     world, terr = ts[ts.territory == "world"], ts[ts.territory != "world"]
-    world_cols = [k for k in m.world_metrics if k != "territory"]
+    world_cols = [k for k in m.world_metrics if k not in ("territory", *MEASURED_AFTER_SHOCKS)]
     assert np.isfinite(world[world_cols].to_numpy(dtype=float)).all()
     terr_cols = [c for c in ts.columns if c != "territory" and terr[c].notna().any()]
+    terr_cols = [c for c in terr_cols if c not in MEASURED_AFTER_SHOCKS]
     assert np.isfinite(terr[terr_cols].to_numpy(dtype=float)).all()
+    # resilience measures: unmeasured (NaN) until the first shock's window closes, then finite
+    for rows in (world, terr):
+        for col in MEASURED_AFTER_SHOCKS:
+            if col in rows and rows[col].notna().any():
+                measured = rows[rows.step >= rows.loc[rows[col].notna(), "step"].min()][col]
+                assert np.isfinite(measured.to_numpy(dtype=float)).all(), col
     for col in SHARES:
         assert world[col].between(0, 1).all(), col
     for col in ("practice_quality", "orientation", "specialization_drift"):

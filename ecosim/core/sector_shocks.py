@@ -19,6 +19,14 @@ import numpy as np
 
 #: quarters after a shock over which its effect is measured
 WINDOW = 8
+#: undefined (NaN) until a shock's window has closed on a contraction of the world:
+#: not wrong, unmeasured - finite from then on
+MEASURED_AFTER_SHOCKS = (
+    "shock_sensitivity",
+    "shock_sensitivity_revenue",
+    "shock_drop",
+    "shock_drop_revenue",
+)
 
 
 class SectorShocks:
