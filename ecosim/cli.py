@@ -12,6 +12,7 @@ import importlib
 import sys
 from pathlib import Path
 
+from ecosim import io
 from ecosim.config import ConfigError, config_dir, register_configs
 from ecosim.runs.hydra_app import check_overrides, run_hydra
 
@@ -118,9 +119,11 @@ def cmd_run(args: list[str]) -> None:
                 "allowed: -m/--multirun, --config-dir DIR, --help, --cfg job"
             )
         if flags:  # -m: a sweep, planned, checked and watched like `ecosim sweep`
-            from ecosim.runs.sweep import launch, make_plan
+            from ecosim.runs.sweep import launch_locked, make_plan
 
-            raise SystemExit(launch(make_plan(overrides)))
+            plan = make_plan(overrides)
+            plan.create()
+            raise SystemExit(launch_locked(plan))
         try:
             check_overrides(overrides)
         except ConfigError as exc:
@@ -151,6 +154,9 @@ def main(argv: list[str] | None = None) -> None:
         getattr(importlib.import_module(module), function)(rest)
     except ConfigError as exc:
         fail(str(exc))
+    except io.WriteError as exc:  # a full, read-only or forbidden disk: not bad input
+        print(f"ecosim: error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ def run_job(cfg) -> None:
         record_failure(run_dir, exc)
         if in_sweep:
             return
+        if isinstance(exc, io.WriteError):  # one line and exit 1, past Hydra's handler
+            raise SystemExit(f"ecosim: error: {exc}") from None
         raise
     if not in_sweep:
         print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")
