@@ -99,8 +99,10 @@ def run_job(cfg) -> None:
         summary, timeseries, agents = simulate(config, progress)
         write_run(run_dir, config, summary, timeseries, agents)
     except Exception as exc:
-        record_failure(run_dir, exc)
-        if in_sweep:
+        recorded = record_failure(run_dir, exc)
+        if in_sweep:  # a full or read-only disk is said at once, not only in `collect`
+            if isinstance(exc, io.WriteError) or not recorded:
+                print(f"ecosim: error: {run_dir.name}: {exc}", file=sys.stderr, flush=True)
             return
         if isinstance(exc, io.WriteError):  # one line and exit 1, past Hydra's handler
             raise SystemExit(f"ecosim: error: {exc}") from None

@@ -12,7 +12,6 @@ out of every table, and `ecosim sweep --resume` runs it again (`redo_damaged`).
 from __future__ import annotations
 
 import json
-import sys
 import traceback
 from pathlib import Path
 
@@ -34,11 +33,11 @@ def start_run(run_dir: Path, overrides: list[str], seed: int) -> None:
     io.write_json(run_dir / JOB, {"overrides": list(overrides), "seed": seed})
 
 
-def record_failure(run_dir: Path, exc: BaseException) -> None:
+def record_failure(run_dir: Path, exc: BaseException) -> bool:
     """Keep a failed run's error next to its other files, for `ecosim collect` to list.
 
-    On a full or read-only disk the record itself may not be writable: the run then stays
-    unfinished (no `.done`), and the cause goes to stderr in one line instead."""
+    On a full or read-only disk the record itself may not be writable: then False, and the
+    run stays unfinished (no `.done`)."""
     try:
         io.write_json(
             Path(run_dir) / ERROR,
@@ -47,8 +46,9 @@ def record_failure(run_dir: Path, exc: BaseException) -> None:
                 "traceback": "".join(traceback.format_exception(exc)),
             },
         )
-    except io.WriteError as unrecorded:
-        print(f"ecosim: error: {exc} (and {unrecorded})", file=sys.stderr, flush=True)
+    except io.WriteError:
+        return False
+    return True
 
 
 def run_status(run_dir: Path, verify: bool = False) -> tuple[str, str]:
