@@ -55,3 +55,26 @@ def clean_env():
     env.pop("ECOSIM_CONFIG_DIR", None)
     env["HYDRA_FULL_ERROR"] = "0"
     return env
+
+
+#: a small sweep (2 policies x 3 seeds, 3 quarters) for the fault tests
+DEMO_SWEEP = ("sweep", "demo", "policy=isolated,complementarity", "seed=range(0,3)")
+DEMO_SWEEP_STEPS = "sim.steps=3"
+
+
+@pytest.fixture(scope="session")
+def demo_sweep(tmp_path_factory, ecosim_cmd, clean_env):
+    """DEMO_SWEEP run once, uninterrupted: what every faulty sweep must end up with."""
+    import subprocess
+
+    cwd = tmp_path_factory.mktemp("demo_sweep")
+    res = subprocess.run(
+        [ecosim_cmd, *DEMO_SWEEP, DEMO_SWEEP_STEPS, "--jobs", "2"],
+        cwd=cwd,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    return cwd / res.stdout.strip()

@@ -19,12 +19,12 @@ from ecosim.config import ConfigError
 from ecosim.runs.collect import collect
 from ecosim.runs.sweep_lock import LOCK
 from ecosim.runs.sweep_paths import Plan, job_dirname
+from tests.conftest import DEMO_SWEEP as SWEEP
+from tests.conftest import DEMO_SWEEP_STEPS as STEPS
 from tests.test_sweep_cli import ecosim, tree
 
 POLICIES = ("isolated", "complementarity")
 SEEDS = 3
-SWEEP = ("sweep", "demo", "policy=isolated,complementarity", f"seed=range(0,{SEEDS})")
-STEPS = "sim.steps=3"
 #: every run of SWEEP: its directory -> its name in the hook's log
 NAMES = {
     job_dirname([f"policy={p}", f"seed={s}", STEPS]): f"{p}-{s}"
@@ -79,19 +79,9 @@ def summaries(sweep_dir: Path) -> dict[str, bytes]:
     return {job: (sweep_dir / job / "summary.json").read_bytes() for job in JOBS}
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory, ecosim_cmd, clean_env):
-    """The sweep run once, uninterrupted: what every faulty sweep must end up with."""
-    cwd = tmp_path_factory.mktemp("reference")
-    res = ecosim(ecosim_cmd, cwd, clean_env, *SWEEP, STEPS, "--jobs", "2")
-    assert res.returncode == 0, res.stderr
-    (sweep_dir,) = sweep_dirs(cwd)
-    return sweep_dir
-
-
 # -- sweeps started together ---------------------------------------------------------------
 def test_sweeps_started_in_the_same_second_get_their_own_directories(
-    tmp_path, ecosim_cmd, clean_env, reference
+    tmp_path, ecosim_cmd, clean_env, demo_sweep
 ):
     """Three sweeps of the same experiment start at once in one directory (the old stamp,
     to the second, gave them one sweep directory): each gets its own, with its own runs."""
@@ -109,12 +99,13 @@ def test_sweeps_started_in_the_same_second_get_their_own_directories(
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in outs]
     dirs = sweep_dirs(tmp_path)
+    print("\nthree sweeps started together:", *(d.name for d in dirs))
     assert len(dirs) == 3 and {tmp_path / out.strip() for out, _ in outs} == set(dirs)
     for sweep_dir in dirs:
         runs = collect(sweep_dir).runs
         assert set(runs.job) == JOBS and set(runs.status) == {"complete"}
         assert {p.name for p in sweep_dir.iterdir() if p.is_dir()} == JOBS
-        assert summaries(sweep_dir) == summaries(reference)
+        assert summaries(sweep_dir) == summaries(demo_sweep)
 
 
 def _claim(path: str, barrier, results) -> None:
@@ -143,16 +134,16 @@ def test_two_processes_claiming_one_directory_cannot_both_get_it(tmp_path):
 
 
 def test_a_sweep_into_an_existing_directory_is_refused_in_one_line(
-    tmp_path, ecosim_cmd, clean_env, reference
+    tmp_path, ecosim_cmd, clean_env, demo_sweep
 ):
-    before = tree(reference)
+    before = tree(demo_sweep)
     res = ecosim(
-        ecosim_cmd, tmp_path, clean_env, "run", "-m", "seed=0,1", f"hydra.sweep.dir={reference}"
+        ecosim_cmd, tmp_path, clean_env, "run", "-m", "seed=0,1", f"hydra.sweep.dir={demo_sweep}"
     )
     assert res.returncode == 2, res.stderr
     (line,) = res.stderr.strip().splitlines()
     assert line.startswith("ecosim: error:") and "already exists" in line and "--resume" in line
-    assert tree(reference) == before
+    assert tree(demo_sweep) == before
 
 
 # -- the sweep's parent killed -------------------------------------------------------------
@@ -164,7 +155,7 @@ def wait_for(condition, timeout=300.0, what="condition"):
 
 
 def test_sigkill_of_the_sweep_parent_then_resume_twice_loses_nothing(
-    tmp_path, ecosim_cmd, hooked, reference
+    tmp_path, ecosim_cmd, hooked, demo_sweep
 ):
     """The sweep's parent (not a worker) is killed with SIGKILL once two runs are complete;
     its lock is never released. The resume says it takes over from the killed holder,
@@ -208,20 +199,24 @@ def test_sigkill_of_the_sweep_parent_then_resume_twice_loses_nothing(
     assert len(resumed) == len(set(resumed)) == len(JOBS) - len(done_before)
     runs = collect(sweep_dir).runs
     assert len(runs) == len(JOBS) and set(runs.status) == {"complete"}
-    assert summaries(sweep_dir) == summaries(reference)  # nothing mixed: as if never killed
+    assert summaries(sweep_dir) == summaries(demo_sweep)  # nothing mixed: as if never killed
+    print(
+        f"\nSIGKILL of the parent: {len(done_before)}/{len(JOBS)} complete at the kill; "
+        f"resume computed {len(resumed)}; runs lost: 0\n{first.stderr}"
+    )
     assert not list(sweep_dir.rglob(".*.tmp")) and (sweep_dir / LOCK).read_text() == ""
 
 
 # -- two resumes racing --------------------------------------------------------------------
 def test_two_resumes_started_together_one_runs_the_other_says_who(
-    tmp_path, ecosim_cmd, hooked, reference
+    tmp_path, ecosim_cmd, hooked, demo_sweep
 ):
     """Two shells resume the same unfinished sweep at the same moment. The runs wait at a
     gate until the loser has answered, so both really overlap: one holds the lock and
     completes every run once; the other exits 2 with one line naming the holder."""
     env, log, gate = hooked
     sweep_dir = tmp_path / "sweep"
-    shutil.copytree(reference, sweep_dir)
+    shutil.copytree(demo_sweep, sweep_dir)
     redo = sorted(JOBS)[:3]
     for job in redo:
         shutil.rmtree(sweep_dir / job)
@@ -238,6 +233,7 @@ def test_two_resumes_started_together_one_runs_the_other_says_who(
     loser = next(p for p in procs if p.poll() is not None)
     winner = next(p for p in procs if p is not loser)
     _, err = loser.communicate()
+    print(f"\nrace: the second resume: exit {loser.returncode}: {err.strip()}")
     assert loser.returncode == 2, err
     (line,) = err.strip().splitlines()
     assert line.startswith("ecosim: error:") and f"pid {winner.pid}" in line
@@ -246,13 +242,13 @@ def test_two_resumes_started_together_one_runs_the_other_says_who(
     _, err = winner.communicate(timeout=600)
     assert winner.returncode == 0, err
     assert sorted(calls(log)) == sorted(NAMES[job] for job in redo)  # each once
-    assert summaries(sweep_dir) == summaries(reference)
+    assert summaries(sweep_dir) == summaries(demo_sweep)
     assert {j: tree(sweep_dir / j) for j in JOBS - set(redo)} == kept
 
 
 # -- damaged result files ------------------------------------------------------------------
 def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
-    tmp_path, ecosim_cmd, hooked, reference
+    tmp_path, ecosim_cmd, hooked, demo_sweep
 ):
     """An interrupted copy truncates one run's parquet to half, another's summary.json
     loses its end, a third's has one digit changed (same size), a fourth's `.done` marker
@@ -260,7 +256,7 @@ def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     statistic; resume redoes exactly those four, and the results are as before."""
     env, log, _ = hooked
     sweep_dir = tmp_path / "sweep"
-    shutil.copytree(reference, sweep_dir)
+    shutil.copytree(demo_sweep, sweep_dir)
     jobs = sorted(JOBS)
     ts = sweep_dir / jobs[0] / "timeseries.parquet"
     ts.write_bytes(ts.read_bytes()[: ts.stat().st_size // 2])
@@ -280,6 +276,7 @@ def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     }
 
     res = ecosim(ecosim_cmd, tmp_path, env, "collect", str(sweep_dir))
+    print(f"\ndamaged files: collect says:\n{res.stderr}")
     assert res.returncode == 0, res.stderr
     runs = collect(sweep_dir).runs.set_index("job")
     assert sorted(runs.index[runs.status == "damaged"]) == sorted(expected)
@@ -300,6 +297,7 @@ def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     for job, problem in expected.items():
         (line,) = [ln for ln in res.stderr.splitlines() if "damaged, redo" in ln and job in ln]
         assert problem in line
+    print(f"resume says:\n{res.stderr}")
     assert len(calls(log)) == len(expected)
-    assert summaries(sweep_dir) == summaries(reference)
+    assert summaries(sweep_dir) == summaries(demo_sweep)
     assert all(io.damage(sweep_dir / job) == "" for job in JOBS)
