@@ -19,6 +19,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,9 +32,15 @@ class WriteError(Exception):
 
     def __init__(self, path: Path, cause: OSError):
         self.path, self.cause = Path(path), cause
-        code = errno.errorcode.get(cause.errno, "") if cause.errno else ""
-        reason = cause.strerror or str(cause)
-        super().__init__(f"cannot write {path}: {reason}" + (f" ({code})" if code else ""))
+        number = cause.errno
+        if number is None:  # pyarrow: "Error writing bytes to file. Detail: [errno 28] ..."
+            found = re.search(r"\[errno (\d+)\]", str(cause), re.IGNORECASE)
+            number = int(found[1]) if found else None
+        if number in errno.errorcode:
+            reason = f"{os.strerror(number)} ({errno.errorcode[number]})"
+        else:
+            reason = cause.strerror or str(cause)
+        super().__init__(f"cannot write {path}: {reason}")
 
 
 def _umask() -> int:

@@ -113,11 +113,14 @@ def test_a_disk_filling_mid_sweep_loses_no_complete_run(
     assert lines and "Traceback" not in err
     assert all("cannot write" in ln and "No space left on device (ENOSPC)" in ln for ln in lines)
     incomplete = JOBS - set(complete)
-    assert {ln.split()[2].rstrip(":") for ln in lines} <= incomplete  # each names its run
+    named = {Path(ln.split("cannot write ")[1].split(": ")[0]).parent.name for ln in lines}
+    assert named <= incomplete  # each names the file of a run left incomplete
     assert f"{len(incomplete)} of {len(JOBS)} runs not complete" in err
+    print(f"ENOSPC: {len(complete)}/{len(JOBS)} runs complete when the disk filled")
 
     for name in ("collect", "report", "resume"):  # on the full disk: one line, exit 1
         code, err = outcome(name)
+        print(f"full disk: ecosim {name}: exit {code}: {err.strip()}")
         assert code == 1, (name, err)
         (line,) = err.strip().splitlines()
         assert line.startswith("ecosim: error: cannot write") and "(ENOSPC)" in line, (name, err)
@@ -130,7 +133,6 @@ def test_a_disk_filling_mid_sweep_loses_no_complete_run(
             sweep_dir / j / "summary.json"
         ).read_bytes()
 
-    print(f"\nENOSPC: {len(complete)}/{len(JOBS)} runs complete when the disk filled; {err}")
     kept = {j: tree(sweep_dir / j) for j in complete}
     roomy = ecosim(ecosim_cmd, snapshot, clean_env, "sweep", "--resume", str(sweep_dir))
     assert roomy.returncode == 0, roomy.stderr

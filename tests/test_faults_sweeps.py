@@ -12,8 +12,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from ecosim import io
 from ecosim.config import ConfigError
 from ecosim.runs.collect import collect
@@ -21,6 +19,7 @@ from ecosim.runs.sweep_lock import LOCK
 from ecosim.runs.sweep_paths import Plan, job_dirname
 from tests.conftest import DEMO_SWEEP as SWEEP
 from tests.conftest import DEMO_SWEEP_STEPS as STEPS
+from tests.conftest import calls
 from tests.test_sweep_cli import ecosim, tree
 
 POLICIES = ("isolated", "complementarity")
@@ -32,43 +31,6 @@ NAMES = {
     for s in range(SEEDS)
 }
 JOBS = set(NAMES)
-HOOK = '''
-"""Loaded by every Python process of the sweep under test: logs each simulation, and holds
-each one until the gate file exists (when ECOSIM_TEST_GATE is set)."""
-import os
-
-if os.environ.get("ECOSIM_TEST_LOG"):
-    import time
-    from pathlib import Path
-
-    import ecosim.runs.run as runner
-
-    _simulate = runner.simulate
-
-    def simulate(cfg, progress=None):
-        with open(os.environ["ECOSIM_TEST_LOG"], "a") as log:
-            log.write(f"{cfg.policy.name}-{cfg.seed}\\n")
-        gate = os.environ.get("ECOSIM_TEST_GATE")
-        while gate and not Path(gate).exists():
-            time.sleep(0.1)
-        return _simulate(cfg, progress)
-
-    runner.simulate = simulate
-'''
-
-
-@pytest.fixture
-def hooked(tmp_path, clean_env):
-    """An environment whose ecosim processes log their simulations (and wait at a gate)."""
-    (tmp_path / "hook").mkdir()
-    (tmp_path / "hook" / "sitecustomize.py").write_text(HOOK)
-    log = tmp_path / "calls.log"
-    env = dict(clean_env, PYTHONPATH=str(tmp_path / "hook"), ECOSIM_TEST_LOG=str(log))
-    return env, log, tmp_path / "gate"
-
-
-def calls(log: Path) -> list[str]:
-    return log.read_text().split() if log.exists() else []
 
 
 def sweep_dirs(cwd: Path) -> list[Path]:

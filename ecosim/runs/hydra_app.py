@@ -101,7 +101,9 @@ def run_job(cfg) -> None:
     except Exception as exc:
         recorded = record_failure(run_dir, exc)
         if in_sweep:  # a full or read-only disk is said at once, not only in `collect`
-            if isinstance(exc, io.WriteError) or not recorded:
+            if isinstance(exc, io.WriteError):  # names the run's file
+                print(f"ecosim: error: {exc}", file=sys.stderr, flush=True)
+            elif not recorded:
                 print(f"ecosim: error: {run_dir.name}: {exc}", file=sys.stderr, flush=True)
             return
         if isinstance(exc, io.WriteError):  # one line and exit 1, past Hydra's handler
