@@ -99,12 +99,12 @@ class Dialect:
     separator: str = ","
     encoding: str = "UTF-8"
     line_endings: str = "LF"
-    decimal_comma: bool = False
+    decimal: str | None = None  # the sizes' decimal mark, once the table has shown it
 
     def describe(self) -> str:
         parts = [f"{SEPARATOR_NAMES[self.separator]}-separated", self.encoding]
         parts.append(f"{self.line_endings} line endings")
-        if self.decimal_comma:
+        if self.decimal == ",":
             parts.append("decimal commas")
         return ", ".join(parts)
 
@@ -227,29 +227,74 @@ def _rows(path: Path, dialect: Dialect):
         yield line, header, row
 
 
-def _number(value: str, dialect: Dialect) -> float:
-    """`12.5`, or as French or German spreadsheets write it: `12,5`, `1 234,5`, `1.234,5`
-    (a comma is the decimal mark when the separator is not a comma)."""
-    text = re.sub(r"[\s\u00a0\u202f]", "", value)
-    if "," in text and dialect.separator != ",":
-        text = text.replace(".", "").replace(",", ".")
-        dialect.decimal_comma = True
-    return float(text)
+class Sizes:
+    """The size column, summed per (type, territory, sector), read in the table's decimal mark.
 
+    With a comma separator the mark is '.' (a comma in a size is refused: `3,5` could be
+    two cells). Otherwise the values tell it: `12,5` or `1 234,5` say ',' (then dots group
+    thousands: `1.234,5`), `12.5` or `0.75` say '.'. A value readable both ways (`250.000`)
+    waits until the mark is known; a table where it stays ambiguous is refused at the first
+    such value, and one using both marks at the first value contradicting the others."""
 
-def _size(path: Path, line: int, value: str, dialect: Dialect) -> float:
-    if not value.strip():
-        return 1.0
-    try:
-        size = _number(value, dialect)
-    except ValueError:
-        size = float("nan")
-    if not (0 < size < float("inf")):
-        raise ConfigError(
-            f"{path} line {line}, column 'size': {value!r} is not allowed; "
-            "expected a positive number (e.g. employees, 12.5 or 12,5) or nothing"
-        )
-    return size
+    #: 250.000 or 1.234.567: thousands with a ',' mark, decimals with a '.' mark
+    AMBIGUOUS = re.compile(r"\d{1,3}(\.\d{3})+")
+    #: a number in the ',' mark: digits, optionally grouped by dots, optional decimals
+    COMMA = re.compile(r"\d{1,3}(\.\d{3})*(,\d*)?|\d+(,\d*)?|,\d+")
+
+    def __init__(self, path: Path, dialect: Dialect):
+        self.path, self.dialect = path, dialect
+        self.mass: dict[tuple, float] = {}
+        self.pending: list[tuple[tuple, int, str]] = []
+        if dialect.separator == ",":
+            dialect.decimal = "."
+
+    def add(self, key: tuple, line: int, value: str) -> None:
+        text = re.sub(r"[\s\u00a0\u202f]", "", value)
+        if self.dialect.decimal is None:
+            if "," in text:
+                self._found(",")
+            elif "." in text and not self.AMBIGUOUS.fullmatch(text):
+                self._found(".")
+            elif "." in text:
+                self.pending.append((key, line, value))
+                return
+        self.mass[key] = self.mass.get(key, 0.0) + self._parse(line, value, text)
+
+    def _found(self, mark: str) -> None:
+        self.dialect.decimal = mark
+        pending, self.pending = self.pending, []
+        for key, line, value in pending:
+            self.add(key, line, value)
+
+    def _parse(self, line: int, value: str, text: str) -> float:
+        where = f"{self.path} line {line}, column 'size': {value!r} is not allowed"
+        if not text:
+            return 1.0
+        if self.dialect.decimal == ",":
+            if not self.COMMA.fullmatch(text):
+                raise ConfigError(
+                    f"{where}; earlier sizes use ',' as the decimal mark (12,5): use one mark"
+                )
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            size = float(text)
+        except ValueError:
+            size = float("nan")
+        if not (0 < size < float("inf")):
+            raise ConfigError(
+                f"{where}; expected a positive number (e.g. employees, 12.5 or 12,5) or nothing"
+            )
+        return size
+
+    def totals(self) -> dict[tuple, float]:
+        if self.pending:
+            _, line, value = self.pending[0]
+            whole = value.replace(".", "")
+            raise ConfigError(
+                f"{self.path} line {line}, column 'size': {value!r} reads as {whole} or as "
+                f"{value} (thousands or decimals?); write it without grouping dots"
+            )
+        return self.mass
 
 
 def read_actors(path: Path) -> ActorMap:
@@ -259,11 +304,12 @@ def read_actors(path: Path) -> ActorMap:
     memory grows with the number of distinct actors' names only, capped by MAX_ACTORS."""
     path = Path(path)
     counts: dict[tuple[int, str, str], float] = {}
-    mass: dict[tuple[int, str, str], float] = {}
+    sizes = None
     seen: dict[tuple[str, str], int] = {}
     header: list[str] = []
     dialect = Dialect()
     for line, header, row in _rows(path, dialect):
+        sizes = sizes or Sizes(path, dialect)  # once the separator is known
         cell = dict(zip(header, (c.strip() for c in row), strict=True))
         for col in REQUIRED:
             if not cell[col]:
@@ -287,12 +333,12 @@ def read_actors(path: Path) -> ActorMap:
                 "organisations (group small ones, or map one region at a time)"
             )
         seen[name] = line
-        size = _size(path, line, cell.get("size", ""), dialect)
         key = (kind, cell["territory"], cell["sector"].lower())
         counts[key] = counts.get(key, 0) + 1
-        mass[key] = mass.get(key, 0.0) + size
+        sizes.add(key, line, cell.get("size", ""))
     if not counts:
         raise ConfigError(f"{path} has a header but no actors; add one actor per line")
+    mass = sizes.totals()
     per_territory: dict[str, float] = {}
     for (_, terr, _), n in counts.items():
         per_territory[terr] = per_territory.get(terr, 0) + n
