@@ -130,7 +130,24 @@ def cmd_run(args: list[str]) -> None:
             fail(str(exc))
         except Exception as exc:  # noqa: BLE001 - any composition error becomes one line
             fail(one_line(exc, config_dir()))
+        runs_parent(overrides)
     run_hydra(args)
+
+
+def runs_parent(overrides: list[str]) -> None:
+    """Create the directory Hydra will put the run's directory in, so that a forbidden or
+    read-only place is one line and exit 1 (io.WriteError), not Hydra's traceback."""
+    from ecosim.runs.sweep_paths import override_key
+
+    given = {override_key(o): o.split("=", 1)[1] for o in overrides if "=" in o}
+    if "hydra.run.dir" in given:
+        parent = Path(given["hydra.run.dir"]).parent
+    else:
+        parent = Path(given.get("results_dir", "results")) / "runs"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise io.WriteError(parent, exc) from exc
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -178,8 +178,8 @@ def as_nobody(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProc
 def test_a_forbidden_results_directory_is_said_in_one_line_and_nothing_is_written(
     ecosim_cmd, clean_env, demo_sweep
 ):
-    """Another user (nobody) runs collect on a sweep, and a sweep, where it may not write
-    (EACCES): one line each, exit 1, nothing written."""
+    """Another user (nobody) runs collect on a sweep, a sweep and a single run, where it
+    may not write (EACCES): one line each, exit 1, nothing written."""
     if os.geteuid() != 0:
         pytest.skip("needs to start a process as another user")
     base = Path(tempfile.mkdtemp(prefix="ecosim-eacces-"))
@@ -202,6 +202,11 @@ def test_a_forbidden_results_directory_is_said_in_one_line_and_nothing_is_writte
         (line,) = res.stderr.strip().splitlines()
         assert line.startswith("ecosim: error: cannot write results/sweeps/demo/")
         assert line.endswith("Permission denied (EACCES)") and "Traceback" not in res.stderr
+        res = as_nobody([ecosim_cmd, "run", STEPS], base, env)
+        print(f"forbidden: run: exit {res.returncode}: {res.stderr.strip()}")
+        assert res.returncode == 1, res.stderr
+        (line,) = res.stderr.strip().splitlines()
+        assert line == "ecosim: error: cannot write results/runs: Permission denied (EACCES)"
         assert tree(base) == before
     finally:
         shutil.rmtree(base)

@@ -74,6 +74,7 @@ def hold(sweep_dir: Path):
         return
     path = key / LOCK
     try:
+        key.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, io.FILE_MODE)
     except OSError as exc:
         raise io.WriteError(path, exc) from exc
