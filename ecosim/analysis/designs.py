@@ -97,8 +97,8 @@ def run_design(
     plan = explicit_plan(out, fixed, jobs, experiment=out.parent.name)
     with hold(out):  # not while `ecosim sweep --resume` runs the same directory
         code = launch(plan, n_jobs, announce=announce)
-    if code == 130:
-        raise SystemExit(130)
+    if code:  # interrupted (130), or runs not complete (1: a run failed, a full disk):
+        raise SystemExit(code)  # averaging over fewer seeds would break the pairing
     collected = collect.collect(out)
     collect.write(collected)
     return collected
