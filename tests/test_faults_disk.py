@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ecosim import io
@@ -210,3 +211,38 @@ def test_a_forbidden_results_directory_is_said_in_one_line_and_nothing_is_writte
         assert tree(base) == before
     finally:
         shutil.rmtree(base)
+
+
+@needs_namespaces
+def test_a_search_on_a_disk_that_fills_stops_in_one_line_and_resumes(
+    tmp_path, ecosim_cmd, clean_env
+):
+    """`ecosim search` on a 300 KiB tmpfs (its study.db alone takes ~112 KiB): the disk
+    fills during the first batch. Copied to a roomy disk, `--resume` finishes the search
+    without recomputing the runs completed before the disk filled."""
+    disk, snapshot, out = tmp_path / "disk", tmp_path / "snapshot", tmp_path / "out.err"
+    for d in (disk, snapshot):
+        d.mkdir()
+    args = ["search", STEPS, "--trials", "4", "--batch", "2", "--seeds", "2", "--jobs", "1"]
+    command = " ".join(shlex.quote(a) for a in (ecosim_cmd, *args, "--out", "se"))
+    script = f"""
+        mount -t tmpfs -o size=300k tmpfs {disk} && cd {disk} || exit 99
+        {command} 2>{out}; echo $? >{out}.rc
+        cp -a {disk}/. {snapshot}/
+    """
+    res = in_namespace(script, tmp_path, clean_env)
+    assert res.returncode == 0, res.stderr
+    err, code = out.read_text(), int(Path(f"{out}.rc").read_text())
+    print(f"\nsearch on a full disk: exit {code}:\n{err}")
+    assert code == 1 and "Traceback" not in err, err
+    lines = error_lines(err)
+    assert lines and all("No space left on device (ENOSPC)" in ln for ln in lines)
+    search = snapshot / "se"
+    complete = [d for d in search.iterdir() if io.is_done(d)]
+    assert complete and all(io.damage(d) == "" for d in complete)
+    kept = {d.name: tree(d) for d in complete}
+
+    resumed = ecosim(ecosim_cmd, snapshot, clean_env, "search", "--resume", "se")
+    assert resumed.returncode == 0, resumed.stderr
+    assert {d.name: tree(search / d.name) for d in complete} == kept
+    assert len(pd.read_csv(search / "trials.csv")) == 4
