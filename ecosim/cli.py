@@ -12,6 +12,7 @@ import importlib
 import sys
 from pathlib import Path
 
+from ecosim import io
 from ecosim.config import ConfigError, config_dir, register_configs
 from ecosim.runs.hydra_app import check_overrides, run_hydra
 
@@ -122,16 +123,35 @@ def cmd_run(args: list[str]) -> None:
                 "allowed: -m/--multirun, --config-dir DIR, --help, --cfg job"
             )
         if flags:  # -m: a sweep, planned, checked and watched like `ecosim sweep`
-            from ecosim.runs.sweep import launch, make_plan
+            from ecosim.runs.sweep import launch_locked, make_plan
 
-            raise SystemExit(launch(make_plan(overrides)))
+            plan = make_plan(overrides)
+            plan.create()
+            raise SystemExit(launch_locked(plan))
         try:
             check_overrides(overrides)
         except ConfigError as exc:
             fail(str(exc))
         except Exception as exc:  # noqa: BLE001 - any composition error becomes one line
             fail(one_line(exc, config_dir()))
+        runs_parent(overrides)
     run_hydra(args)
+
+
+def runs_parent(overrides: list[str]) -> None:
+    """Create the directory Hydra will put the run's directory in, so that a forbidden or
+    read-only place is one line and exit 1 (io.WriteError), not Hydra's traceback."""
+    from ecosim.runs.sweep_paths import override_key
+
+    given = {override_key(o): o.split("=", 1)[1] for o in overrides if "=" in o}
+    if "hydra.run.dir" in given:
+        parent = Path(given["hydra.run.dir"]).parent
+    else:
+        parent = Path(given.get("results_dir", "results")) / "runs"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise io.WriteError(parent, exc) from exc
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,6 +175,9 @@ def main(argv: list[str] | None = None) -> None:
         getattr(importlib.import_module(module), function)(rest)
     except ConfigError as exc:
         fail(str(exc))
+    except io.WriteError as exc:  # a full, read-only or forbidden disk: not bad input
+        print(f"ecosim: error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -1,19 +1,46 @@
-"""Atomic result files: a reader never sees a half-written file.
+"""Atomic result files: a reader never sees a half-written file, and a run knows its own.
 
-Every file is written to a temporary name in the same directory, flushed, then
-renamed over its final name (rename is atomic on POSIX). A run directory is
-complete only when its `.done` marker exists; the marker is written last.
+Every file is written to a temporary name in the same directory, flushed and fsynced,
+then renamed over its final name (rename is atomic on POSIX). A write that fails (a full
+disk, a read-only or forbidden directory) removes its temporary file and raises
+`WriteError`, which names the path and the cause; the file it would have replaced is left
+as it was. `ecosim.cli.main` turns a `WriteError` into one line and exit code 1.
+
+A run directory is complete only when its `.done` marker exists; the marker is written
+last and records the size and SHA-256 of each result file, so a file damaged afterwards
+(a truncated copy, a disk that filled during a later rewrite) is told apart from a
+complete one (`damage`). A marker written before checksums existed (`complete`) still
+counts as complete, unverified.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 DONE = ".done"
+
+
+class WriteError(Exception):
+    """A result file could not be written: its path and the operating system's reason."""
+
+    def __init__(self, path: Path, cause: OSError):
+        self.path, self.cause = Path(path), cause
+        number = cause.errno
+        if number is None:  # pyarrow: "Error writing bytes to file. Detail: [errno 28] ..."
+            found = re.search(r"\[errno (\d+)\]", str(cause), re.IGNORECASE)
+            number = int(found[1]) if found else None
+        if number in errno.errorcode:
+            reason = f"{os.strerror(number)} ({errno.errorcode[number]})"
+        else:
+            reason = cause.strerror or str(cause)
+        super().__init__(f"cannot write {path}: {reason}")
 
 
 def _umask() -> int:
@@ -29,17 +56,21 @@ FILE_MODE = 0o666 & ~_umask()
 def atomic_write(path: Path, write: Callable[[Path], None], suffix: str = ".tmp") -> None:
     """`suffix` ends the temporary name, for writers that pick a format from it (".tmp.gif")."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    os.fchmod(fd, FILE_MODE)
-    os.close(fd)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+        os.fchmod(fd, FILE_MODE)
+        os.close(fd)
         write(Path(tmp))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc) from exc
         raise
 
 
@@ -64,9 +95,47 @@ def write_parquet(path: Path, df) -> None:
     atomic_write(path, lambda p: df.to_parquet(p, index=False))
 
 
-def mark_done(run_dir: Path) -> None:
-    write_text(Path(run_dir) / DONE, "complete\n")
+def checksum(path: Path) -> dict:
+    """{"bytes": size, "sha256": hex digest} of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"bytes": Path(path).stat().st_size, "sha256": digest.hexdigest()}
+
+
+def mark_done(run_dir: Path, files: Iterable[str]) -> None:
+    """The `.done` marker, last: the run's result files with their sizes and checksums."""
+    run_dir = Path(run_dir)
+    sums = {name: checksum(run_dir / name) for name in files}
+    write_text(run_dir / DONE, json.dumps({"complete": True, "files": sums}, indent=1) + "\n")
 
 
 def is_done(run_dir: Path) -> bool:
     return (Path(run_dir) / DONE).exists()
+
+
+def damage(run_dir: Path) -> str:
+    """What is wrong with a complete run's files ("" when each matches its `.done` record):
+    a missing, resized or changed file, named."""
+    run_dir = Path(run_dir)
+    try:
+        text = (run_dir / DONE).read_text(encoding="utf-8")
+    except OSError as exc:
+        return f"{DONE} unreadable ({exc.strerror or exc})"
+    if text.strip() == "complete":  # a marker from before checksums: nothing to verify
+        return ""
+    try:
+        files = json.loads(text)["files"]
+    except (ValueError, KeyError, TypeError):
+        return f"{DONE} marker damaged ({len(text)} bytes, not the record of a run)"
+    for name, expected in files.items():
+        path = run_dir / name
+        if not path.is_file():
+            return f"{name} is missing"
+        size = path.stat().st_size
+        if size != expected["bytes"]:
+            return f"{name} is {size} bytes, {expected['bytes']} when the run completed"
+        if checksum(path)["sha256"] != expected["sha256"]:
+            return f"{name} changed since the run completed (SHA-256 differs)"
+    return ""

@@ -55,3 +55,70 @@ def clean_env():
     env.pop("ECOSIM_CONFIG_DIR", None)
     env["HYDRA_FULL_ERROR"] = "0"
     return env
+
+
+#: a small sweep (2 policies x 3 seeds, 3 quarters) for the fault tests
+DEMO_SWEEP = ("sweep", "demo", "policy=isolated,complementarity", "seed=range(0,3)")
+DEMO_SWEEP_STEPS = "sim.steps=3"
+
+
+@pytest.fixture(scope="session")
+def demo_sweep(tmp_path_factory, ecosim_cmd, clean_env):
+    """DEMO_SWEEP run once, uninterrupted: what every faulty sweep must end up with."""
+    import subprocess
+
+    cwd = tmp_path_factory.mktemp("demo_sweep")
+    res = subprocess.run(
+        [ecosim_cmd, *DEMO_SWEEP, DEMO_SWEEP_STEPS, "--jobs", "2"],
+        cwd=cwd,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    return cwd / res.stdout.strip()
+
+
+#: loaded at start-up by every Python process of a fault test's command (PYTHONPATH)
+HOOK = '''
+"""Loaded by every Python process of the sweep under test: logs each simulation, and holds
+each one until the gate file exists (when ECOSIM_TEST_GATE is set)."""
+import os
+
+if os.environ.get("ECOSIM_TEST_LOG"):
+    import hashlib
+    import time
+    from pathlib import Path
+
+    import ecosim.runs.run as runner
+
+    _simulate = runner.simulate
+
+    def simulate(cfg, progress=None):
+        digest = hashlib.sha256(repr(cfg).encode()).hexdigest()[:12]  # which run exactly
+        with open(os.environ["ECOSIM_TEST_LOG"], "a") as log:
+            log.write(f"{cfg.policy.name}-{cfg.seed} {digest}\\n")
+        gate = os.environ.get("ECOSIM_TEST_GATE")
+        while gate and not Path(gate).exists():
+            time.sleep(0.1)
+        return _simulate(cfg, progress)
+
+    runner.simulate = simulate
+'''
+
+
+@pytest.fixture
+def hooked(tmp_path, clean_env):
+    """An environment whose ecosim processes log their simulations (and wait at a gate)."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(HOOK)
+    log = tmp_path / "calls.log"
+    env = dict(clean_env, PYTHONPATH=str(tmp_path / "hook"), ECOSIM_TEST_LOG=str(log))
+    return env, log, tmp_path / "gate"
+
+
+def calls(log: Path, exactly: bool = False) -> list[str]:
+    """The runs simulated, in order: `policy-seed`, or (`exactly`) a digest of the config."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    return [line.split()[1 if exactly else 0] for line in lines]

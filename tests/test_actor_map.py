@@ -70,7 +70,8 @@ BAD_TABLES = [
     (HEADER + "x,startup,A,ai,1\ny,startup,B,ai,-2\n", "utf-8", "line 3, column 'size'"),
     (HEADER + "x,startup,A,ai,1\ny,startup,,ai,1\n", "utf-8", "line 3, column 'territory'"),
     (HEADER + "x,startup,A,ai\n", "utf-8", "line 2: 4 values for 5 columns"),
-    (HEADER + "x,startup,Zürich,ai,1\ny,startup,Genève,ai,1\n", "latin-1", "line 2"),
+    # Latin-1 is read (tests/test_faults_tables.py); a byte Windows-1252 leaves undefined is not
+    (HEADER + "x,startup,Zürich,ai,1\ny,startup,Gen\x81ve,ai,1\n", "latin-1", "line 3"),
     (HEADER, "utf-8", "no actors"),
     (HEADER + "x,startup,A,ai,1\n", "utf-8", "at least 2 territories"),
 ]
@@ -88,7 +89,7 @@ def test_bad_tables_name_the_line(tmp_path, text, encoding, expected):
         ("name,type,territory\n", "utf-8", [], "missing column 'sector'"),
         (HEADER + "x,startup,A,ai,1\ny,lab,B,ai,1\n", "utf-8", [], "allowed: startup"),
         ("", "utf-8", [], "is empty"),
-        (HEADER + "x,startup,Zürich,ai,1\n", "latin-1", [], "not valid UTF-8"),
+        (HEADER + "x,startup,Z\x81rich,ai,1\n", "latin-1", [], "neither UTF-8 nor Windows"),
         (HEADER + "x,startup,A,ai,1\n", "utf-8", ["--bogus"], "unknown option"),
     ],
 )

@@ -6,9 +6,15 @@ points of differentiation; docs/ODD.md §6.2, "Actor map").
 The CSV has one actor per line: `name, type, territory, sector` and an optional `size`
 (any positive weight, compared only within a type: employees for a company, researchers
 for a research centre, assets for an investor; 1 when absent). Types: startup, research
-centre, large company, investor. Columns may be separated by commas or semicolons;
-other columns are ignored. Each type is normalized on its own (its share of the map's
-total of that type), so sizes in different units never mix.
+centre, large company, investor. Other columns are ignored. Each type is normalized on
+its own (its share of the map's total of that type), so sizes in different units never mix.
+
+Tables are read as spreadsheets export them (`Dialect`, shown in the report): separated by
+commas, semicolons, tabs or bars (the one giving the header its columns; Excel's `sep=;`
+line too), decimal commas (`12,5`, `1 234,5`) where the separator is not a comma, UTF-8
+with or without a byte-order mark, UTF-16 with one, Windows-1252/Latin-1 when not UTF-8,
+LF, CRLF or CR line endings, blank lines and empty trailing columns. A table still
+unreadable is refused with one line naming its line and the problem.
 
 From the map, per territory:
 - *strength profile*: actors by type and the sectors where it is most specialized
@@ -65,6 +71,7 @@ class ActorMap:
     counts: np.ndarray  # (type, territory, sector): number of actors
     mass: np.ndarray  # (type, territory, sector): summed sizes
     ignored_columns: list[str]
+    dialect: Dialect
 
     @property
     def share(self) -> np.ndarray:
@@ -79,27 +86,108 @@ class ActorMap:
 MAX_ACTORS = 200_000
 
 
-def _lines(path: Path):
-    """The file's lines, decoded one at a time (never the whole file in memory)."""
+#: separators tried on the header line, in this order when several would do
+SEPARATORS = (",", ";", "\t", "|")
+SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+FALLBACK = "cp1252"  # Windows-1252: Latin-1's letters, as Western spreadsheets export them
+
+
+@dataclass
+class Dialect:
+    """How the table was written, as found while reading it (shown in the report)."""
+
+    separator: str = ","
+    encoding: str = "UTF-8"
+    line_endings: str = "LF"
+    decimal: str | None = None  # the sizes' decimal mark, once the table has shown it
+
+    def describe(self) -> str:
+        parts = [f"{SEPARATOR_NAMES[self.separator]}-separated", self.encoding]
+        parts.append(f"{self.line_endings} line endings")
+        if self.decimal == ",":
+            parts.append("decimal commas")
+        return ", ".join(parts)
+
+
+def _lines(path: Path, dialect: Dialect):
+    """The file's lines, decoded one at a time (never the whole file in memory).
+
+    UTF-8 (with or without a byte-order mark), or UTF-16 with its byte-order mark (Excel's
+    "Unicode text"); a file that is not UTF-8 is read as Windows-1252 (Latin-1 letters),
+    unless lines already read held UTF-8 letters: a file mixing both is refused at the
+    first line that breaks. Lines end with LF, CRLF or a lone CR (old Mac exports)."""
     try:
         fh = path.open("rb")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
     with fh:
-        for number, raw in enumerate(fh, 1):
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise ConfigError(
-                    f"{path} line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02X} at "
-                    f"column {exc.start + 1}); save the file as UTF-8 (CSV UTF-8 in a "
-                    "spreadsheet)"
-                ) from None
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            import io as text_io
+
+            fh.seek(0)
+            dialect.encoding = "UTF-16"
+            raws = text_io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        else:
+            fh.seek(0)
+            raws = fh
+        encoding, utf8_letters = "utf-8-sig", False
+        for number, raw in enumerate(raws, 1):
+            if isinstance(raw, bytes):
+                try:
+                    line = raw.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    line = _fallback(path, number, raw, exc, utf8_letters)
+                    encoding, dialect.encoding = FALLBACK, "Windows-1252 (Latin-1)"
+                utf8_letters = utf8_letters or (encoding != FALLBACK and not raw.isascii())
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    dialect.encoding = "UTF-8 with byte-order mark"
+                encoding = encoding if encoding == FALLBACK else "utf-8"
+            else:
+                line = raw
+            if line.endswith("\r\n"):
+                dialect.line_endings = "CRLF"
+            if "\r" in line.rstrip("\r\n"):  # lone CRs end lines too
+                dialect.line_endings = "CR"
+                yield from (part for part in re.split(r"(?<=\r)(?!\n)", line) if part)
+            else:
+                yield line
 
 
-def _rows(path: Path):
+def _fallback(path: Path, number: int, raw: bytes, exc: UnicodeDecodeError, utf8_letters):
+    """A line that is not UTF-8, as Windows-1252; or one line saying why it cannot be."""
+    where = f"{path} line {number}: byte 0x{raw[exc.start]:02X} at column {exc.start + 1}"
+    if utf8_letters:
+        raise ConfigError(
+            f"{where} is not UTF-8, but earlier lines are: the file mixes encodings; save "
+            "it again as CSV UTF-8"
+        )
+    try:
+        return raw.decode(FALLBACK)
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{where} is neither UTF-8 nor Windows-1252 (Latin-1); save the file as CSV UTF-8"
+        ) from None
+
+
+def _separator(first: str) -> str:
+    """The separator giving the header every required column (else the most frequent)."""
+    for sep in SEPARATORS:
+        header = next(csv.reader([first], delimiter=sep), [])
+        if set(REQUIRED) <= {cell.strip().lower() for cell in header}:
+            return sep
+    return max(SEPARATORS, key=first.count)
+
+
+def _trim(row: list[str], width: int) -> list[str]:
+    """A row without the empty cells a spreadsheet leaves after the last column."""
+    while len(row) > width and not row[-1].strip():
+        row = row[:-1]
+    return row
+
+
+def _rows(path: Path, dialect: Dialect):
     """(line number, header, row) for every non-blank data line."""
-    lines = _lines(path)
+    lines = _lines(path, dialect)
     skipped = 0
     for first in lines:
         if first.strip():
@@ -107,20 +195,22 @@ def _rows(path: Path):
         skipped += 1
     else:
         raise ConfigError(f"{path} is empty; expected a header line: {COLUMNS_HELP}")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    excel = re.fullmatch(r"\s*sep=(.)\s*", first)  # Excel's "sep=;" line before the header
+    dialect.separator = excel[1] if excel and excel[1] in SEPARATORS else _separator(first)
 
     def again():
-        yield first
+        if not excel:
+            yield first
         yield from lines
 
-    reader = csv.reader(again(), delimiter=delimiter)
+    reader = csv.reader(again(), delimiter=dialect.separator)
     header = None
     for row in reader:
-        line = reader.line_num + skipped
+        line = reader.line_num + skipped + bool(excel)
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
-            header = [cell.strip().lower() for cell in row]
+            header = [cell.strip().lower() for cell in _trim(row, 0)]
             for col in REQUIRED:
                 if col not in header:
                     raise ConfigError(
@@ -128,6 +218,7 @@ def _rows(path: Path):
                         f"expected columns: {COLUMNS_HELP}"
                     )
             continue
+        row = _trim(row, len(header))
         if len(row) != len(header):
             raise ConfigError(
                 f"{path} line {line}: {len(row)} values for {len(header)} columns "
@@ -136,19 +227,74 @@ def _rows(path: Path):
         yield line, header, row
 
 
-def _size(path: Path, line: int, value: str) -> float:
-    if not value.strip():
-        return 1.0
-    try:
-        size = float(value)
-    except ValueError:
-        size = float("nan")
-    if not (0 < size < float("inf")):
-        raise ConfigError(
-            f"{path} line {line}, column 'size': {value!r} is not allowed; "
-            "expected a positive number (e.g. employees) or nothing"
-        )
-    return size
+class Sizes:
+    """The size column, summed per (type, territory, sector), read in the table's decimal mark.
+
+    With a comma separator the mark is '.' (a comma in a size is refused: `3,5` could be
+    two cells). Otherwise the values tell it: `12,5` or `1 234,5` say ',' (then dots group
+    thousands: `1.234,5`), `12.5` or `0.75` say '.'. A value readable both ways (`250.000`)
+    waits until the mark is known; a table where it stays ambiguous is refused at the first
+    such value, and one using both marks at the first value contradicting the others."""
+
+    #: 250.000 or 1.234.567: thousands with a ',' mark, decimals with a '.' mark
+    AMBIGUOUS = re.compile(r"\d{1,3}(\.\d{3})+")
+    #: a number in the ',' mark: digits, optionally grouped by dots, optional decimals
+    COMMA = re.compile(r"\d{1,3}(\.\d{3})*(,\d*)?|\d+(,\d*)?|,\d+")
+
+    def __init__(self, path: Path, dialect: Dialect):
+        self.path, self.dialect = path, dialect
+        self.mass: dict[tuple, float] = {}
+        self.pending: list[tuple[tuple, int, str]] = []
+        if dialect.separator == ",":
+            dialect.decimal = "."
+
+    def add(self, key: tuple, line: int, value: str) -> None:
+        text = re.sub(r"[\s\u00a0\u202f]", "", value)
+        if self.dialect.decimal is None:
+            if "," in text:
+                self._found(",")
+            elif "." in text and not self.AMBIGUOUS.fullmatch(text):
+                self._found(".")
+            elif "." in text:
+                self.pending.append((key, line, value))
+                return
+        self.mass[key] = self.mass.get(key, 0.0) + self._parse(line, value, text)
+
+    def _found(self, mark: str) -> None:
+        self.dialect.decimal = mark
+        pending, self.pending = self.pending, []
+        for key, line, value in pending:
+            self.add(key, line, value)
+
+    def _parse(self, line: int, value: str, text: str) -> float:
+        where = f"{self.path} line {line}, column 'size': {value!r} is not allowed"
+        if not text:
+            return 1.0
+        if self.dialect.decimal == ",":
+            if not self.COMMA.fullmatch(text):
+                raise ConfigError(
+                    f"{where}; earlier sizes use ',' as the decimal mark (12,5): use one mark"
+                )
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            size = float(text)
+        except ValueError:
+            size = float("nan")
+        if not (0 < size < float("inf")):
+            raise ConfigError(
+                f"{where}; expected a positive number (e.g. employees, 12.5 or 12,5) or nothing"
+            )
+        return size
+
+    def totals(self) -> dict[tuple, float]:
+        if self.pending:
+            _, line, value = self.pending[0]
+            whole = value.replace(".", "")
+            raise ConfigError(
+                f"{self.path} line {line}, column 'size': {value!r} reads as {whole} or as "
+                f"{value} (thousands or decimals?); write it without grouping dots"
+            )
+        return self.mass
 
 
 def read_actors(path: Path) -> ActorMap:
@@ -158,10 +304,12 @@ def read_actors(path: Path) -> ActorMap:
     memory grows with the number of distinct actors' names only, capped by MAX_ACTORS."""
     path = Path(path)
     counts: dict[tuple[int, str, str], float] = {}
-    mass: dict[tuple[int, str, str], float] = {}
+    sizes = None
     seen: dict[tuple[str, str], int] = {}
     header: list[str] = []
-    for line, header, row in _rows(path):
+    dialect = Dialect()
+    for line, header, row in _rows(path, dialect):
+        sizes = sizes or Sizes(path, dialect)  # once the separator is known
         cell = dict(zip(header, (c.strip() for c in row), strict=True))
         for col in REQUIRED:
             if not cell[col]:
@@ -185,12 +333,12 @@ def read_actors(path: Path) -> ActorMap:
                 "organisations (group small ones, or map one region at a time)"
             )
         seen[name] = line
-        size = _size(path, line, cell.get("size", ""))
         key = (kind, cell["territory"], cell["sector"].lower())
         counts[key] = counts.get(key, 0) + 1
-        mass[key] = mass.get(key, 0.0) + size
+        sizes.add(key, line, cell.get("size", ""))
     if not counts:
         raise ConfigError(f"{path} has a header but no actors; add one actor per line")
+    mass = sizes.totals()
     per_territory: dict[str, float] = {}
     for (_, terr, _), n in counts.items():
         per_territory[terr] = per_territory.get(terr, 0) + n
@@ -213,7 +361,7 @@ def read_actors(path: Path) -> ActorMap:
         count_arr[kind, t_index[terr], s_index[sector]] = n
         mass_arr[kind, t_index[terr], s_index[sector]] = mass[kind, terr, sector]
     ignored = [c for c in header if c not in (*REQUIRED, "size")]
-    return ActorMap(territories, sectors, count_arr, mass_arr, ignored)
+    return ActorMap(territories, sectors, count_arr, mass_arr, ignored, dialect)
 
 
 # -- analysis -----------------------------------------------------------------------------
@@ -402,8 +550,9 @@ def report(m: ActorMap, world: WorldConfig, source: Path) -> str:
             f"| {t.name} | {t.size:.2f} | {t.market:.2f} | {t.talent:.2f} | {t.capital:.2f} "
             f"| {t.experimentation:.2f} | {t.visibility:.2f} |"
         )
+    lines += ["", f"Read as: {m.dialect.describe()}."]
     if m.ignored_columns:
-        lines += ["", f"Ignored columns: {', '.join(m.ignored_columns)}."]
+        lines += [f"Ignored columns: {', '.join(m.ignored_columns)}."]
     return "\n".join(lines) + "\n"
 
 

@@ -90,13 +90,15 @@ def run_design(
     """Each distinct point x each seed as one explicit plan, launched; the collected runs."""
     from ecosim.runs import collect
     from ecosim.runs.sweep import explicit_plan, launch
+    from ecosim.runs.sweep_lock import hold
 
     distinct = list(dict.fromkeys(map(tuple, points)))  # Morris revisits grid points
     jobs = [[*p, f"seed={s}"] for p in distinct for s in range(seeds)]
     plan = explicit_plan(out, fixed, jobs, experiment=out.parent.name)
-    code = launch(plan, n_jobs, announce=announce)
-    if code == 130:
-        raise SystemExit(130)
+    with hold(out):  # not while `ecosim sweep --resume` runs the same directory
+        code = launch(plan, n_jobs, announce=announce)
+    if code:  # interrupted (130), or runs not complete (1: a run failed, a full disk):
+        raise SystemExit(code)  # averaging over fewer seeds would break the pairing
     collected = collect.collect(out)
     collect.write(collected)
     return collected

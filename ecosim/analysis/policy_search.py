@@ -16,6 +16,13 @@ external service. Given the same seed, space, objectives and batch size, the sea
 for the same candidates in the same order (Optuna's samplers are seeded and candidates
 are told in order).
 
+Interrupted (Ctrl-C, a killed process, a full disk), a search goes on with
+`ecosim search --resume DIR`: the options are those kept in `request.json`, candidates
+already told are kept (each stored with its record in the study), candidates asked but not
+told are run again (their complete runs are not), and the sampler asks the remaining
+candidates an uninterrupted search would have asked (it is seeded per batch, `sampler`).
+One process at a time runs a search directory (`ecosim.runs.sweep_lock`).
+
 Output directory (`results/search/<stamp>/`): the runs, `trials.csv` (every candidate:
 its overrides as run, KPI means, feasibility, `rerun`), `pareto.csv`, `search.json`,
 `figures/pareto.png`. Each candidate's `rerun` is the exact `ecosim run -m` command that
@@ -28,7 +35,6 @@ import json
 import re
 import shlex
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +57,9 @@ SPACE = (
 )
 #: objectives searched by default: the decision KPIs, each in its better direction
 OBJECTIVES = {key: KPIS[key].direction for key in DECISION}
-INFO, TRIALS, FRONT = "search.json", "trials.csv", "pareto.csv"
+INFO, TRIALS, FRONT, STUDY = "search.json", "trials.csv", "pareto.csv", "study.db"
+#: the command line of a search, kept in its directory for `--resume`
+REQUEST = "request.json"
 
 
 def parse_space(text: str | None) -> list[Param]:
@@ -137,22 +145,41 @@ def rerun_command(fixed: list[str], candidate: list[str], seeds: int) -> str:
     return "ecosim run -m " + " ".join(shlex.quote(a) for a in args)
 
 
-def study(out: Path, objectives: dict, seed: int, batch: int, constrained: bool):
+def sampler(seed: int, batch: int, constrained: bool, before: int):
+    """NSGA-II for the batch asked after `before` candidates, seeded by the search's seed
+    and `before`: NSGA-II keeps its generations in the study's storage and only its random
+    generator in the process, so a resumed search asks what an uninterrupted one would."""
+    import optuna
+
+    return optuna.samplers.NSGAIISampler(
+        population_size=batch,
+        seed=int(np.random.SeedSequence([seed, before]).generate_state(1)[0]),
+        constraints_func=(lambda t: [t.user_attrs["violation"]]) if constrained else None,
+    )
+
+
+def study(out: Path, objectives: dict, resume: bool = False):
+    """The search's Optuna study, stored in `<out>/study.db`; `resume` loads it."""
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    sampler = optuna.samplers.NSGAIISampler(
-        population_size=batch,
-        seed=seed,
-        constraints_func=(lambda t: [t.user_attrs["violation"]]) if constrained else None,
-    )
     return optuna.create_study(
-        storage=f"sqlite:///{out.resolve() / 'study.db'}",
+        storage=f"sqlite:///{out.resolve() / STUDY}",
         study_name="ecosim-search",
         directions=list(objectives.values()),
-        sampler=sampler,
-        load_if_exists=False,
+        load_if_exists=resume,
     )
+
+
+def stored_trials(opt) -> tuple[list, list]:
+    """A resumed study's candidates: (records of those told, trials asked but never told,
+    as trials whose suggestions return their stored values)."""
+    import optuna
+    from optuna.trial import TrialState
+
+    told = [t.user_attrs["record"] for t in opt.trials if t.state == TrialState.COMPLETE]
+    running = [t for t in opt.trials if t.state == TrialState.RUNNING]
+    return told, [optuna.trial.Trial(opt, t._trial_id) for t in running]
 
 
 def search(
@@ -167,32 +194,37 @@ def search(
     seed: int = 0,
     n_jobs: int | None = None,
     baseline: str = "policy=isolated",
+    resume: bool = False,
 ) -> pd.DataFrame:
-    """Run the search; writes its tables and figure, returns the Pareto front."""
+    """Run the search (`resume`: go on with the study stored in `out`); writes its tables
+    and figure, returns the Pareto front."""
     out.mkdir(parents=True, exist_ok=True)
-    opt = study(out, objectives, seed, batch, constraint is not None)
-    candidates, records = [], []
+    opt = study(out, objectives, resume)
+    records, pending = stored_trials(opt)
+    candidates = [r["overrides"] for r in records]
     while len(candidates) < n_trials:
-        trials = [opt.ask() for _ in range(min(batch, n_trials - len(candidates)))]
+        opt.sampler = sampler(seed, batch, constraint is not None, len(opt.trials))
+        size = min(batch, n_trials - len(candidates))
+        trials, pending = pending or [opt.ask() for _ in range(size)], []
         asked = [suggest(t, space) for t in trials]
         candidates += asked
         kpis = list(dict.fromkeys([*objectives, *([constraint[0]] if constraint else [])]))
         means = evaluate(out, fixed, space, candidates, len(asked), kpis, seeds, n_jobs, baseline)
         for trial, overrides, row in zip(trials, asked, means.to_dict("records"), strict=True):
-            trial.set_user_attr("violation", violation(constraint, row))
-            opt.tell(trial, [row[k] for k in objectives])
             values = dict(o.split("=", 1) for o in overrides)
-            records.append(
-                {
-                    "trial": trial.number,
-                    **{p.key: (int if p.integer else float)(values[p.key]) for p in space},
-                    **{k: row[k] for k in kpis},
-                    "feasible": violation(constraint, row) <= 0,
-                    "rerun": rerun_command(fixed, overrides, seeds),
-                }
-            )
+            record = {
+                "trial": trial.number,
+                **{p.key: (int if p.integer else float)(values[p.key]) for p in space},
+                **{k: float(row[k]) for k in kpis},
+                "feasible": bool(violation(constraint, row) <= 0),
+                "rerun": rerun_command(fixed, overrides, seeds),
+            }
+            records.append(record)
+            trial.set_user_attr("violation", float(violation(constraint, row)))
+            trial.set_user_attr("record", {**record, "overrides": overrides})  # for a resume
+            opt.tell(trial, [row[k] for k in objectives])
         print(f"search: {len(candidates)}/{n_trials} candidates evaluated", file=sys.stderr)
-    table = pd.DataFrame(records)
+    table = pd.DataFrame(records).drop(columns="overrides", errors="ignore")
     signs = np.array([-1.0 if d == "maximize" else 1.0 for d in objectives.values()])
     feasible = table[table["feasible"]]
     front = feasible  # no feasible candidate: an empty front
@@ -270,6 +302,8 @@ def pareto_figure(trials: pd.DataFrame, front: pd.DataFrame, x: str, y: str) -> 
 def cmd_search(args: list[str]) -> None:
     from ecosim.args import ArgumentParser, require
     from ecosim.runs.sweep import add_launch_options, launcher_overrides
+    from ecosim.runs.sweep_lock import hold
+    from ecosim.runs.sweep_paths import sweep_stamp
 
     parser = ArgumentParser(
         prog="ecosim search",
@@ -304,8 +338,13 @@ def cmd_search(args: list[str]) -> None:
     parser.add_argument("--seeds", type=int, default=3, help="seeds per candidate (3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampler (0)")
     parser.add_argument("--out", help="output directory (default: results/search/<stamp>)")
+    parser.add_argument(
+        "--resume", metavar="DIR", help="go on with an interrupted search, as it was started"
+    )
     add_launch_options(parser)
     ns = parser.parse_args(args)
+    if ns.resume:
+        ns = resumed_request(parser, ns)
     require("optuna", "analysis", "ecosim search")
     space = parse_space(ns.space)
     objectives = parse_objectives(ns.objectives)
@@ -317,22 +356,60 @@ def cmd_search(args: list[str]) -> None:
     clash = [o for o in ns.overrides if o.split("=", 1)[0].lstrip("+~") in searched]
     if clash:
         raise ConfigError(f"{clash[0]}: this key is searched; remove it or change --space")
-    out = Path(ns.out or f"results/search/{time.strftime('%Y%m%d-%H%M%S')}")
-    if (out / "study.db").exists():
-        raise ConfigError(f"{out} already holds a search; choose another --out")
+    out = Path(ns.out or f"results/search/{sweep_stamp()}")
+    if not ns.resume and (out / STUDY).exists():
+        raise ConfigError(
+            f"{out} already holds a search; go on with it with `ecosim search --resume {out}` "
+            "or choose another --out"
+        )
     fixed = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
-    front = search(
-        out,
-        fixed,
-        space,
-        objectives,
-        constraint,
-        ns.trials,
-        ns.batch,
-        ns.seeds,
-        ns.seed,
-        ns.jobs,
-        baseline,
-    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise io.WriteError(out, exc) from exc
+    with hold(out):  # one process at a time asks and tells this study
+        if not ns.resume:
+            io.write_text(out / REQUEST, json.dumps({"args": args}, indent=1) + "\n")
+        front = search(
+            out,
+            fixed,
+            space,
+            objectives,
+            constraint,
+            ns.trials,
+            ns.batch,
+            ns.seeds,
+            ns.seed,
+            ns.jobs,
+            baseline,
+            resume=bool(ns.resume),
+        )
     print(f"search: {len(front)} candidates on the Pareto front", file=sys.stderr)
     print(out)
+
+
+def resumed_request(parser, ns):
+    """The options of the search kept in `--resume DIR` (only `--jobs` may change)."""
+    given = [
+        key
+        for key, value in vars(ns).items()
+        if key not in ("resume", "jobs") and value not in (parser.get_default(key), [])
+    ]
+    if given:
+        raise ConfigError(
+            f"--resume goes on with the search in {ns.resume} as it was started; "
+            f"give no other options (got {given[0]}; --jobs may change)"
+        )
+    where = Path(ns.resume)
+    try:
+        saved = json.loads((where / REQUEST).read_text(encoding="utf-8"))["args"]
+    except (OSError, ValueError, KeyError, TypeError):
+        what = "a search without its request" if (where / STUDY).exists() else "not a search"
+        raise ConfigError(
+            f"{where} is {what} ({REQUEST} missing or unreadable); expected the --out of "
+            "an `ecosim search`"
+        ) from None
+    resumed = parser.parse_args([*saved, "--out", str(where)])
+    resumed.resume = ns.resume
+    resumed.jobs = ns.jobs if ns.jobs is not None else resumed.jobs
+    return resumed

@@ -17,8 +17,11 @@ Ranges: `ecosim.analysis.designs` (the schema's bounds, narrowed for wide ones);
 `--params key=lo:hi` sets a range explicitly.
 
 The design is an explicit sweep plan run by the `ecosim_plan` sweeper through the chosen
-launcher (`--launcher`, `--jobs`), so it scales to a cluster and resumes like any sweep
-(`ecosim sweep --resume DIR`). Output directory (`results/sensitivity/<stamp>/`): the runs,
+launcher (`--launcher`, `--jobs`), so it scales to a cluster. Interrupted, it goes on
+when the same command is run again with the same `--out`: complete runs are kept, the
+others run, and the indices are computed (`claim_design` refuses another design there).
+
+Output directory (`results/sensitivity/<stamp>/`): the runs,
 `plan.json`, `runs.parquet`, `design.csv`, `indices.csv`, `sensitivity.json` and
 `figures/sensitivity-<kpi>.png`; `ecosim report SWEEP --add DIR` adds its section.
 """
@@ -27,7 +30,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +71,7 @@ DEFAULT_PARAMS = (
 RANKED = {"morris": ("mu_star", "mu_star_conf"), "sobol": ("ST", "ST_conf")}
 INFO = "sensitivity.json"
 INDICES = "indices.csv"
+REQUEST = "request.json"
 
 
 def parse_params(text: str | None) -> list[Param]:
@@ -167,9 +170,39 @@ def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
     return indices.sort_values(["kpi", value], ascending=[True, False], kind="stable")
 
 
+def claim_design(out: Path, params: list[dict], ns) -> None:
+    """Keep what defines the design's runs in `<out>/request.json`; running the same
+    command into the same `--out` again goes on with it (complete runs are kept), while a
+    different design there is refused, so its runs are never averaged with another's."""
+    request = {
+        "method": ns.method,
+        "params": params,
+        "overrides": ns.overrides,
+        "size": ns.trajectories if ns.method == "morris" else ns.samples,
+        "seeds": ns.seeds,
+        "design_seed": ns.design_seed,
+    }
+    path = out / REQUEST
+    if path.is_file():
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            kept = {}
+        changed = [key for key in request if kept.get(key) != request[key]]
+        if changed:
+            raise ConfigError(
+                f"{out} holds a sensitivity analysis with another {changed[0]} "
+                f"({kept.get(changed[0])!r}, now {request[changed[0]]!r}); repeat its "
+                "settings to go on with it, or choose another --out"
+            )
+        return
+    io.write_text(path, json.dumps(request, indent=1) + "\n")
+
+
 def cmd_sensitivity(args: list[str]) -> None:
     from ecosim.args import ArgumentParser, require
     from ecosim.runs.sweep import add_launch_options, launcher_overrides
+    from ecosim.runs.sweep_paths import sweep_stamp
 
     parser = ArgumentParser(
         prog="ecosim sensitivity",
@@ -206,7 +239,8 @@ def cmd_sensitivity(args: list[str]) -> None:
     clash = [o for o in ns.overrides if o.split("=", 1)[0].lstrip("+~") in swept]
     if clash:
         raise ConfigError(f"{clash[0]}: this key is varied by the design; remove it")
-    out = Path(ns.out or f"results/sensitivity/{time.strftime('%Y%m%d-%H%M%S')}")
+    out = Path(ns.out or f"results/sensitivity/{sweep_stamp()}")
+    claim_design(out, [vars(p) for p in params], ns)
     overrides = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
     indices = sensitivity(
         ns.method, params, overrides, out, size, ns.seeds, kpis, ns.jobs, ns.design_seed

@@ -6,7 +6,9 @@ Two parquet files in the sweep directory:
   outside it): `job` (its directory), `status` (complete, failed, unfinished, not
   started), `error`, `scenario` (the swept values other than the seed), `seed`, one
   column per override key, and the final KPIs of `summary.json` (empty unless complete).
-  A run that failed or never finished is a row with its error: none is dropped.
+  A run that failed or never finished is a row with its error: none is dropped. A run
+  whose files do not match the checksums of its `.done` marker, or cannot be read, is
+  `damaged` (named with the file and what is wrong) and is left out of every statistic.
 - `timeseries.parquet`: the complete runs' time series stacked (one row per run, quarter
   and territory), with `job`, `scenario`, `seed` and the swept keys.
 
@@ -26,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosim import io
-from ecosim.runs.run_dir import COMPLETE, FAILED, JOB, run_status
+from ecosim.runs.run_dir import COMPLETE, DAMAGED, JOB, run_status
 from ecosim.runs.sweep_paths import NOT_IN_NAME, Plan, job_dirname, override_key
 
 RUNS, TIMESERIES = "runs.parquet", "timeseries.parquet"
@@ -92,7 +94,7 @@ def collect(sweep_dir: Path) -> Collected:
     rows, series = [], []
     for name, job_values in values.items():
         run_dir = sweep_dir / name
-        status, error = run_status(run_dir)
+        status, error = run_status(run_dir, verify=True)
         row = {"job": name, "status": status, "error": error}
         row["scenario"] = scenario_label(job_values, factors)
         row["seed"] = job_values.get("seed", read_job(run_dir).get("seed"))
@@ -102,7 +104,7 @@ def collect(sweep_dir: Path) -> Collected:
                 row.update(json.loads((run_dir / "summary.json").read_text(encoding="utf-8")))
                 ts = pd.read_parquet(run_dir / "timeseries.parquet")
             except (OSError, ValueError) as exc:
-                row.update(status=FAILED, error=f"unreadable results ({exc})")
+                row.update(status=DAMAGED, error=f"unreadable results ({exc})")
             else:
                 keys = {"job": name, "scenario": row["scenario"], "seed": row["seed"]}
                 keys.update({k: job_values.get(k) for k in factors if k != "seed"})

@@ -132,9 +132,15 @@ def _run_one(config, run_dir: Path, overrides: list[str], in_sweep: bool) -> Non
         summary, timeseries, agents = simulate(config, progress)
         write_run(run_dir, config, summary, timeseries, agents)
     except Exception as exc:
-        record_failure(run_dir, exc)
-        if in_sweep:
+        recorded = record_failure(run_dir, exc)
+        if in_sweep:  # a full or read-only disk is said at once, not only in `collect`
+            if isinstance(exc, io.WriteError):  # names the run's file
+                print(f"ecosim: error: {exc}", file=sys.stderr, flush=True)
+            elif not recorded:
+                print(f"ecosim: error: {run_dir.name}: {exc}", file=sys.stderr, flush=True)
             return
+        if isinstance(exc, io.WriteError):  # one line and exit 1, past Hydra's handler
+            raise SystemExit(f"ecosim: error: {exc}") from None
         raise
     if not in_sweep:
         print(f"\n{label} -> {run_dir}\n{format_kpis(summary)}")

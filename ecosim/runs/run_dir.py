@@ -2,7 +2,11 @@
 
 So a sweep can be resumed and collected without importing the model: `job.json` (its
 overrides and seed) is written when the run starts, `error.json` when it fails, `.done`
-when it is complete (last, after every result file).
+when it is complete (last, after every result file, with their sizes and checksums).
+
+A complete run whose files no longer match their checksums is *damaged* (a truncated
+copy, a file rewritten by hand): `ecosim collect` and `ecosim report` list it and leave it
+out of every table, and `ecosim sweep --resume` runs it again (`redo_damaged`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ecosim.config import EcosimConfig
 JOB = "job.json"
 ERROR = "error.json"
 COMPLETE, FAILED, UNFINISHED, NOT_STARTED = "complete", "failed", "unfinished", "not started"
+DAMAGED = "damaged"
 
 
 def start_run(run_dir: Path, overrides: list[str], seed: int) -> None:
@@ -28,22 +33,31 @@ def start_run(run_dir: Path, overrides: list[str], seed: int) -> None:
     io.write_json(run_dir / JOB, {"overrides": list(overrides), "seed": seed})
 
 
-def record_failure(run_dir: Path, exc: BaseException) -> None:
-    """Keep a failed run's error next to its other files, for `ecosim collect` to list."""
-    io.write_json(
-        Path(run_dir) / ERROR,
-        {
-            "error": f"{type(exc).__name__}: {exc}",
-            "traceback": "".join(traceback.format_exception(exc)),
-        },
-    )
+def record_failure(run_dir: Path, exc: BaseException) -> bool:
+    """Keep a failed run's error next to its other files, for `ecosim collect` to list.
+
+    On a full or read-only disk the record itself may not be writable: then False, and the
+    run stays unfinished (no `.done`)."""
+    try:
+        io.write_json(
+            Path(run_dir) / ERROR,
+            {
+                "error": f"{type(exc).__name__}: {exc}",
+                "traceback": "".join(traceback.format_exception(exc)),
+            },
+        )
+    except io.WriteError:
+        return False
+    return True
 
 
-def run_status(run_dir: Path) -> tuple[str, str]:
-    """(status, error message) of a run directory, from its files alone."""
+def run_status(run_dir: Path, verify: bool = False) -> tuple[str, str]:
+    """(status, error message) of a run directory, from its files alone; `verify` checks
+    a complete run's files against the checksums of its `.done` marker."""
     run_dir = Path(run_dir)
     if io.is_done(run_dir):
-        return COMPLETE, ""
+        problem = io.damage(run_dir) if verify else ""
+        return (DAMAGED, problem) if problem else (COMPLETE, "")
     if (run_dir / ERROR).is_file():
         try:
             return FAILED, json.loads((run_dir / ERROR).read_text(encoding="utf-8"))["error"]
@@ -54,13 +68,27 @@ def run_status(run_dir: Path) -> tuple[str, str]:
     return NOT_STARTED, "not run yet"
 
 
+def redo_damaged(run_dirs: list[Path]) -> list[tuple[Path, str]]:
+    """Withdraw the `.done` marker of each damaged run, so that a resume runs it again;
+    returns the damaged runs with what was wrong."""
+    damaged = []
+    for run_dir in run_dirs:
+        status, problem = run_status(run_dir, verify=True)
+        if status == DAMAGED:
+            (Path(run_dir) / io.DONE).unlink()
+            damaged.append((Path(run_dir), problem))
+    return damaged
+
+
 def write_run(run_dir: Path, cfg: EcosimConfig, summary: dict, timeseries, agents=None) -> None:
     """The run's files; `.done` last, so a directory without it is incomplete."""
     run_dir = Path(run_dir)
     io.write_parquet(run_dir / "timeseries.parquet", timeseries)
+    files = [JOB, "timeseries.parquet", "summary.json", "config.yaml", "seed.txt"]
     if agents is not None:
         io.write_parquet(run_dir / "agents.parquet", agents)
+        files.append("agents.parquet")
     io.write_json(run_dir / "summary.json", summary)
     io.write_text(run_dir / "config.yaml", OmegaConf.to_yaml(OmegaConf.structured(cfg)))
     io.write_text(run_dir / "seed.txt", f"{cfg.seed}\n")
-    io.mark_done(run_dir)
+    io.mark_done(run_dir, files)

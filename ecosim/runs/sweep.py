@@ -22,7 +22,9 @@ designs, search batches) run through the `ecosim_plan` sweeper and the same laun
 
 `--resume <sweep_dir>` re-runs a sweep's plan into its own directory: each job's
 directory is named by its overrides (`ecosim.runs.sweep_paths`), the job skips a run whose
-`.done` exists, and only missing, unfinished or failed runs are computed again.
+`.done` exists, and only missing, unfinished, failed or damaged runs are computed again.
+A new sweep claims a directory no other sweep has (`Plan.create`), and one process at a
+time runs a sweep's jobs (`launch_locked`, `ecosim.runs.sweep_lock`).
 
 stdout is the sweep directory, alone, so a script can chain
 `sweep=$(ecosim sweep demo) && ecosim report "$sweep"`; everything else goes to stderr.
@@ -316,4 +318,19 @@ def cmd_sweep(args: list[str]) -> None:
                 f"unknown experiment {ns.experiment!r}; {did}allowed: {', '.join(known)}"
             )
         plan = make_plan([f"experiment={ns.experiment}", *launcher, *ns.overrides])
-    raise SystemExit(launch(plan, ns.jobs))
+        plan.create()
+    raise SystemExit(launch_locked(plan, ns.jobs, resume=bool(ns.resume)))
+
+
+def launch_locked(plan: Plan, n_jobs: int | None = None, resume: bool = False) -> int:
+    """`launch` holding the sweep directory's lock (`ecosim.runs.sweep_lock`); a resume
+    first withdraws the `.done` of damaged runs (files not matching their checksums), so
+    they are run again, and lists them."""
+    from ecosim.runs.run_dir import redo_damaged
+    from ecosim.runs.sweep_lock import hold
+
+    with hold(plan.sweep_dir):
+        if resume:
+            for run_dir, problem in redo_damaged(plan.job_dirs()):
+                print(f"sweep: damaged, redo: {run_dir.name}: {problem}", file=sys.stderr)
+        return launch(plan, n_jobs)

@@ -13,6 +13,12 @@ raw overrides, so crafted values can neither escape the sweep directory nor coll
 The sweep's plan (`plan.json`: every job's overrides and directory) is written by the
 `ecosim sweep` / `ecosim run -m` front end before anything runs, so `ecosim collect`
 can list runs that never started.
+
+A new sweep's directory is named by `sweep_stamp` (`${ecosim_stamp:}` in the configs):
+the time to the microsecond, the host and a random part, so two sweeps started in the
+same second, or on two machines sharing a file system, never share a directory; and it is
+claimed with a `mkdir` that fails if the directory exists (`Plan.create`), so even a
+directory given by hand (`hydra.sweep.dir=...`) is never the home of two sweeps.
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
+import socket
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ecosim import io
@@ -51,8 +60,16 @@ def job_dirname(overrides) -> str:
     return name
 
 
+def sweep_stamp() -> str:
+    """`20261202-061503-482113-node7-a3f9`: when (to the microsecond), where, and a random
+    part, for the names of new sweep, sensitivity and search directories."""
+    host = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname().split(".")[0])[:12] or "host"
+    return f"{datetime.now():%Y%m%d-%H%M%S-%f}-{host}-{secrets.token_hex(2)}"
+
+
 def register_resolver() -> None:
-    """`${ecosim_job_dir:${hydra.overrides.task}}` in configs/config.yaml (hydra.sweep.subdir).
+    """`${ecosim_job_dir:${hydra.overrides.task}}` in configs/config.yaml (hydra.sweep.subdir),
+    and `${ecosim_stamp:}` in the sweep directories (`hydra.sweep.dir`).
 
     Called when `ecosim.runs.hydra_app` is imported: a joblib worker imports it to unpickle the task
     function before Hydra resolves the job's directory, so workers resolve it too.
@@ -60,6 +77,7 @@ def register_resolver() -> None:
     from omegaconf import OmegaConf
 
     OmegaConf.register_new_resolver("ecosim_job_dir", job_dirname, replace=True)
+    OmegaConf.register_new_resolver("ecosim_stamp", sweep_stamp, replace=True)
 
 
 @dataclass
@@ -73,6 +91,19 @@ class Plan:
 
     def job_dirs(self) -> list[Path]:
         return [self.sweep_dir / job_dirname(job) for job in self.jobs]
+
+    def create(self) -> None:
+        """Claim a new sweep's directory: ConfigError if it exists (see the module doc)."""
+        try:
+            self.sweep_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.sweep_dir.mkdir()
+        except FileExistsError:
+            raise ConfigError(
+                f"{self.sweep_dir} already exists; finish that sweep with "
+                f"`ecosim sweep --resume {self.sweep_dir}` or choose another directory"
+            ) from None
+        except OSError as exc:
+            raise io.WriteError(self.sweep_dir, exc) from exc
 
     def write(self) -> None:
         data = {
