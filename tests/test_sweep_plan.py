@@ -103,3 +103,12 @@ def test_reading_something_that_is_not_a_sweep(tmp_path):
     (tmp_path / ".done").write_text("complete\n")
     with pytest.raises(ConfigError, match="single run"):
         Plan.read(tmp_path)
+
+
+def test_every_experiment_names_its_sweep_directory_with_the_unique_stamp():
+    """Two sweeps started in the same second must not share a directory (docs/RELIABILITY.md)."""
+    from ecosim.config import config_dir
+
+    for path in sorted((config_dir() / "experiment").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "${ecosim_stamp:}" in text and "${now:" not in text, path.name
