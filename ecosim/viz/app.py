@@ -38,6 +38,14 @@ from ecosim.viz.lessons import LANGUAGES, LESSONS, UI, by_id
 from ecosim.viz.view import difference_table, draw_charts, draw_world, snapshot_png
 from ecosim.viz.worlds import Classroom
 
+#: long slider labels (value and unit) above their slider; the difference table spaced
+CSS = """
+.v-input__slider .v-input__slot { flex-wrap: wrap; }
+.v-input__slider .v-input__slot > .v-label { flex: 1 0 100%; white-space: normal; }
+.ecosim-difference td, .ecosim-difference th { padding: 2px 12px; text-align: right; }
+.ecosim-difference td:first-child { text-align: left; }
+"""
+
 controls = {name: solara.reactive(value) for name, value in complete({}).items()}
 variant = solara.reactive(None)  # None: one world; a dict: the right world's differences
 language = solara.reactive("en")
@@ -51,9 +59,10 @@ def current_settings() -> dict:
 
 class SessionClassroom(Classroom):
     """Reset builds what this session's controls show: the sidebar's values and the
-    right world's differences, whatever SolaraViz last recorded of them."""
+    right world's differences, whatever SolaraViz last recorded of them (its keyword
+    arguments are ignored; Mesa's parameter check wants them named `kwargs`)."""
 
-    def __init__(self, **_ignored):
+    def __init__(self, **kwargs):
         super().__init__(**current_settings(), variant=variant.value)
 
 
@@ -157,9 +166,10 @@ def WorldsView(classroom: Classroom):
     fig.subplots_adjust(left=0.07, right=0.98, top=0.93, bottom=0.1, hspace=0.45, wspace=0.2)
     draw_charts(axes, classroom, names, lang)
     with solara.lab.Tabs(), solara.lab.Tab(words["panel"]):
-        with solara.Row(style={"flex-wrap": "wrap"}):
+        with solara.Columns([1, 1]):
             for side, model in enumerate(classroom.worlds):
                 WorldColumn(model, side, names[side] if names else None)
+        solara.Text(words["legend"], style={"font-size": "0.8em"})
         with solara.Column(classes=["ecosim-kpis"]):
             solara.FigureMatplotlib(
                 fig, format="png", dependencies=[id(classroom), update_counter.value, lang]
@@ -290,6 +300,7 @@ def Page():
     lang = language.value
     title = page_title(classroom.value, lang)
     solara.Title(title)
+    solara.Style(CSS)
     LessonPanel(classroom)
     ComparePanel()
     SolaraViz(
