@@ -213,7 +213,9 @@ def VariantEditor():
                 outlined=True,
                 on_click=lambda key=key: change({k: v for k, v in diff.items() if k != key}),
             )
-    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+    with solara.Row(
+        style={"align-items": "center", "flex-wrap": "wrap"}, classes=["ecosim-variant"]
+    ):
         labels = {n: LABELS[n][lang] if n in LABELS else shown(n, 0, lang).split(":")[0]
                   for n in VARIABLE}  # fmt: skip
         solara.Select(
@@ -233,8 +235,9 @@ def VariantEditor():
         else:
             knob = next(k for k in KNOBS if k.name == name)
             slider = solara.SliderInt if knob.is_int else solara.SliderFloat
-            slider(shown(name, chosen, lang), value=chosen, min=knob.lo, max=knob.hi,
-                   step=knob.step, on_value=set_value, style={"min-width": "16em"})  # fmt: skip
+            with solara.Column(style={"min-width": "18em"}):
+                slider(shown(name, chosen, lang), value=chosen, min=knob.lo, max=knob.hi,
+                       step=knob.step, on_value=set_value)  # fmt: skip
         solara.Button(words["set"], outlined=True, on_click=lambda: change({**diff, name: chosen}))
 
 
