@@ -133,6 +133,27 @@ def test_charts_draw_one_line_per_world_and_the_difference_is_right_minus_left()
     assert html.escape(KPIS["gini_investment"].title("fr")) in table
 
 
+def test_worlds_are_named_by_their_lesson_else_by_what_differs():
+    from ecosim.viz.app import page_title, world_names
+
+    lesson = LESSONS[0]
+    for seed in (0, 7):  # a lesson's worlds on another seed are still its worlds
+        left = complete({**lesson.start, "seed": seed})
+        right = complete({**lesson.then, "seed": seed})
+        classroom = Classroom(**left, variant=differences(left, right))
+        assert world_names(classroom, "fr") == lesson.names["fr"] == ("isolé", "connecté")
+    assert page_title(classroom, "en") == "ecosim: isolated (left) vs connected (right)"
+    moved = complete({**lesson.start, "link_budget": 5})
+    classroom = Classroom(**moved, variant={"policy": "complementarity"})
+    assert world_names(classroom, "en") == (
+        "Networking policy: isolated",
+        "Networking policy: complementarity",
+    )
+    assert world_names(Classroom(**moved, variant={}), "en") == UI["en"]["twins"]
+    assert world_names(Classroom(**moved), "en") is None
+    assert page_title(Classroom(**moved), "fr") == UI["fr"]["title"]
+
+
 def test_snapshot_is_a_png_of_both_networks_and_the_charts():
     from ecosim.viz.view import snapshot_png
 

@@ -31,6 +31,7 @@ from ecosim.viz.controls import (
     described,
     differences,
     knob_values,
+    label,
     preset_values,
     shown,
 )
@@ -50,7 +51,6 @@ controls = {name: solara.reactive(value) for name, value in complete({}).items()
 variant = solara.reactive(None)  # None: one world; a dict: the right world's differences
 language = solara.reactive("en")
 lesson_id = solara.reactive(LESSONS[0].id)
-named_by = solara.reactive(None)  # the lesson whose names the two worlds carry, if any
 
 
 def current_settings() -> dict:
@@ -105,15 +105,22 @@ def model_params(lang: str) -> dict:
 
 
 def world_names(classroom: Classroom, lang: str) -> tuple[str, str] | None:
-    """What the page calls the two worlds: the lesson's names, else their differences."""
+    """What the page calls the two worlds: a lesson's names while the worlds are that
+    lesson's (on any seed), else what tells them apart."""
     if not classroom.compared:
         return None
-    if named_by.value is not None:
-        return by_id(named_by.value).names[lang]
     left, right = (model.settings for model in classroom.worlds)
+
+    def but_seed(settings: dict) -> dict:
+        return {**settings, "seed": None}
+
+    for lesson in LESSONS:
+        lesson_worlds = (but_seed(complete(lesson.start)), but_seed(complete(lesson.then)))
+        if lesson_worlds == (but_seed(left), but_seed(right)):
+            return lesson.names[lang]
     diff = differences(left, right)
     if not diff:
-        return UI[lang]["left"], UI[lang]["right"]
+        return UI[lang]["twins"]
     return described({k: left[k] for k in diff}, lang), described(diff, lang)
 
 
@@ -202,7 +209,6 @@ def VariantEditor():
 
     def change(differences_now: dict):
         variant.value = differences_now
-        named_by.value = None
 
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Text(f"{words['differs']}:" if diff else words["same"])
@@ -216,8 +222,7 @@ def VariantEditor():
     with solara.Row(
         style={"align-items": "center", "flex-wrap": "wrap"}, classes=["ecosim-variant"]
     ):
-        labels = {n: LABELS[n][lang] if n in LABELS else shown(n, 0, lang).split(":")[0]
-                  for n in VARIABLE}  # fmt: skip
+        labels = {n: label(n, lang) for n in VARIABLE}
         solara.Select(
             words["vary"],
             value=labels[name],
@@ -247,7 +252,6 @@ def ComparePanel():
 
     def toggle(on: bool):
         variant.value = {} if on else None
-        named_by.value = None
 
     with solara.Card(words["compare"]):
         solara.Checkbox(label=words["compare_on"], value=variant.value is not None, on_value=toggle)
@@ -267,7 +271,6 @@ def LessonPanel(classroom: solara.Reactive[Classroom]):
         left, right = complete(lesson.start), complete(lesson.then)
         apply_settings(left)
         variant.value = differences(left, right)
-        named_by.value = lesson.id
         classroom.value = SessionClassroom()
 
     with solara.Card(words["lessons"]):

@@ -187,6 +187,12 @@ def differences(left: dict, right: dict) -> dict:
     return {name: right[name] for name in VARIABLE if right[name] != left[name]}
 
 
+def label(name: str, lang: str) -> str:
+    """A control's name as the page shows it."""
+    knob = next((k for k in KNOBS if k.name == name), None)
+    return knob.label[lang] if knob is not None else LABELS[name][lang]
+
+
 def shown(name: str, value, lang: str) -> str:
     """One control with its value, as a reader sees it: "Link budget: 3 links per hub"."""
     knob = next((k for k in KNOBS if k.name == name), None)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from ecosim.analysis.stats import paired_difference
 from ecosim.args import ArgumentParser
+from ecosim.config import ConfigError
 from ecosim.viz.controls import complete, differences
 from ecosim.viz.lessons import EFFECT_QUARTER, LESSONS, Lesson
+from ecosim.viz.view import readable
 from ecosim.viz.worlds import Classroom
 
 
@@ -39,25 +41,25 @@ def main(argv: list[str] | None = None) -> None:
     p = ArgumentParser(prog="python -m ecosim.viz.effects", description=__doc__.split("\n\n")[0])
     p.add_argument("--seeds", type=int, default=10, help="seeds 0..N-1 for the paired interval")
     opts = p.parse_args(argv)
+    if opts.seeds < 2:
+        raise ConfigError(f"--seeds={opts.seeds} is too few for an interval; allowed: >= 2")
     for lesson in LESSONS:
         seed = lesson.start["seed"]
-        own = effect(lesson)
         runs = [effect(lesson, s) for s in range(opts.seeds)]
+        own = runs[seed] if seed < opts.seeds else effect(lesson)
         print(f"{lesson.id} (quarter {EFFECT_QUARTER}, right - left)")
         for key, sign in lesson.effects:
             left, right = own[key]
             ci = paired_difference([r[key][1] for r in runs], [r[key][0] for r in runs])
+            d, mean, low, high = (readable(v) for v in (right - left, ci.mean, ci.low, ci.high))
             print(
-                f"  {key}: expected {'+' if sign > 0 else '-'}; seed {seed}: {left:,.2f} -> "
-                f"{right:,.2f} ({right - left:+,.2f}); {ci.n} seeds: {ci.mean:+,.2f} "
-                f"[{ci.low:+,.2f}, {ci.high:+,.2f}]"
+                f"  {key}: expected {'+' if sign > 0 else '-'}; seed {seed}: {readable(left)} "
+                f"-> {readable(right)} ({d}); {ci.n} seeds: {mean} [{low}, {high}]"
             )
 
 
 if __name__ == "__main__":
     import sys
-
-    from ecosim.config import ConfigError
 
     try:
         main()

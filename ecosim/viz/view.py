@@ -47,7 +47,7 @@ def draw_charts(axes, classroom: Classroom, names: tuple[str, ...] | None, lang:
     )
 
 
-def _number(value: float) -> str:
+def readable(value: float) -> str:
     """Enough digits to read a difference: EUR M as whole numbers, shares to 0.001."""
     if abs(value) >= 100:
         return f"{value:,.0f}"
@@ -73,8 +73,8 @@ def difference_table(classroom: Classroom, names: tuple[str, str], lang: str) ->
         f"<th>{right} − {left}</th></tr>"
     )
     body = "".join(
-        f"<tr><td>{html.escape(KPIS[k].title(lang))}</td><td>{_number(a)}</td>"
-        f"<td>{_number(b)}</td><td><b>{'+' if d > 0 else ''}{_number(d)}</b></td></tr>"
+        f"<tr><td>{html.escape(KPIS[k].title(lang))}</td><td>{readable(a)}</td>"
+        f"<td>{readable(b)}</td><td><b>{'+' if d > 0 else ''}{readable(d)}</b></td></tr>"
         for k, a, b, d in rows
     )
     return head + body
