@@ -13,7 +13,7 @@ from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError
 from ecosim.viz.controls import complete, differences
 from ecosim.viz.lessons import EFFECT_QUARTER, LESSONS, Lesson
-from ecosim.viz.view import readable
+from ecosim.viz.view import readable, signed
 from ecosim.viz.worlds import Classroom
 
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
         for key, sign in lesson.effects:
             left, right = own[key]
             ci = paired_difference([r[key][1] for r in runs], [r[key][0] for r in runs])
-            d, mean, low, high = (readable(v) for v in (right - left, ci.mean, ci.low, ci.high))
+            d, mean, low, high = (signed(v) for v in (right - left, ci.mean, ci.low, ci.high))
             print(
                 f"  {key}: expected {'+' if sign > 0 else '-'}; seed {seed}: {readable(left)} "
                 f"-> {readable(right)} ({d}); {ci.n} seeds: {mean} [{low}, {high}]"

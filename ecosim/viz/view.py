@@ -54,6 +54,11 @@ def readable(value: float) -> str:
     return f"{value:.1f}" if abs(value) >= 10 else f"{value:.3f}"
 
 
+def signed(value: float) -> str:
+    """A difference, with its sign even when positive."""
+    return f"+{readable(value)}" if value > 0 else readable(value)
+
+
 def difference_rows(classroom: Classroom) -> tuple[int, list[tuple[str, float, float, float]]]:
     """The last common quarter and, per charted KPI: (key, left, right, right - left)."""
     steps, (left, right) = aligned(classroom)
@@ -74,7 +79,7 @@ def difference_table(classroom: Classroom, names: tuple[str, str], lang: str) ->
     )
     body = "".join(
         f"<tr><td>{html.escape(KPIS[k].title(lang))}</td><td>{readable(a)}</td>"
-        f"<td>{readable(b)}</td><td><b>{'+' if d > 0 else ''}{readable(d)}</b></td></tr>"
+        f"<td>{readable(b)}</td><td><b>{signed(d)}</b></td></tr>"
         for k, a, b, d in rows
     )
     return head + body
