@@ -59,9 +59,9 @@ def test_every_control_is_a_model_parameter_with_its_value_and_unit_in_its_label
 
     names = {"world", "policy", "seed", *(k.name for k in KNOBS)}
     params = model_params("fr")
-    assert set(params) == names | {"variant"}
+    assert set(params) == names
     # Knobs reach the model by name (**kwargs): a new knob is one line in KNOBS.
-    assert "kwargs" in inspect.signature(Classroom.__init__).parameters
+    assert "knobs" in inspect.signature(Classroom.__init__).parameters
     values = {k.name: k.hi for k in KNOBS}
     (model,) = Classroom(**values).worlds
     assert model.settings == {
@@ -106,6 +106,8 @@ def test_compare_mode_right_world_differs_only_in_its_variant():
     assert a.steps == b.steps == 3 and classroom.steps == 3
     with pytest.raises(ConfigError, match="share seed"):
         differences(left, {**right, "seed": 6})
+    with pytest.raises(ConfigError, match="not in seed"):
+        Classroom(**left, variant={"seed": 6})
     assert set(VARIABLE) == {"policy", *(k.name for k in KNOBS)}
 
 

@@ -100,7 +100,6 @@ def model_params(lang: str) -> dict:
         params[k.name] = {"type": kind, "min": k.lo, "max": k.hi, "step": k.step, "label": label}
     for name, spec in params.items():
         spec["value"] = controls[name]
-    params["variant"] = variant
     return params
 
 

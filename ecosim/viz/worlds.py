@@ -11,19 +11,13 @@ with no difference stay identical quarter after quarter.
 from __future__ import annotations
 
 import mesa
-import solara
 
+from ecosim.config import ConfigError
 from ecosim.core.model import EcosystemModel
 from ecosim.kpis import CHARTED
 from ecosim.viz.charts import WorldHistory
-from ecosim.viz.controls import DEFAULT_SCENARIO, build_config, knob_values
+from ecosim.viz.controls import DEFAULT_SCENARIO, VARIABLE, build_config, knob_values
 from ecosim.viz.network import NetworkLayout
-
-
-def current(value):
-    """SolaraViz first hands over the parameters' initial values as given: the app's
-    reactive variables; afterwards plain values."""
-    return value.value if isinstance(value, solara.Reactive) else value
 
 
 class ClassroomModel(EcosystemModel):
@@ -61,9 +55,9 @@ class Classroom(mesa.Model):
     """What SolaraViz steps and resets: the left world and, in compare mode, the right one.
 
     Step and Play step both worlds together, so their quarter counters never differ.
-    The parameters are the left world's controls (`kwargs`: the knobs, by name, so a new
-    knob needs no change here) and `variant`, the right world's differences from it
-    (None: one world only).
+    The parameters are the left world's controls (`knobs` by name, so a new knob needs
+    no change here) and `variant`, the right world's differences from it (None: one
+    world only), which may be any control but the shared world and seed.
     """
 
     def __init__(
@@ -72,11 +66,14 @@ class Classroom(mesa.Model):
         policy: str = DEFAULT_SCENARIO["policy"],
         seed: int = DEFAULT_SCENARIO["seed"],
         variant: dict | None = None,
-        **kwargs,
+        **knobs,
     ):
-        left = {"world": current(world), "policy": current(policy), "seed": int(current(seed))}
-        left.update({name: current(value) for name, value in kwargs.items()})
-        variant = current(variant)
+        left = {"world": world, "policy": policy, "seed": int(seed), **knobs}
+        shared = set(variant or ()) - set(VARIABLE)
+        if shared:
+            raise ConfigError(
+                f"compared worlds may differ in {', '.join(VARIABLE)}; not in {', '.join(shared)}"
+            )
         super().__init__(rng=left["seed"])
         self.worlds = [ClassroomModel(**left)]
         if variant is not None:
