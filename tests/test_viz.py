@@ -234,3 +234,33 @@ def test_viz_bad_input_is_one_line_exit_2(ecosim_cmd, clean_env, tmp_path, args,
     assert res.returncode == 2, res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("ecosim: error:") and expected in lines[0]
+
+
+#: What the lessons' texts and the README say of seeds 0-9 at quarter 40 (right - left):
+#: +1 / -1 a direction whose 95% interval excludes zero, 0 an interval that includes it.
+OVER_TEN_SEEDS = {
+    "isolated_vs_connected": {"cum_net_return": 1, "diversity_loss": 1},
+    "homogenization_trap": {"diversity_loss": -1},
+    "long_game": {"cum_net_return": 0, "diversity_loss": 1},
+    "small_hub_strategies": {"cum_net_return": 0},
+    "mobilize_diaspora": {"cum_net_return": 1, "gini_investment": -1},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_lesson_effect_over_ten_seeds_is_what_its_text_says(lesson):
+    """Whether a lesson's seed shows the rule or the luck of the draw: the paired
+    difference over seeds 0-9 (same seeds in both worlds), as the lesson text states it."""
+    from ecosim.analysis.stats import paired_difference
+    from ecosim.viz.effects import effect
+
+    expected = OVER_TEN_SEEDS[lesson.id]
+    assert set(expected) == {key for key, _ in lesson.effects}
+    runs = [effect(lesson, seed) for seed in range(10)]
+    for key, sign in expected.items():
+        ci = paired_difference([r[key][1] for r in runs], [r[key][0] for r in runs])
+        if sign:
+            assert sign * ci.low > 0 and sign * ci.high > 0, (lesson.id, key, ci)
+        else:
+            assert ci.low < 0 < ci.high, (lesson.id, key, ci)
