@@ -207,6 +207,8 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
             editor.get_by_role("slider").focus()
             for _ in range(3):
                 page.keyboard.press("ArrowRight")
+            # The label is drawn by the server: once it reads 4, so does the value Set uses.
+            expect(editor.locator(".v-label")).to_contain_text("Horizon: 4 quarters")
             page.get_by_role("button", name="Set in the right world").click()
             expect(page.get_by_role("button", name="Horizon: 4 quarters")).to_be_visible()
             page.get_by_role("button", name="Reset").click()
