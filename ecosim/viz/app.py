@@ -15,6 +15,8 @@ world changes (any control but the world and the seed).
 
 from __future__ import annotations
 
+import functools
+
 import solara
 from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
@@ -96,11 +98,25 @@ def model_params(lang: str) -> dict:
     }
     for k in KNOBS:
         kind = "SliderInt" if k.is_int else "SliderFloat"
-        label = k.shown(controls[k.name].value, lang)
-        params[k.name] = {"type": kind, "min": k.lo, "max": k.hi, "step": k.step, "label": label}
+        text = k.shown(controls[k.name].value, lang)
+        params[k.name] = {"type": kind, "min": k.lo, "max": k.hi, "step": k.step, "label": text}
     for name, spec in params.items():
         spec["value"] = controls[name]
     return params
+
+
+def _but_seed(settings: dict) -> tuple:
+    return tuple(sorted({**settings, "seed": None}.items()))
+
+
+@functools.cache
+def _lesson_worlds() -> dict[tuple, str]:
+    """Each lesson's two worlds (complete settings, any seed) -> the lesson's id; built
+    once, as the page asks on every quarter."""
+    worlds = {}
+    for lesson in LESSONS:
+        worlds[(_but_seed(complete(lesson.start)), _but_seed(complete(lesson.then)))] = lesson.id
+    return worlds
 
 
 def world_names(classroom: Classroom, lang: str) -> tuple[str, str] | None:
@@ -109,14 +125,9 @@ def world_names(classroom: Classroom, lang: str) -> tuple[str, str] | None:
     if not classroom.compared:
         return None
     left, right = (model.settings for model in classroom.worlds)
-
-    def but_seed(settings: dict) -> dict:
-        return {**settings, "seed": None}
-
-    for lesson in LESSONS:
-        lesson_worlds = (but_seed(complete(lesson.start)), but_seed(complete(lesson.then)))
-        if lesson_worlds == (but_seed(left), but_seed(right)):
-            return lesson.names[lang]
+    lesson = _lesson_worlds().get((_but_seed(left), _but_seed(right)))
+    if lesson is not None:
+        return by_id(lesson).names[lang]
     diff = differences(left, right)
     if not diff:
         return UI[lang]["twins"]
