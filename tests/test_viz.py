@@ -1,6 +1,8 @@
-"""The educator app without a browser: controls -> configs, the fixed layout, the
-lessons in both languages, and where the offline assets come from."""
+"""The educator app without a browser: controls -> configs, the fixed layout, compare
+mode's two worlds in lockstep, the lessons in both languages and the effects they ask
+a class to watch, the snapshot, and where the offline assets come from."""
 
+import html
 import inspect
 import subprocess
 
@@ -8,9 +10,19 @@ import numpy as np
 import pytest
 
 from ecosim.config import ConfigError
+from ecosim.kpis import CHARTED, KPIS
 from ecosim.viz import assets
-from ecosim.viz.controls import KNOBS, build_config, choices, preset_values
+from ecosim.viz.controls import (
+    KNOBS,
+    VARIABLE,
+    build_config,
+    choices,
+    complete,
+    differences,
+    preset_values,
+)
 from ecosim.viz.lessons import LANGUAGES, LESSONS, UI
+from ecosim.viz.worlds import Classroom, ClassroomModel
 
 
 def test_knobs_apply_on_top_of_presets():
@@ -42,17 +54,121 @@ def test_bad_presets_and_values_are_config_errors():
         build_config(openness=2.0)
 
 
-def test_every_control_is_a_model_parameter():
-    from ecosim.viz.app import ClassroomModel, model_params
+def test_every_control_is_a_model_parameter_with_its_value_and_unit_in_its_label():
+    from ecosim.viz.app import model_params
 
     names = {"world", "policy", "seed", *(k.name for k in KNOBS)}
-    assert set(inspect.signature(ClassroomModel.__init__).parameters) - {"self"} == names
-    assert set(model_params("fr")) == names
+    params = model_params("fr")
+    assert set(params) == names
+    # Knobs reach the model by name (**kwargs): a new knob is one line in KNOBS.
+    assert "knobs" in inspect.signature(Classroom.__init__).parameters
+    values = {k.name: k.hi for k in KNOBS}
+    (model,) = Classroom(**values).worlds
+    assert model.settings == {
+        "world": "two_speed",
+        "policy": "complementarity",
+        "seed": 0,
+        **values,
+    }
+    budget = next(k for k in KNOBS if k.name == "link_budget")
+    assert budget.shown(3, "en") == "Link budget: 3 links per hub"
+    assert params["horizon"]["label"] == "Horizon: 0 trimestres (0 = jamais coupé)"
+    for k in KNOBS:
+        assert params[k.name]["label"].startswith(f"{k.label['fr']}: ")
+        assert k.unit["en"] and k.unit["fr"]
+
+
+def test_compare_mode_twins_with_the_same_settings_stay_identical_step_by_step():
+    settings = complete({"world": "archipelago", "policy": "open_mesh", "seed": 3, "horizon": 6})
+    classroom = Classroom(**settings, variant={})
+    left, right = classroom.worlds
+    assert left is not right and classroom.compared
+    for _ in range(25):
+        classroom.step()
+        assert left.steps == right.steps
+        assert left.world_metrics == right.world_metrics
+    assert left.summary() == right.summary()
+    assert left.history.series() == right.history.series()
+
+
+def test_compare_mode_right_world_differs_only_in_its_variant():
+    left = complete({"world": "two_speed", "policy": "isolated", "seed": 5})
+    right = complete({**left, "policy": "complementarity", "openness": 0.4})
+    assert differences(left, right) == {"policy": "complementarity", "openness": 0.4}
+    classroom = Classroom(**left, variant=differences(left, right))
+    a, b = classroom.worlds
+    assert a.settings == left and b.settings == right
+    # Same world and seed: the same territories and startups to begin with.
+    assert np.array_equal(a.territories.specialization, b.territories.specialization)
+    assert np.array_equal(a.state.live, b.state.live)
+    for _ in range(3):
+        classroom.step()
+    assert a.steps == b.steps == 3 and classroom.steps == 3
+    with pytest.raises(ConfigError, match="share seed"):
+        differences(left, {**right, "seed": 6})
+    with pytest.raises(ConfigError, match="not in seed"):
+        Classroom(**left, variant={"seed": 6})
+    assert set(VARIABLE) == {"policy", *(k.name for k in KNOBS)}
+
+
+def test_charts_draw_one_line_per_world_and_the_difference_is_right_minus_left():
+    from matplotlib.figure import Figure
+
+    from ecosim.viz.view import difference_rows, difference_table, draw_charts
+
+    classroom = Classroom(**complete({"policy": "isolated"}), variant={"policy": "random"})
+    for _ in range(4):
+        classroom.step()
+    axes = Figure().subplots(2, 2).ravel()
+    draw_charts(axes, classroom, ("isolated", "random"), "fr")
+    for ax, key in zip(axes, CHARTED, strict=True):
+        labelled = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+        assert [line.get_label() for line in labelled] == ["isolated", "random"]
+        assert ax.get_title() == KPIS[key].title("fr")
+    quarter, rows = difference_rows(classroom)
+    left, right = (m.world_metrics for m in classroom.worlds)
+    assert quarter == 4 and [r[0] for r in rows] == list(CHARTED)
+    for key, a, b, diff in rows:
+        assert (a, b, diff) == (left[key], right[key], right[key] - left[key])
+    table = difference_table(classroom, ("isolé", "aléatoire"), "fr")
+    assert "aléatoire − isolé" in table
+    assert html.escape(KPIS["gini_investment"].title("fr")) in table
+
+
+def test_worlds_are_named_by_their_lesson_else_by_what_differs():
+    from ecosim.viz.app import page_title, world_names
+
+    lesson = LESSONS[0]
+    for seed in (0, 7):  # a lesson's worlds on another seed are still its worlds
+        left = complete({**lesson.start, "seed": seed})
+        right = complete({**lesson.then, "seed": seed})
+        classroom = Classroom(**left, variant=differences(left, right))
+        assert world_names(classroom, "fr") == lesson.names["fr"] == ("isolé", "connecté")
+    assert page_title(classroom, "en") == "ecosim: isolated (left) vs connected (right)"
+    moved = complete({**lesson.start, "link_budget": 5})
+    classroom = Classroom(**moved, variant={"policy": "complementarity"})
+    assert world_names(classroom, "en") == (
+        "Networking policy: isolated",
+        "Networking policy: complementarity",
+    )
+    assert world_names(Classroom(**moved, variant={}), "en") == UI["en"]["twins"]
+    assert world_names(Classroom(**moved), "en") is None
+    assert page_title(Classroom(**moved), "fr") == UI["fr"]["title"]
+
+
+def test_snapshot_is_a_png_of_both_networks_and_the_charts():
+    from ecosim.viz.view import snapshot_png
+
+    classroom = Classroom(**complete({}), variant={"link_budget": 1})
+    for _ in range(2):
+        classroom.step()
+    png = snapshot_png(classroom, "ecosim: A vs B", ("A", "B"), "en")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1300, 900)
 
 
 def test_layout_is_computed_once_from_map_positions_and_stays():
-    from ecosim.viz.app import ClassroomModel
-
     model = ClassroomModel(world="two_speed", policy="open_mesh", seed=1)
     layout = model.layout
     assert np.array_equal(layout.positions, model.territories.position)
@@ -69,13 +185,32 @@ def test_lessons_are_complete_in_both_languages_and_load():
     titles = {lesson.text["en"].title for lesson in LESSONS}
     assert {"Isolated vs connected", "The homogenization trap", "The long game"} <= titles
     for lesson in LESSONS:
-        assert set(lesson.text) == set(LANGUAGES)
-        for text in lesson.text.values():
+        assert set(lesson.text) == set(lesson.names) == set(LANGUAGES)
+        for lang, text in lesson.text.items():
             assert text.title and text.do and text.watch and text.why
+            left, right = lesson.names[lang]
+            assert left and right and left != right
         for settings in (lesson.start, lesson.then):
             assert settings["world"] in choices("world")
             build_config(**settings)
+        # Every lesson compares two settings: it opens in compare mode, and its two
+        # worlds differ only in what it changes (same world and seed).
+        assert differences(complete(lesson.start), complete(lesson.then))
+        assert lesson.effects and all(
+            key in KPIS and sign in (-1, 1) for key, sign in lesson.effects
+        )
     assert set(UI["en"]) == set(UI["fr"])
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_lesson_effect_shows_on_its_seed_within_40_quarters(lesson):
+    """The effect a lesson's 'what to watch' names, in its direction, at quarter 40 on the
+    lesson's own seed - what the class sees (the docs give the interval over 10 seeds)."""
+    from ecosim.viz.effects import effect
+
+    for key, (left, right) in effect(lesson).items():
+        sign = dict(lesson.effects)[key]
+        assert sign * (right - left) > 0, (lesson.id, key, left, right)
 
 
 def test_solara_assets_come_from_this_machine():
@@ -99,3 +234,33 @@ def test_viz_bad_input_is_one_line_exit_2(ecosim_cmd, clean_env, tmp_path, args,
     assert res.returncode == 2, res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("ecosim: error:") and expected in lines[0]
+
+
+#: What the lessons' texts and the README say of seeds 0-9 at quarter 40 (right - left):
+#: +1 / -1 a direction whose 95% interval excludes zero, 0 an interval that includes it.
+OVER_TEN_SEEDS = {
+    "isolated_vs_connected": {"cum_net_return": 1, "diversity_loss": 1},
+    "homogenization_trap": {"diversity_loss": -1},
+    "long_game": {"cum_net_return": 0, "diversity_loss": 1},
+    "small_hub_strategies": {"cum_net_return": 0},
+    "mobilize_diaspora": {"cum_net_return": 1, "gini_investment": -1},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_lesson_effect_over_ten_seeds_is_what_its_text_says(lesson):
+    """Whether a lesson's seed shows the rule or the luck of the draw: the paired
+    difference over seeds 0-9 (same seeds in both worlds), as the lesson text states it."""
+    from ecosim.analysis.stats import paired_difference
+    from ecosim.viz.effects import effect
+
+    expected = OVER_TEN_SEEDS[lesson.id]
+    assert set(expected) == {key for key, _ in lesson.effects}
+    runs = [effect(lesson, seed) for seed in range(10)]
+    for key, sign in expected.items():
+        ci = paired_difference([r[key][1] for r in runs], [r[key][0] for r in runs])
+        if sign:
+            assert sign * ci.low > 0 and sign * ci.high > 0, (lesson.id, key, ci)
+        else:
+            assert ci.low < 0 < ci.high, (lesson.id, key, ci)

@@ -111,7 +111,7 @@ def animate(run_dir: Path, out: Path | None = None, fps: int = 4, lang: str = "e
                 draw_network(ax_net, layout, rows["live_startups"], primary, active, trust, title)
                 sector_legend(ax_net, primary, "sector" if lang == "en" else "secteur")
                 part = {k: v[: i + 1] for k, v in series.items()}
-                draw_kpis(kpi_axes, steps[: i + 1], part, lang, last_step=steps[-1])
+                draw_kpis(kpi_axes, [(None, steps[: i + 1], part)], lang, last_step=steps[-1])
                 writer.grab_frame()
 
     io.atomic_write(out, write, suffix=".tmp.gif")

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 
 from omegaconf import OmegaConf
 
-from ecosim.config import EcosimConfig, config_dir, validate
+from ecosim.config import ConfigError, EcosimConfig, config_dir, validate
 
 
 @dataclass(frozen=True)
 class Knob:
-    """A slider bound to one config key; `inverted` shows 1 - value (e.g. protection)."""
+    """A slider bound to one config key; `inverted` shows 1 - value (e.g. protection).
+
+    `unit` is what the slider's number counts, shown next to it so that a class can
+    read "Link budget: 3 links" off the screen.
+    """
 
     name: str
     key: str
@@ -30,6 +34,7 @@ class Knob:
     lo: float
     hi: float
     step: float
+    unit: dict[str, str]
     inverted: bool = False
 
     @property
@@ -46,6 +51,11 @@ class Knob:
     def to_config(self, value: float) -> float:
         return 1 - value if self.inverted else value
 
+    def shown(self, value: float, lang: str) -> str:
+        """The slider's label with its value and unit: "Link budget: 3 links"."""
+        number = f"{int(value)}" if self.is_int else f"{float(value):.2f}"
+        return f"{self.label[lang]}: {number} {self.unit[lang]}"
+
 
 KNOBS = (
     Knob(
@@ -55,8 +65,17 @@ KNOBS = (
         0,
         10,
         1,
+        {"en": "links per hub", "fr": "liens par pôle"},
     ),
-    Knob("openness", "policy.openness", {"en": "Openness", "fr": "Ouverture"}, 0.0, 1.0, 0.05),
+    Knob(
+        "openness",
+        "policy.openness",
+        {"en": "Openness", "fr": "Ouverture"},
+        0.0,
+        1.0,
+        0.05,
+        {"en": "(share of flows, 0-1)", "fr": "(part des flux, 0-1)"},
+    ),
     # The model's protection of specificities: less drift and cross-link imitation,
     # distinctive sectors' deals weigh more (docs/ODD.md, Protection).
     Knob(
@@ -66,6 +85,7 @@ KNOBS = (
         0.0,
         1.0,
         0.05,
+        {"en": "(level, 0-1)", "fr": "(niveau, 0-1)"},
     ),
     # Diaspora incentives: support programmes for expatriates (engagement, bridges).
     Knob(
@@ -75,6 +95,7 @@ KNOBS = (
         0.0,
         1.0,
         0.05,
+        {"en": "(level, 0-1)", "fr": "(niveau, 0-1)"},
     ),
     # ... and tax advantages for returnees.
     Knob(
@@ -84,15 +105,17 @@ KNOBS = (
         0.0,
         1.0,
         0.05,
+        {"en": "(level, 0-1)", "fr": "(niveau, 0-1)"},
     ),
     # Stakeholders' horizon: links that have not paid back after it are cut (0: never).
     Knob(
         "horizon",
         "horizon.quarters",
-        {"en": "Horizon (quarters, 0 = never)", "fr": "Horizon (trimestres, 0 = jamais)"},
+        {"en": "Horizon", "fr": "Horizon"},
         0,
         40,
         1,
+        {"en": "quarters (0 = never cut)", "fr": "trimestres (0 = jamais coupé)"},
     ),
 )
 
@@ -102,6 +125,10 @@ LABELS = {
     "seed": {"en": "Seed (another draw of chance)", "fr": "Graine (un autre tirage du hasard)"},
 }
 SEEDS = (0, 99)
+DEFAULT_SCENARIO = {"world": "two_speed", "policy": "complementarity", "seed": 0}
+#: what two compared worlds may differ in: everything but the world and the seed, which
+#: they share so that they have the same territories, startups and random streams
+VARIABLE = ("policy", *(k.name for k in KNOBS))
 
 
 def choices(group: str) -> list[str]:
@@ -121,8 +148,6 @@ def build_config(
         raise TypeError(f"unknown knob(s): {', '.join(sorted(unknown))}")
     for group, name in (("world", world), ("policy", policy)):
         if name not in choices(group):
-            from ecosim.config import ConfigError
-
             raise ConfigError(
                 f"{group}={name} is not an option; allowed: {', '.join(choices(group))}"
             )
@@ -142,5 +167,45 @@ def build_config(
 
 def preset_values(world: str, policy: str) -> dict[str, float]:
     """The knob values a world x policy preset has before anyone moves a slider."""
-    cfg = build_config(world, policy)
+    return knob_values(build_config(world, policy))
+
+
+def complete(settings: dict) -> dict:
+    """Every control's value: the defaults, the presets' knob values, then `settings`."""
+    scenario = {**DEFAULT_SCENARIO, **settings}
+    return {**scenario, **preset_values(scenario["world"], scenario["policy"]), **settings}
+
+
+def differences(left: dict, right: dict) -> dict:
+    """What the right world changes from the left one, control by control (complete
+    settings). World and seed are shared by construction, never a difference."""
+    for shared in ("world", "seed"):
+        if left[shared] != right[shared]:
+            raise ConfigError(
+                f"compared worlds must share {shared}; got {left[shared]} and {right[shared]}"
+            )
+    return {name: right[name] for name in VARIABLE if right[name] != left[name]}
+
+
+def label(name: str, lang: str) -> str:
+    """A control's name as the page shows it."""
+    knob = next((k for k in KNOBS if k.name == name), None)
+    return knob.label[lang] if knob is not None else LABELS[name][lang]
+
+
+def shown(name: str, value, lang: str) -> str:
+    """One control with its value, as a reader sees it: "Link budget: 3 links per hub"."""
+    knob = next((k for k in KNOBS if k.name == name), None)
+    if knob is not None:
+        return knob.shown(value, lang)
+    return f"{LABELS[name][lang]}: {value}"
+
+
+def described(settings: dict, lang: str) -> str:
+    """Several controls with their values, for a title or a list of differences."""
+    return "; ".join(shown(name, value, lang) for name, value in settings.items())
+
+
+def knob_values(cfg: EcosimConfig) -> dict[str, float]:
+    """The knobs' values in a built model's config (what the model really runs with)."""
     return {k.name: k.from_config(cfg) for k in KNOBS}

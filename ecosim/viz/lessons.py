@@ -1,9 +1,13 @@
 """Guided scenarios for a class, in English and French.
 
-Each lesson loads a scenario (world preset, policy, knobs, seed) and then a second
-one to compare it with, and says what to do, what to watch and why it happens. The
-settings use the app's control names (`ecosim.viz.controls`), so a lesson can point
-at a new knob as soon as it exists; the texts stay short enough to read aloud.
+Each lesson compares two scenarios (world preset, policy, knobs, seed) in compare mode:
+`start` is the left world, `then` the right one, and they must share world and seed
+(the right world differs only in what the lesson changes). A lesson names both worlds,
+says what to do, what to watch and why it happens, and declares the effect it asks the
+class to watch (`effects`: the KPIs whose right - left difference has a given sign at
+quarter 40 on the lesson's seed; tests/test_viz.py checks them). The settings use the
+app's control names (`ecosim.viz.controls`), so a lesson can point at a new knob as
+soon as it exists; the texts stay short enough to read aloud.
 """
 
 from __future__ import annotations
@@ -21,11 +25,17 @@ class LessonText:
     why: str
 
 
+#: the quarter by which each lesson's effect must be visible
+EFFECT_QUARTER = 40
+
+
 @dataclass(frozen=True)
 class Lesson:
     id: str
-    start: dict  # control name -> value (world, policy, seed, knobs)
-    then: dict  # the scenario to compare with
+    start: dict  # the left world: control name -> value (world, policy, seed, knobs)
+    then: dict  # the right world, compared with it
+    names: dict[str, tuple[str, str]]  # language -> (left world's name, right world's)
+    effects: tuple[tuple[str, int], ...]  # (KPI, sign of right - left at EFFECT_QUARTER)
     text: dict[str, LessonText]  # language -> text
 
 
@@ -34,34 +44,47 @@ LESSONS = (
         id="isolated_vs_connected",
         start={"world": "two_speed", "policy": "isolated", "seed": 0},
         then={"world": "two_speed", "policy": "complementarity", "seed": 0},
+        names={"en": ("isolated", "connected"), "fr": ("isolé", "connecté")},
+        effects=(("cum_net_return", 1), ("diversity_loss", 1)),
         text={
             "en": LessonText(
                 title="Isolated vs connected",
                 do=(
-                    "Press Play and let about 40 quarters (10 years) run with no links.",
-                    "Note attractiveness and the cumulative return.",
-                    "Press 'Then compare', Play again and watch the same 40 quarters.",
+                    "Left, the isolated world: every territory on its own, no links. Right, "
+                    "the connected one: the same territories and startups, linked to partners "
+                    "chosen for what they bring.",
+                    "Press Step a few times, then Play to quarter 40 (10 years).",
+                    "Read the running difference (connected − isolated) under the charts.",
                 ),
-                watch="Links appearing and thickening, attractiveness jumping, and the "
-                "node colours: do territories keep their own specialization?",
+                watch="Links appearing and thickening on the right only. By quarter 40 the "
+                "connected world's cumulative net return is ahead (by about 1,950 EUR M on "
+                "this seed) and its diversity loss is far higher (0.76 against 0.19): the node "
+                "colours converge. Attractiveness, a quarterly flow, swings from quarter to "
+                "quarter: at quarter 40 it is not consistently higher in the connected world.",
                 why="A link brings what a territory lacks at home: investors from elsewhere, "
                 "a larger market, technical partners and talent. Isolated, each ecosystem "
-                "lives on its own capital and ideas. The price comes later: partners imitate "
+                "lives on its own capital and ideas. The price comes with it: partners imitate "
                 "each other and specializations drift together.",
             ),
             "fr": LessonText(
                 title="Isolé ou connecté",
                 do=(
-                    "Appuyez sur Lecture et laissez tourner environ 40 trimestres (10 ans) "
-                    "sans liens.",
-                    "Notez l'attractivité et le rendement cumulé.",
-                    "Appuyez sur « Puis comparer », relancez et regardez les mêmes 40 trimestres.",
+                    "À gauche, le monde isolé : chaque territoire seul, sans liens. À droite, "
+                    "le monde connecté : les mêmes territoires et startups, reliés à des "
+                    "partenaires choisis pour ce qu'ils apportent.",
+                    "Appuyez quelques fois sur Step, puis sur Lecture jusqu'au trimestre 40 "
+                    "(10 ans).",
+                    "Lisez l'écart courant (connecté − isolé) sous les graphiques.",
                 ),
-                watch="Les liens qui apparaissent et s'épaississent, l'attractivité qui bondit, "
-                "et les couleurs des nœuds : chaque territoire garde-t-il sa spécialisation ?",
+                watch="Les liens qui apparaissent et s'épaississent, à droite seulement. Au "
+                "trimestre 40, le rendement net cumulé du monde connecté est devant (d'environ "
+                "1 950 M EUR avec cette graine) et sa perte de diversité bien plus forte (0,76 "
+                "contre 0,19) : les couleurs des nœuds se rapprochent. L'attractivité, un flux "
+                "trimestriel, varie d'un trimestre à l'autre : au trimestre 40 elle n'est pas "
+                "systématiquement plus haute dans le monde connecté.",
                 why="Un lien apporte ce qui manque sur place : des investisseurs d'ailleurs, "
                 "un marché plus grand, des partenaires techniques, des talents. Isolé, chaque "
-                "écosystème vit de son capital et de ses idées. Le prix vient plus tard : les "
+                "écosystème vit de son capital et de ses idées. Le prix vient avec : les "
                 "partenaires s'imitent et les spécialisations se rapprochent.",
             ),
         },
@@ -76,37 +99,44 @@ LESSONS = (
             "openness": 1.0,
             "diversity_protection": 0.8,
         },
+        names={"en": ("unprotected", "protected"), "fr": ("sans protection", "protégé")},
+        effects=(("diversity_loss", -1),),
         text={
             "en": LessonText(
                 title="The homogenization trap",
                 do=(
-                    "Everyone is linked to everyone, fully open. Play 40 quarters.",
-                    "Watch the diversity-loss curve and the node colours.",
-                    "Press 'Then compare': the same network with diversity protection at 0.8 "
-                    "(less drift towards partners' sectors, less copying across links, "
-                    "distinctive sectors kept funded). Play again, then on to quarter 80.",
+                    "Both worlds: everyone linked to everyone, fully open. Left, unprotected; "
+                    "right, diversity protection at 0.8 (less drift towards partners' sectors, "
+                    "less copying across links, distinctive sectors kept funded).",
+                    "Play 40 quarters. Watch the diversity-loss curves and the node colours.",
+                    "Play on to quarter 80.",
                 ),
-                watch="Unprotected, diversity loss reaches about 0.85 by quarter 40 and 0.95 by "
-                "quarter 80, when only 2 of 6 sector specializations are left. Protected, it "
-                "is near 0.6 at quarter 40 and 0.7 at quarter 80, and all 6 remain. The "
-                "cumulative return ends close to the unprotected run (above it for some seeds, "
-                "below for others).",
-                why="When every good idea travels everywhere at once, everyone copies the same "
-                "best solutions and drifts towards the same sectors. Each territory gains in "
-                "the short run, yet the world loses the variety that future discoveries need. "
-                "Protection keeps local specificities while the links still carry money and "
-                "markets; its price, measured in the model's tests, is slower progress of "
-                "startups' solutions in the first years.",
+                watch=(
+                    "Unprotected, diversity loss reaches about 0.85 by quarter 40 and 0.95 by "
+                    "quarter 80, when only 2 of 6 sector specializations are left. Protected, it "
+                    "is near 0.6 at quarter 40 and 0.7 at quarter 80, and all 6 remain. The "
+                    "cumulative return ends close to the unprotected run (above it for some seeds, "
+                    "below for others)."
+                ),
+                why=(
+                    "When every good idea travels everywhere at once, everyone copies the same "
+                    "best solutions and drifts towards the same sectors. Each territory gains in "
+                    "the short run, yet the world loses the variety that future discoveries need. "
+                    "Protection keeps local specificities while the links still carry money and "
+                    "markets; its price, measured in the model's tests, is slower progress of "
+                    "startups' solutions in the first years."
+                ),
             ),
             "fr": LessonText(
                 title="Le piège de l'homogénéisation",
                 do=(
-                    "Tout le monde est relié à tout le monde, grand ouvert. Jouez 40 trimestres.",
-                    "Regardez la courbe de perte de diversité et les couleurs des nœuds.",
-                    "Appuyez sur « Puis comparer » : le même réseau avec une protection de la "
+                    "Dans les deux mondes, tout le monde est relié à tout le monde, grand "
+                    "ouvert. À gauche, sans protection ; à droite, une protection de la "
                     "diversité à 0,8 (moins de glissement vers les secteurs des partenaires, "
-                    "moins de copie entre territoires, secteurs distinctifs toujours financés). "
-                    "Rejouez, puis allez jusqu'au trimestre 80.",
+                    "moins de copie entre territoires, secteurs distinctifs toujours financés).",
+                    "Jouez 40 trimestres. Regardez les courbes de perte de diversité et les "
+                    "couleurs des nœuds.",
+                    "Continuez jusqu'au trimestre 80.",
                 ),
                 watch="Sans protection, la perte de diversité atteint environ 0,85 au trimestre 40 "
                 "et 0,95 au trimestre 80 : il ne reste que 2 spécialisations sur 6. Avec "
@@ -127,48 +157,51 @@ LESSONS = (
         id="long_game",
         start={"world": "two_speed", "policy": "complementarity", "seed": 0, "horizon": 4},
         then={"world": "two_speed", "policy": "complementarity", "seed": 0, "horizon": 0},
+        names={"en": ("impatient", "patient"), "fr": ("impatient", "patient")},
+        effects=(("cum_net_return", 1), ("diversity_loss", 1)),
         text={
             "en": LessonText(
                 title="The long game",
                 do=(
-                    "Impatient stakeholders: a link that has not paid back within 4 quarters "
-                    "is cut (horizon 4). Step through the first 8 quarters (2 years).",
-                    "Then Play to quarter 80 (20 years). Note the cumulative net return.",
-                    "Press 'Then compare' (horizon 0: links are never judged) and run the same "
-                    "80 quarters. Try the horizon knob at 8 or 16, and the 'isolated' policy.",
+                    "Left, impatient stakeholders: a link that has not paid back within 4 "
+                    "quarters is cut (horizon 4). Right, patient ones: links are never judged "
+                    "(horizon 0).",
+                    "Step through the first 8 quarters (2 years), then Play to quarter 40.",
+                    "Try the horizon knob at 8 or 16 for the left world, and another seed.",
                 ),
                 watch="Line widths: impatient, links keep being cut and replaced, so trust "
-                "stays low (thin lines); patient, lines thicken. After 2 years the two runs "
-                "have about the same cumulative return; after 20 years the patient one's is "
-                "nearly twice as high (about 12,000 against 6,300 EUR M over 5 seeds, higher "
-                "in each), and the impatient one ends near an isolated world's.",
+                "stays low (thin lines); patient, lines thicken. After 2 years the two worlds "
+                "have about the same cumulative return; by quarter 40 the patient one is ahead "
+                "on this seed (by about 1,750 EUR M), and it has lost more diversity. Over 10 "
+                "seeds the return gap at quarter 40 is not yet distinguishable from zero: the "
+                "J-curve takes longer than 10 years to pay back on average.",
                 why="A link costs money from its first quarter but trust builds slowly, so little "
                 "flows across it at first: the J-curve. Stakeholders who judge a link on its "
                 "first quarters cut it before it pays, and start again from zero trust with "
-                "the next partner.",
+                "the next partner. Links that last also carry more imitation.",
             ),
             "fr": LessonText(
                 title="Le temps long",
                 do=(
-                    "Des parties prenantes impatientes : un lien qui n'a pas rapporté en 4 "
-                    "trimestres est coupé (horizon 4). Avancez pas à pas sur les 8 premiers "
-                    "trimestres (2 ans).",
-                    "Puis lancez la lecture jusqu'au trimestre 80 (20 ans). Notez le rendement "
-                    "net cumulé.",
-                    "Appuyez sur « Puis comparer » (horizon 0 : les liens ne sont jamais jugés) "
-                    "et jouez les mêmes 80 trimestres. Essayez l'horizon à 8 ou 16, et la "
-                    "politique « isolated ».",
+                    "À gauche, des parties prenantes impatientes : un lien qui n'a pas rapporté "
+                    "en 4 trimestres est coupé (horizon 4). À droite, des patientes : les liens "
+                    "ne sont jamais jugés (horizon 0).",
+                    "Avancez pas à pas sur les 8 premiers trimestres (2 ans), puis lancez la "
+                    "lecture jusqu'au trimestre 40.",
+                    "Essayez l'horizon à 8 ou 16 pour le monde de gauche, et une autre graine.",
                 ),
                 watch="L'épaisseur des traits : impatients, les liens sont sans cesse coupés et "
                 "remplacés, la confiance reste faible (traits fins) ; patients, les traits "
                 "s'épaississent. Après 2 ans, les deux mondes ont à peu près le même rendement "
-                "cumulé ; après 20 ans, celui du monde patient est presque le double (environ "
-                "12 000 contre 6 300 M EUR sur 5 graines, plus haut pour chacune), et le monde "
-                "impatient finit près d'un monde isolé.",
+                "cumulé ; au trimestre 40, le monde patient est devant avec cette graine "
+                "(d'environ 1 750 M EUR), et il a perdu plus de diversité. Sur 10 graines, "
+                "l'écart de rendement au trimestre 40 ne se distingue pas encore de zéro : la "
+                "courbe en J met en moyenne plus de 10 ans à rapporter.",
                 why="Un lien coûte dès son premier trimestre, mais la confiance se construit "
                 "lentement : au début, peu de choses y circulent. C'est la courbe en J. Qui juge "
                 "un lien sur ses premiers trimestres le coupe avant qu'il ne rapporte, et "
-                "repart de zéro confiance avec le partenaire suivant.",
+                "repart de zéro confiance avec le partenaire suivant. Les liens qui durent "
+                "font aussi circuler plus d'imitation.",
             ),
         },
     ),
@@ -176,18 +209,26 @@ LESSONS = (
         id="small_hub_strategies",
         start={"world": "two_speed", "policy": "preferential", "seed": 0},
         then={"world": "two_speed", "policy": "complementarity", "seed": 0},
+        names={
+            "en": ("courting the stars", "seeking complements"),
+            "fr": ("courtiser les étoiles", "chercher la complémentarité"),
+        },
+        effects=(("cum_net_return", 1),),
         text={
             "en": LessonText(
                 title="Strategies for small hubs",
                 do=(
-                    "Small territories court the biggest, most visible partners. Play 40 quarters.",
-                    "Look at who the small nodes end up linked to, and at the Gini.",
-                    "Press 'Then compare': partners chosen for what they bring. Also try "
-                    "'hub_and_spoke' and another seed.",
+                    "Left, territories court the biggest, most visible partners (preferential). "
+                    "Right, partners are chosen for what they bring (complementarity).",
+                    "Play 40 quarters. Look at who the small nodes end up linked to, and at the "
+                    "running difference.",
+                    "Change the seed in the sidebar, press Reset and play again; also try "
+                    "'hub_and_spoke' as the right world's policy.",
                 ),
-                watch="The small nodes' links and size, the Gini of investment, the return. "
-                "The winner can change with the seed: ask the class which strategy they "
-                "would choose for a small hub, and why.",
+                watch="The small nodes' links and size, the Gini of investment, the return. On "
+                "this seed, seeking complements is ahead in cumulative return at quarter 40 "
+                "(by about 430 EUR M); over 10 seeds neither strategy is consistently ahead. "
+                "Ask the class which strategy they would choose for a small hub, and why.",
                 why="A small hub cannot match a metropolis for visibility: when everyone courts "
                 "the stars, the stars choose and the small ones get what is left. Looking for "
                 "complements turns a local strength into something a partner needs.",
@@ -195,14 +236,18 @@ LESSONS = (
             "fr": LessonText(
                 title="Stratégies des petits pôles",
                 do=(
-                    "Les petits territoires courtisent les partenaires les plus grands et les "
-                    "plus visibles. Jouez 40 trimestres.",
-                    "Regardez à qui les petits nœuds finissent reliés, et le Gini.",
-                    "Appuyez sur « Puis comparer » : des partenaires choisis pour ce qu'ils "
-                    "apportent. Essayez aussi « hub_and_spoke » et une autre graine.",
+                    "À gauche, les territoires courtisent les partenaires les plus grands et les "
+                    "plus visibles (preferential). À droite, les partenaires sont choisis pour "
+                    "ce qu'ils apportent (complementarity).",
+                    "Jouez 40 trimestres. Regardez à qui les petits nœuds finissent reliés, et "
+                    "l'écart courant.",
+                    "Changez la graine dans la barre latérale, appuyez sur Reset et rejouez ; "
+                    "essayez aussi « hub_and_spoke » comme politique du monde de droite.",
                 ),
                 watch="Les liens et la taille des petits nœuds, le Gini de l'investissement, le "
-                "rendement. Le gagnant peut changer avec la graine : demandez à la classe quelle "
+                "rendement. Avec cette graine, chercher la complémentarité est devant en "
+                "rendement cumulé au trimestre 40 (d'environ 430 M EUR) ; sur 10 graines, "
+                "aucune stratégie n'est systématiquement devant. Demandez à la classe quelle "
                 "stratégie elle choisirait pour un petit pôle, et pourquoi.",
                 why="Un petit pôle ne peut égaler une métropole en visibilité : quand tout le "
                 "monde courtise les étoiles, ce sont elles qui choisissent et les petits ont ce "
@@ -221,20 +266,24 @@ LESSONS = (
             "diaspora_programmes": 1.0,
             "diaspora_tax_advantage": 1.0,
         },
+        names={"en": ("no incentives", "incentives"), "fr": ("sans incitations", "incitations")},
+        effects=(("cum_net_return", -1), ("gini_investment", -1)),
         text={
             "en": LessonText(
                 title="Strategies: mobilize the diaspora",
                 do=(
-                    "No incentives for expatriates. Play 80 quarters and note the cumulative "
-                    "return, attractiveness and the number of links.",
-                    "Press 'Then compare': support programmes and tax advantages for "
-                    "expatriates at their maximum. Play the same 80 quarters.",
-                    "Try each incentive alone, and another seed.",
+                    "Left, no incentives for expatriates. Right, support programmes and tax "
+                    "advantages for expatriates at their maximum.",
+                    "Play 40 quarters. Note the cumulative return, the Gini of investment and "
+                    "the number of links on each side.",
+                    "Change the seed, press Reset and play again; try each incentive alone "
+                    "(the right world's differences).",
                 ),
-                watch="With incentives, expatriates come home with their talent and the "
-                "engaged ones broker a few extra links: after 20 years the cumulative return "
-                "is about half higher (about 18,000 against 12,000 EUR M over 5 seeds, higher "
-                "in each) and attractiveness is higher. Diversity loss is a little higher too.",
+                watch="With incentives, the engaged expatriates broker a few extra links and "
+                "investment is a little less concentrated (lower Gini). On this seed, though, "
+                "the incentives world's cumulative return is behind at quarter 40 (by about "
+                "1,100 EUR M), while over 10 seeds it is ahead on average: one draw of chance "
+                "is not the rule - try other seeds.",
                 why="Expatriates know both their home and their host territory: engaged, they "
                 "introduce investors and partners to home, and returnees bring skills back. "
                 "The model does not count what the incentives cost the public purse, so the "
@@ -243,17 +292,19 @@ LESSONS = (
             "fr": LessonText(
                 title="Stratégies : mobiliser la diaspora",
                 do=(
-                    "Aucune incitation pour les expatriés. Jouez 80 trimestres et notez le "
-                    "rendement cumulé, l'attractivité et le nombre de liens.",
-                    "Appuyez sur « Puis comparer » : programmes de soutien et avantages fiscaux "
-                    "pour les expatriés au maximum. Jouez les mêmes 80 trimestres.",
-                    "Essayez chaque incitation seule, et une autre graine.",
+                    "À gauche, aucune incitation pour les expatriés. À droite, programmes de "
+                    "soutien et avantages fiscaux pour les expatriés au maximum.",
+                    "Jouez 40 trimestres. Notez le rendement cumulé, le Gini de "
+                    "l'investissement et le nombre de liens de chaque côté.",
+                    "Changez la graine, appuyez sur Reset et rejouez ; essayez chaque "
+                    "incitation seule (les différences du monde de droite).",
                 ),
-                watch="Avec incitations, des expatriés rentrent avec leurs talents et ceux qui "
-                "s'engagent font naître quelques liens de plus : après 20 ans, le rendement "
-                "cumulé est environ moitié plus élevé (environ 18 000 contre 12 000 M EUR sur "
-                "5 graines, plus haut pour chacune) et l'attractivité plus forte. La perte de "
-                "diversité est un peu plus élevée aussi.",
+                watch="Avec incitations, les expatriés engagés font naître quelques liens de "
+                "plus et l'investissement est un peu moins concentré (Gini plus bas). Avec "
+                "cette graine pourtant, le rendement cumulé du monde avec incitations est "
+                "derrière au trimestre 40 (d'environ 1 100 M EUR), alors que sur 10 graines il "
+                "est devant en moyenne : un tirage du hasard n'est pas la règle - essayez "
+                "d'autres graines.",
                 why="Les expatriés connaissent leur territoire d'origine et celui qui les "
                 "accueille : engagés, ils présentent investisseurs et partenaires à leur "
                 "territoire, et ceux qui rentrent rapportent des compétences. Le modèle ne "
@@ -264,33 +315,64 @@ LESSONS = (
     ),
 )
 
-#: Words of the lesson panel itself.
+
+#: Words of the page itself (the KPIs' own words are in ecosim.kpis).
 UI = {
     "en": {
+        "title": "ecosim: interconnected innovation ecosystems",
+        "title_compare": "ecosim: {left} (left) vs {right} (right)",
         "lessons": "Lessons",
         "choose": "Choose a lesson",
         "start": "Start this lesson",
-        "then": "Then compare",
         "do": "What to do",
         "watch": "What to watch",
         "why": "Why it happens",
         "language": "Language",
-        "free": "Free play: set the controls on the left, then Reset.",
+        "compare": "Compare two worlds",
+        "compare_on": "Two worlds side by side: same territories, startups and chance",
+        "same": "The right world has the same settings as the left one.",
+        "differs": "The right world differs in",
+        "vary": "Control",
+        "value": "Value",
+        "set": "Set in the right world",
+        "free": "The controls on the left set the left world (and both, apart from the "
+        "differences above); press Reset to rebuild.",
+        "left": "left",
+        "right": "right",
+        "twins": ("world A", "world B"),
+        "panel": "Worlds and indicators",
+        "difference": "Running difference (right − left)",
+        "snapshot": "Snapshot (PNG)",
         "quarter": "Quarter",
         "network": "Territories and links",
         "legend": "node = live startups, colour = dominant sector, line = link trust",
         "sector": "sector",
     },
     "fr": {
+        "title": "ecosim : écosystèmes d'innovation interconnectés",
+        "title_compare": "ecosim : {left} (à gauche) face à {right} (à droite)",
         "lessons": "Leçons",
         "choose": "Choisir une leçon",
         "start": "Lancer cette leçon",
-        "then": "Puis comparer",
         "do": "À faire",
         "watch": "À observer",
         "why": "Pourquoi",
         "language": "Langue",
-        "free": "Jeu libre : réglez les commandes à gauche, puis Reset.",
+        "compare": "Comparer deux mondes",
+        "compare_on": "Deux mondes côte à côte : mêmes territoires, startups et hasard",
+        "same": "Le monde de droite a les mêmes réglages que celui de gauche.",
+        "differs": "Le monde de droite diffère par",
+        "vary": "Commande",
+        "value": "Valeur",
+        "set": "Appliquer au monde de droite",
+        "free": "Les commandes à gauche règlent le monde de gauche (et les deux, hors les "
+        "différences ci-dessus) ; appuyez sur Reset pour reconstruire.",
+        "left": "gauche",
+        "right": "droite",
+        "twins": ("monde A", "monde B"),
+        "panel": "Mondes et indicateurs",
+        "difference": "Écart courant (droite − gauche)",
+        "snapshot": "Instantané (PNG)",
         "quarter": "Trimestre",
         "network": "Territoires et liens",
         "legend": "nœud = startups actives, couleur = secteur dominant, trait = confiance du lien",
