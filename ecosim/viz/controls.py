@@ -107,6 +107,17 @@ KNOBS = (
         0.05,
         {"en": "(level, 0-1)", "fr": "(niveau, 0-1)"},
     ),
+    # Technological turbulence: a sector's landscape is shocked with this probability per
+    # quarter, so yesterday's best solution may stop being best (docs/ODD.md, Turbulence).
+    Knob(
+        "turbulence",
+        "knowledge.turbulence",
+        {"en": "Technological turbulence", "fr": "Turbulence technologique"},
+        0.0,
+        0.2,
+        0.01,
+        {"en": "(shocks per sector per quarter)", "fr": "(chocs par secteur et trimestre)"},
+    ),
     # Stakeholders' horizon: links that have not paid back after it are cut (0: never).
     Knob(
         "horizon",

@@ -91,65 +91,79 @@ LESSONS = (
     ),
     Lesson(
         id="homogenization_trap",
-        start={"world": "balanced", "policy": "open_mesh", "seed": 0, "openness": 1.0},
+        start={
+            "world": "balanced",
+            "policy": "open_mesh",
+            "seed": 0,
+            "openness": 1.0,
+            "turbulence": 0.1,
+        },
         then={
             "world": "balanced",
             "policy": "open_mesh",
             "seed": 0,
             "openness": 1.0,
+            "turbulence": 0.1,
             "diversity_protection": 0.8,
         },
         names={"en": ("unprotected", "protected"), "fr": ("sans protection", "protégé")},
-        effects=(("diversity_loss", -1),),
+        effects=(("diversity_loss", -1), ("cum_net_return", 1)),
         text={
             "en": LessonText(
                 title="The homogenization trap",
                 do=(
-                    "Both worlds: everyone linked to everyone, fully open. Left, unprotected; "
-                    "right, diversity protection at 0.8 (less drift towards partners' sectors, "
-                    "less copying across links, distinctive sectors kept funded).",
-                    "Play 40 quarters. Watch the diversity-loss curves and the node colours.",
-                    "Play on to quarter 80.",
+                    "Both worlds: everyone linked to everyone, fully open, and technologies "
+                    "that keep changing (turbulence 0.1: each quarter, each sector's best "
+                    "solutions may stop being best). Left, unprotected; right, diversity "
+                    "protection at 0.8 (less drift towards partners' sectors, less copying "
+                    "across links, distinctive sectors kept funded).",
+                    "Play 40 quarters. Watch the diversity-loss curves, the node colours and "
+                    "the cumulative return.",
+                    "Set the turbulence knob to 0 (a calm world) and play again.",
                 ),
                 watch=(
-                    "Unprotected, diversity loss reaches about 0.85 by quarter 40 and 0.95 by "
-                    "quarter 80, when only 2 of 6 sector specializations are left. Protected, it "
-                    "is near 0.6 at quarter 40 and 0.7 at quarter 80, and all 6 remain. The "
-                    "cumulative return ends close to the unprotected run (above it for some seeds, "
-                    "below for others)."
+                    "Protected, about 0.26 less diversity is lost by quarter 40, on this seed "
+                    "and on every seed. On this seed the protected world also ends ahead in "
+                    "cumulative return (by about 3,300 EUR M), but that is the luck of the "
+                    "draw: over 10 seeds the return gap at quarter 40 is not distinguishable "
+                    "from zero (-400 EUR M [-3,550, +2,720]), with or without turbulence."
                 ),
                 why=(
                     "When every good idea travels everywhere at once, everyone copies the same "
-                    "best solutions and drifts towards the same sectors. Each territory gains in "
-                    "the short run, yet the world loses the variety that future discoveries need. "
-                    "Protection keeps local specificities while the links still carry money and "
-                    "markets; its price, measured in the model's tests, is slower progress of "
-                    "startups' solutions in the first years."
+                    "best solutions and drifts towards the same sectors. When technologies "
+                    "change, a world that kept several approaches has more to fall back on - "
+                    "but in this model that does not pay back within 10 years: the diversity "
+                    "kept is real, its money value is not yet. What turbulence does show, in "
+                    "the model's study (docs/VALIDATION.md section 4), is that it erodes most "
+                    "of what linking everyone to everyone pays."
                 ),
             ),
             "fr": LessonText(
                 title="Le piège de l'homogénéisation",
                 do=(
                     "Dans les deux mondes, tout le monde est relié à tout le monde, grand "
-                    "ouvert. À gauche, sans protection ; à droite, une protection de la "
+                    "ouvert, et les technologies changent sans cesse (turbulence 0,1 : chaque "
+                    "trimestre, les meilleures solutions d'un secteur peuvent cesser de "
+                    "l'être). À gauche, sans protection ; à droite, une protection de la "
                     "diversité à 0,8 (moins de glissement vers les secteurs des partenaires, "
                     "moins de copie entre territoires, secteurs distinctifs toujours financés).",
-                    "Jouez 40 trimestres. Regardez les courbes de perte de diversité et les "
-                    "couleurs des nœuds.",
-                    "Continuez jusqu'au trimestre 80.",
+                    "Jouez 40 trimestres. Regardez les courbes de perte de diversité, les "
+                    "couleurs des nœuds et le rendement cumulé.",
+                    "Mettez la turbulence à 0 (un monde calme) et rejouez.",
                 ),
-                watch="Sans protection, la perte de diversité atteint environ 0,85 au trimestre 40 "
-                "et 0,95 au trimestre 80 : il ne reste que 2 spécialisations sur 6. Avec "
-                "protection, elle est vers 0,6 au trimestre 40 et 0,7 au trimestre 80, et les 6 "
-                "restent. Le rendement cumulé finit proche de celui sans protection (au-dessus "
-                "pour certaines graines, en dessous pour d'autres).",
+                watch="Avec protection, environ 0,26 de perte de diversité en moins au "
+                "trimestre 40, sur cette graine comme sur toutes. Sur cette graine, le monde "
+                "protégé finit aussi devant en rendement cumulé (d'environ 3 300 M EUR), mais "
+                "c'est le hasard du tirage : sur 10 graines, l'écart de rendement au trimestre "
+                "40 ne se distingue pas de zéro (-400 M EUR [-3 550, +2 720]), avec ou sans "
+                "turbulence.",
                 why="Quand chaque bonne idée voyage partout à la fois, tout le monde copie les "
-                "mêmes meilleures solutions et glisse vers les mêmes secteurs. Chacun y gagne à "
-                "court terme, mais le monde perd la variété dont les découvertes futures ont "
-                "besoin. La protection garde les spécificités locales pendant que les liens "
-                "continuent d'apporter capitaux et marchés ; son prix, mesuré dans les tests du "
-                "modèle, est un progrès plus lent des solutions des startups les premières "
-                "années.",
+                "mêmes meilleures solutions et glisse vers les mêmes secteurs. Quand les "
+                "technologies changent, un monde qui a gardé plusieurs approches a plus de "
+                "recours - mais dans ce modèle cela ne rapporte pas en 10 ans : la diversité "
+                "gardée est réelle, sa valeur en argent pas encore. Ce que la turbulence "
+                "montre, dans l'étude du modèle (docs/VALIDATION.md section 4), c'est qu'elle "
+                "efface l'essentiel de ce que rapporte le fait de relier tout le monde.",
             ),
         },
     ),
