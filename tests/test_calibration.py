@@ -126,6 +126,7 @@ def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tm
     assert list((tmp_path / "empty").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_calibration_recovers_known_exit_parameters(tmp_path):
     """Synthetic data from known exit parameters; both lie in the posterior's 90% interval,
     and the posterior is narrower than the prior (the facts inform them)."""

@@ -185,21 +185,26 @@ def test_territories_linked_lose_more_solution_diversity():
 
 
 # -- stylized facts -----------------------------------------------------------------------
-#: Facts whose interval over seeds lies outside the published range, each with its reason
-#: (docs/VALIDATION.md). The test fails if one of them comes back in range too, so an
-#: exemption cannot outlive its reason unnoticed.
+#: Facts whose interval over seeds lies outside the published range at 20 seeds
+#: (docs/VALIDATION.md section 2), each with its reason. A listed fact must not come out
+#: inside its range (at 5 seeds its interval may still overlap it), so an exemption
+#: cannot outlive its reason unnoticed; every other fact must not be outside.
 OUTSIDE = {
     # The aggregate share is dominated by the largest territory, which copies mostly from
     # itself; the mean over territories (territory_mean_within_share) is the comparable one.
     "within_territory_imitation_share": "aggregate dominated by the largest territory",
+    # A funded startup moves to growth-stage burn and either raises again or fails at 0x:
+    # no bridge rounds, no partial recoveries (docs/VALIDATION.md section 2).
+    "second_round_share": "no bridge rounds: a funded startup raises again or fails",
 }
 
 
 def test_default_world_facts_judged_by_their_interval_over_seeds():
     per_seed = stylized_facts.measure(seeds=5, quarters=80)
-    table = stylized_facts.compare(per_seed).set_index("key")
-    assert (table.status != "undefined").all(), table
-    assert set(table.index[table.status == "outside"]) == set(OUTSIDE), table
+    status = stylized_facts.compare(per_seed).set_index("key").status
+    assert (status != "undefined").all(), status
+    assert not (status[list(OUTSIDE)] == "inside").any(), status
+    assert set(status.index[status == "outside"]) <= set(OUTSIDE), status
 
 
 def test_a_fact_is_judged_by_its_interval_not_its_mean():
