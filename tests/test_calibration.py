@@ -161,3 +161,13 @@ def test_prior_outside_schema_range_is_a_config_error(tmp_path):
         calibration.read_spec(
             write_spec(tmp_path / "s.yaml", priors={"knowledge.velocity": [0.5, 2]})
         )
+
+
+def test_identifiability_gives_no_verdict_when_weights_sit_on_one_particle(tmp_path):
+    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
+    rng = np.random.default_rng(0)
+    post = pd.DataFrame({"economy.exit_mu": rng.uniform(-1.1, -1.0, 50), "economy.exit_sigma": 1.0})
+    even = calibration.identifiability(post.assign(weight=1 / 50), spec)
+    assert list(even.pinned_down) == ["yes", "yes"]
+    one = calibration.identifiability(post.assign(weight=np.r_[1.0, np.full(49, 1e-9)]), spec)
+    assert list(one.pinned_down) == ["unknown", "unknown"]

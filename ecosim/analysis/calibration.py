@@ -48,6 +48,9 @@ HISTORY = "history.db"
 SPEC_FILE = "calibration.yaml"
 #: a posterior narrower than this share of its prior's 90% width counts as pinned down
 IDENTIFIED_RATIO = 0.5
+#: below this effective sample size the weights sit on a few particles: a narrow
+#: posterior then says nothing about identifiability (too small a population)
+MIN_ESS = 20
 _KEY = re.compile(r"^([a-z_]+\.[a-z_]+)(?:\[(\d+)\])?$")
 
 
@@ -283,9 +286,17 @@ def weighted_quantile(values, weights, q) -> np.ndarray:
     return np.interp(q, cdf, v)
 
 
+def effective_sample_size(weights) -> float:
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / np.sum(w**2))
+
+
 def identifiability(post: pd.DataFrame, spec: Spec) -> pd.DataFrame:
     """Per parameter: prior range, posterior median and 90% interval, and the posterior's
-    90% width over the prior's: small means the facts pin the parameter down."""
+    90% width over the prior's: small means the facts pin the parameter down - unless the
+    weights sit on a few particles (effective sample size < MIN_ESS), when the verdict is
+    `unknown`."""
+    ess = effective_sample_size(post.weight)
     rows = []
     for p in spec.priors:
         q05, q50, q95 = weighted_quantile(post[p.key], post.weight, [0.05, 0.5, 0.95])
@@ -299,7 +310,9 @@ def identifiability(post: pd.DataFrame, spec: Spec) -> pd.DataFrame:
                 "posterior_q05": q05,
                 "posterior_q95": q95,
                 "width_ratio": ratio,
-                "pinned_down": bool(ratio < IDENTIFIED_RATIO),
+                "pinned_down": ("yes" if ratio < IDENTIFIED_RATIO else "no")
+                if ess >= MIN_ESS
+                else "unknown",
             }
         )
     return pd.DataFrame(rows)
@@ -403,8 +416,15 @@ def _table(df: pd.DataFrame) -> str:
 def summary_text(spec: Spec, budget: Budget, history, ident, pred, elapsed: float) -> str:
     pops = history.get_all_populations()
     eps = pops.epsilon.iloc[-1] if len(pops) else float("nan")
-    pinned = ", ".join(ident.parameter[ident.pinned_down]) or "none"
-    loose = ", ".join(ident.parameter[~ident.pinned_down]) or "none"
+    ess = effective_sample_size(posterior(history).weight)
+    pinned = ", ".join(ident.parameter[ident.pinned_down == "yes"]) or "none"
+    loose = ", ".join(ident.parameter[ident.pinned_down == "no"]) or "none"
+    verdict = (
+        f"Pinned down (ratio < {IDENTIFIED_RATIO}): {pinned}. Not pinned down: {loose}."
+        if ess >= MIN_ESS
+        else f"**No verdict**: the last generation's effective sample size is {ess:.1f} "
+        f"(< {MIN_ESS}), its weights sit on a few particles; raise --population-size."
+    )
     return "\n".join(
         [
             "# Calibration (ABC-SMC)",
@@ -418,7 +438,8 @@ def summary_text(spec: Spec, budget: Budget, history, ident, pred, elapsed: floa
             "",
             "## Identifiability (posterior 90% width / prior 90% width)",
             "",
-            f"Pinned down (ratio < {IDENTIFIED_RATIO}): {pinned}. Not pinned down: {loose}.",
+            f"Effective sample size of the last generation: {ess:.1f} of "
+            f"{budget.population_size}. {verdict}",
             "",
             _table(ident),
             "",
