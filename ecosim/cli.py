@@ -35,6 +35,10 @@ COMMANDS = {
         "ecosim.analysis.discovery:cmd_discover",
         "scenario discovery (PRIM): where an outcome such as 'periphery_gain>0' holds",
     ),
+    "calibrate": (
+        "ecosim.analysis.calibration:cmd_calibrate",
+        "Bayesian calibration (ABC-SMC) on the stylized facts; held-out validation",
+    ),
     "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
     "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": (

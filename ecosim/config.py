@@ -445,6 +445,13 @@ class NarrativeConfig:
 @dataclass
 class SimConfig:
     steps: int = param(80, 1, 100000, unit="quarters")
+    burn_in: int = param(
+        8,
+        0,
+        100000,
+        unit="quarters",
+        help="cohort and venture statistics count startups born after this quarter",
+    )
     collect_agents: bool = param(False, help="also record every startup every step")
     record_every: int = param(
         1,

@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from ecosim.analysis.facts import judge
 from ecosim.analysis.stats import paired_difference
 from ecosim.config import ConfigError
 from ecosim.core.knowledge import imitate_and_search
@@ -184,17 +185,31 @@ def test_territories_linked_lose_more_solution_diversity():
 
 
 # -- stylized facts -----------------------------------------------------------------------
-KNOWN_EXCEPTIONS = {
-    # docs/VALIDATION.md explains why the default world cannot match these.
-    "realized deals returning < 1x",
-    "realized deals returning >= 10x",
-    "funded startups raising a second round",
-    "knowledge partnerships within the own territory",
+#: Facts whose interval over seeds lies outside the published range at 20 seeds
+#: (docs/VALIDATION.md section 2), each with its reason. A listed fact must not come out
+#: inside its range (at 5 seeds its interval may still overlap it), so an exemption
+#: cannot outlive its reason unnoticed; every other fact must not be outside.
+OUTSIDE = {
+    # The aggregate share is dominated by the largest territory, which copies mostly from
+    # itself; the mean over territories (territory_mean_within_share) is the comparable one.
+    "within_territory_imitation_share": "aggregate dominated by the largest territory",
+    # A funded startup moves to growth-stage burn and either raises again or fails at 0x:
+    # no bridge rounds, no partial recoveries (docs/VALIDATION.md section 2).
+    "second_round_share": "no bridge rounds: a funded startup raises again or fails",
 }
 
 
-def test_default_world_matches_the_published_ranges():
+def test_default_world_facts_judged_by_their_interval_over_seeds():
     per_seed = stylized_facts.measure(seeds=5, quarters=80)
-    table = stylized_facts.compare(per_seed)
-    outside = set(table.loc[~table.in_range, "fact"])
-    assert outside <= KNOWN_EXCEPTIONS, table
+    status = stylized_facts.compare(per_seed).set_index("key").status
+    assert (status != "undefined").all(), status
+    assert not (status[list(OUTSIDE)] == "inside").any(), status
+    assert set(status.index[status == "outside"]) <= set(OUTSIDE), status
+
+
+def test_a_fact_is_judged_by_its_interval_not_its_mean():
+    # mean inside the range, interval straddling its edge: not "inside"
+    assert judge(0.4, 0.46, 0.43, 0.50) == "overlaps"
+    assert judge(0.4, 0.46, 0.41, 0.45) == "inside"
+    assert judge(0.4, 0.46, 0.47, 0.52) == "outside"
+    assert judge(0.4, 0.46, float("nan"), 0.5) == "undefined"

@@ -55,20 +55,30 @@ class Ledger:
             return {c: np.zeros(0) for c in self.COLUMNS}
         return {c: np.concatenate([p[c] for p in parts]) for c in self.COLUMNS}
 
-    def survival(self, pop, step: int) -> dict[str, float]:
-        """Cohort statistics over startups born during the run (not the initial stock)."""
+    def cohort_statistics(self, pop, step: int, burn_in: int = 0) -> dict[str, float]:
+        """Cohort and venture statistics over the startups born during the run, after the
+        burn-in (`sim.burn_in` quarters).
+
+        The initial stock (born at step <= 0) is an artefact of initialization: it has no
+        funding history, so counting it biases every venture statistic. Startups born in
+        the burn-in meet an economy still settling from its initial state (investors'
+        funds filling up), so they are left out too. Definitions: docs/ODD.md section 5.
+        """
         t = self.table(pop, step)
-        born = t["birth"] >= 1
-        birth, end, outcome = t["birth"][born], t["end"][born], t["outcome"][born]
+        cohort = t["birth"] >= max(1, burn_in)
+        t = {c: v[cohort] for c, v in t.items()}
+        birth, end, outcome = t["birth"], t["end"], t["outcome"]
         failed = outcome == FAILED
         exited = outcome == EXITED
         funded = t["rounds"] >= 1
         # Venture return statistics are over realized deals (exited or written off), as
         # in the published figures: a live startup has not returned anything yet.
-        realized = funded & (t["outcome"] != 0)
-        exit_value = np.where(t["outcome"] == EXITED, t["value"], 0.0)[realized]
+        realized = funded & (outcome != 0)
+        exit_value = np.where(exited, t["value"], 0.0)[realized]
         multiple = exit_value / np.maximum(t["raised"][realized], 1e-12)
         top = np.sort(exit_value)[::-1][: max(1, int(np.ceil(0.05 * len(exit_value))))]
+        # Time to exit is published for venture-backed exits: unfunded trade sales are out.
+        funded_exits = exited & funded
         return {
             "survival_1y": metrics.cohort_survival(birth, end, failed, step, 4),
             "survival_5y": metrics.cohort_survival(birth, end, failed, step, 20),
@@ -77,8 +87,10 @@ class Ledger:
             "top5pct_value_share": float(top.sum() / exit_value.sum())
             if exit_value.sum() > 0
             else 0.0,
-            "second_round_share": float((t["rounds"] >= 2).sum() / max(funded.sum(), 1)),
-            "mean_quarters_to_exit": float((end - birth)[exited].mean())
-            if exited.any()
+            "second_round_share": float((t["rounds"] >= 2).sum() / funded.sum())
+            if funded.any()
+            else float("nan"),
+            "mean_quarters_to_exit": float((end - birth)[funded_exits].mean())
+            if funded_exits.any()
             else float("nan"),
         }

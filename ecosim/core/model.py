@@ -381,7 +381,7 @@ class EcosystemModel(mesa.Model):
         w.pop("step")
         flows = np.asarray(self._net_flow_series)
         rate = sim.discount_rate
-        survival = self.ledger.survival(self.population, self.steps)
+        survival = self.ledger.cohort_statistics(self.population, self.steps, sim.burn_in)
         return {
             "steps": int(self.steps),
             **{k: float(v) for k, v in w.items()},

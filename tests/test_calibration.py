@@ -1,0 +1,173 @@
+"""`ecosim calibrate` (ecosim/analysis/calibration.py): end to end on a tiny budget,
+parameter recovery on synthetic data, bad input; the French regions' preset."""
+
+from __future__ import annotations
+
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from ecosim.analysis import calibration
+from ecosim.analysis.facts import fact_values
+from ecosim.analysis.territory_data import france_regions_world, preset_yaml
+from ecosim.config import ConfigError, config_dir
+from ecosim.runs.run import simulate
+
+pytest.importorskip("pyabc")
+
+#: a small world so that a calibration fits in the test suite
+SMALL = {
+    "world.n_territories": 3,
+    "world.startups_per_size": 40.0,
+    "sim.burn_in": 4,
+}
+
+
+def write_spec(path, **changes):
+    spec = {
+        "priors": {"economy.exit_mu": [-2.5, -0.3], "economy.exit_sigma": [0.6, 2.0]},
+        "facts": [],
+        "targets": {},
+        "quarters": 28,
+        "overrides": SMALL,
+        **changes,
+    }
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path
+
+
+def run_cli(ecosim_cmd, clean_env, cwd, *args):
+    return subprocess.run(
+        [ecosim_cmd, "calibrate", *args],
+        cwd=cwd,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_path):
+    spec = write_spec(tmp_path / "spec.yaml")
+    res = run_cli(
+        ecosim_cmd,
+        clean_env,
+        tmp_path,
+        "--config",
+        str(spec),
+        "--population-size",
+        "6",
+        "--generations",
+        "2",
+        "--jobs",
+        "2",
+        "--predictive-draws",
+        "2",
+        "--out",
+        "cal",
+    )
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "cal"
+    expected = {
+        "history.db",
+        "calibration.yaml",
+        "posterior.parquet",
+        "posterior_marginals.png",
+        "posterior_pairs.png",
+        "predictive.csv",
+        "identifiability.csv",
+        "summary.md",
+    }
+    assert expected <= {p.name for p in out.iterdir()}
+    post = pd.read_parquet(out / "posterior.parquet")
+    assert len(post) == 6 and np.isclose(post.weight.sum(), 1.0)
+    assert post["economy.exit_mu"].between(-2.5, -0.3).all()
+    pred = pd.read_csv(out / "predictive.csv")
+    assert {"fitted", "held out"} == set(pred.use)
+    assert "capital_region_investment_share" in set(pred.key)
+    assert (pred.predictive_q05 <= pred.predictive_q95).all()
+    # --resume continues the same history with one more generation
+    res = run_cli(
+        ecosim_cmd, clean_env, tmp_path, "--resume", "cal", "--generations", "1",
+        "--population-size", "6", "--jobs", "1", "--predictive-draws", "1",
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "generations run 3" in (out / "summary.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "word"),
+    [
+        ({"priors": {"economy.no_such_key": [0, 1]}}, "economy.no_such_key"),
+        ({"priors": {"economy.min_quality": [0.2, 1.5]}}, "economy.min_quality"),
+        ({"priors": {"economy.exit_rate": [0.0, 0.1]}}, "economy.exit_rate[i]"),
+        ({"facts": ["no_such_fact"]}, "no_such_fact"),
+        ({"bogus": 1}, "bogus"),
+    ],
+)
+def test_bad_calibration_config_exit_2_one_line_nothing_written(
+    ecosim_cmd, clean_env, tmp_path, change, word
+):
+    spec = write_spec(tmp_path / "spec.yaml", **change)
+    res = run_cli(ecosim_cmd, clean_env, tmp_path, "--config", str(spec))
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and len(lines) == 1 and word in lines[0], res.stderr
+    assert not (tmp_path / "results").exists()
+
+
+def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tmp_path):
+    (tmp_path / "empty").mkdir()
+    res = run_cli(ecosim_cmd, clean_env, tmp_path, "--resume", "empty")
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and len(lines) == 1 and "history.db" in lines[0], res.stderr
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_calibration_recovers_known_exit_parameters(tmp_path):
+    """Synthetic data from known exit parameters; both lie in the posterior's 90% interval,
+    and the posterior is narrower than the prior (the facts inform them)."""
+    truth = {"economy.exit_mu": -1.0, "economy.exit_sigma": 1.5}
+    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
+    runs = [
+        fact_values(*simulate(calibration.build_config(spec, truth, seed))[:2])
+        for seed in range(100, 104)
+    ]
+    targets = {k: float(np.nanmean([r[k] for r in runs])) for k in spec.facts}
+    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml", targets=targets))
+    np.random.seed(0)
+    budget = calibration.Budget(population_size=40, generations=4, jobs=2)
+    history = calibration.run_abc(spec, tmp_path, budget)
+    ident = calibration.identifiability(calibration.posterior(history), spec).set_index("parameter")
+    for key, value in truth.items():
+        row = ident.loc[key]
+        assert row.posterior_q05 <= value <= row.posterior_q95, ident
+        assert row.width_ratio < 0.8, ident
+
+
+def test_france_regions_preset_is_written_from_its_data_file():
+    shipped = (config_dir() / "world" / "france_regions.yaml").read_text(encoding="utf-8")
+    world = france_regions_world()
+    assert shipped == preset_yaml(world)
+    capital = {t.name: t.capital for t in world.territories}
+    assert max(capital, key=capital.get) == "Ile-de-France"
+
+
+def test_prior_outside_schema_range_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"knowledge.velocity=\[0.5, 2\]"):
+        calibration.read_spec(
+            write_spec(tmp_path / "s.yaml", priors={"knowledge.velocity": [0.5, 2]})
+        )
+
+
+def test_identifiability_gives_no_verdict_when_weights_sit_on_one_particle(tmp_path):
+    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
+    rng = np.random.default_rng(0)
+    post = pd.DataFrame({"economy.exit_mu": rng.uniform(-1.1, -1.0, 50), "economy.exit_sigma": 1.0})
+    even = calibration.identifiability(post.assign(weight=1 / 50), spec)
+    assert list(even.pinned_down) == ["yes", "yes"]
+    one = calibration.identifiability(post.assign(weight=np.r_[1.0, np.full(49, 1e-9)]), spec)
+    assert list(one.pinned_down) == ["unknown", "unknown"]
