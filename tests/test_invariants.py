@@ -4,12 +4,15 @@ agents are accounted for, every metric is finite and in its range."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ecosim.config import EcosimConfig, PolicyConfig, validate
 from ecosim.core.model import EcosystemModel
 from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
+
+#: metrics with nothing to measure at first: NaN until then, finite once measured
+UNMEASURED_AT_FIRST = ("within_territory_imitation_share", *MEASURED_AFTER_SHOCKS)
 
 POLICY_NAMES = PolicyConfig.__dataclass_fields__["name"].metadata["choices"]
 UNIT = st.floats(0.0, 1.0)
@@ -76,6 +79,24 @@ def build(p: dict) -> EcosystemModel:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(configs)
+@example(  # nobody imitates in the first quarter: the imitation share is undefined there
+    p=dict(
+        seed=0,
+        policy="isolated",
+        n_territories=2,
+        size_skew=0.0,
+        specialization_strength=0.0,
+        capital_concentration=0.0,
+        startups_per_size=5.0,
+        birth_rate=0.0,
+        link_budget=0,
+        openness=0.0,
+        trust_rate=0.0,
+        velocity=0.125,
+        copy_error=0.0,
+        steps=6,
+    )
+)
 def test_invariants_hold_for_any_valid_config(p):
     model = build(p)
     initial_live = len(model.startups)
@@ -105,8 +126,16 @@ def test_invariants_hold_for_any_valid_config(p):
     # Metrics: finite and in range.
     for rows in (world, ts[ts.territory != "world"]):
         # world-only and territory-only columns are empty (NaN) in the other kind of row
-        values = rows.drop(columns=["territory"]).dropna(axis=1, how="all")
+        values = rows.drop(columns=["territory", *UNMEASURED_AT_FIRST], errors="ignore")
+        values = values.dropna(axis=1, how="all")
         assert np.isfinite(values.to_numpy(dtype=float)).all()
+        # undefined until first measured (no imitation, no shock yet), finite from then on
+        for _, one in rows.groupby("territory"):
+            for col in UNMEASURED_AT_FIRST:
+                x = one[col].to_numpy(dtype=float) if col in one else np.zeros(0)
+                measured = np.flatnonzero(~np.isnan(x))
+                if len(measured):
+                    assert np.isfinite(x[measured[0] :]).all(), col
     for col in SHARES:
         assert world[col].between(0.0, 1.0).all(), col
     for col in COUNTS:
