@@ -37,6 +37,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass
+from inspect import signature
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,7 @@ def prim_box(
         from ema_workbench.analysis import prim
 
     y = np.asarray(holds, dtype=int)
+    peeling = {"peel_alpha": peel_alpha, "mass_min": mass_min}
     # integers as reals: ema_workbench 2.5's pasting writes fractional limits into them
     x = x.apply(lambda c: c.astype(float) if pd.api.types.is_numeric_dtype(c) else c)
     if y.sum() == 0:
@@ -156,20 +158,20 @@ def prim_box(
     # The threshold marks the cases of interest (y >= it, so y = 1) and is the density a
     # box needs to be kept; just above 0, every peeling trajectory is kept and the box is
     # chosen from it (`choose`), not cut by PRIM.
-    finder = prim.Prim(
-        x.reset_index(drop=True),
-        y,
-        threshold=1e-9,
-        peel_alpha=peel_alpha,
-        mass_min=mass_min,
-    )
+    # EMA Workbench 2.5 (Python 3.11) marks the cases of interest with a threshold on y;
+    # 3.x (Python >= 3.12) takes them as booleans and has no threshold.
+    if "threshold" in signature(prim.Prim.__init__).parameters:
+        finder = prim.Prim(x.reset_index(drop=True), y, threshold=1e-9, **peeling)
+    else:
+        finder = prim.Prim(x.reset_index(drop=True), y.astype(bool), **peeling)
     found = finder.find_box()
     trajectory = found.peeling_trajectory.reset_index(drop=True)
     chosen = choose(trajectory, min_coverage)
     # The chosen box's limits and quasi-p values, read from the box rather than through
     # `inspect`, which fails on categorical parameters with recent pandas. `qp` lists the
     # restricted parameters; -1 marks a side that is not restricted.
-    lims, qp = found.box_lims[chosen], found.qp[chosen]
+    qps = vars(found)["p_values" if "p_values" in vars(found) else "qp"]  # 3.x / 2.5 name
+    lims, qp = found.box_lims[chosen], qps[chosen]
     restricted = sorted(qp, key=lambda p: min(v for v in qp[p] if v >= 0) if max(qp[p]) >= 0 else 1)
     limits = pd.DataFrame(
         {
