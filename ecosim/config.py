@@ -485,6 +485,13 @@ class EcosimConfig:
     diaspora: DiasporaConfig = field(default_factory=DiasporaConfig)
     narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
+    draw: int = param(
+        -1,
+        -1,
+        10**6,
+        help="the posterior draw this run's parameters come from (ecosim sweep --posterior); "
+        "a label, -1 outside posterior sweeps",
+    )
     results_dir: str = param("results", help="where runs are written")
 
 

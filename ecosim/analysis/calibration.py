@@ -41,6 +41,7 @@ from ecosim.analysis.facts import (
 )
 from ecosim.analysis.territory_data import france_regions_world
 from ecosim.config import ConfigError, EcosimConfig, config_dir, iter_params, validate
+from ecosim.runs.posterior_draws import resample
 from ecosim.runs.run import simulate
 
 SPEC_KEYS = {"priors", "facts", "targets", "quarters", "overrides"}
@@ -318,19 +319,12 @@ def identifiability(post: pd.DataFrame, spec: Spec) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def draw(post: pd.DataFrame, spec: Spec, k: int, rng: np.random.Generator) -> list[dict]:
-    """`k` parameter sets resampled from the weighted posterior."""
-    rows = rng.choice(len(post), size=k, p=post.weight.to_numpy())
-    return [{p.key: float(post.loc[i, p.key]) for p in spec.priors} for i in rows]
-
-
 def predictive(post: pd.DataFrame, spec: Spec, draws: int, seed: int) -> pd.DataFrame:
     """Posterior predictive check: each fact (fitted and held out, plus the French regions'
     pattern) over `draws` posterior draws, one run each (seeds seed, seed+1, ...)."""
-    rng = np.random.default_rng(seed)
     france = EcosimConfig(world=france_regions_world())
     values = []
-    for i, params in enumerate(draw(post, spec, draws, rng)):
+    for i, params in enumerate(resample(post, draws, seed)):
         summary, timeseries, _ = simulate(build_config(spec, params, seed + i))
         row = fact_values(summary, timeseries)
         _, ts_fr, _ = simulate(build_config(spec, params, seed + i, base=france))

@@ -123,14 +123,15 @@ def pair_jobs(finals: pd.DataFrame, base_of: dict[str, str]) -> pd.DataFrame:
 
 
 def paired_territories(
-    finals: pd.DataFrame, factor: str, baseline, within: list[str]
+    finals: pd.DataFrame, factor: str, baseline, within: list[str], pair_on=("seed",)
 ) -> pd.DataFrame:
     """`pair_jobs` for a sweep: each run whose `factor` is not `baseline` is paired with the
-    run whose `factor` is, with the same seed and the same values of the `within` keys."""
+    run whose `factor` is, with the same `pair_on` keys (the seed; and the draw in a
+    posterior sweep) and the same values of the `within` keys."""
     runs = finals.drop_duplicates("job")
-    base = runs[runs[factor] == baseline][[*within, "seed", "job"]]
-    treated = runs[runs[factor] != baseline][[*within, "seed", "job"]]
-    matched = treated.merge(base, on=[*within, "seed"], suffixes=("", BASE))
+    base = runs[runs[factor] == baseline][[*within, *pair_on, "job"]]
+    treated = runs[runs[factor] != baseline][[*within, *pair_on, "job"]]
+    matched = treated.merge(base, on=[*within, *pair_on], suffixes=("", BASE))
     return pair_jobs(finals, dict(zip(matched["job"], matched["job" + BASE], strict=True)))
 
 
@@ -280,10 +281,10 @@ def core_territories(sweep_dir: Path, runs: pd.DataFrame) -> dict[str, str]:
 def distribution(collected, factor: str, baseline, within: list[str]) -> Distribution:
     """The distributional KPIs and channels of a collected sweep against its baseline."""
     done = collected.complete
-    finals = territory_finals(collected.timeseries, ["scenario", "seed", factor, *within])
-    pairs = channels(paired_territories(finals, factor, baseline, within))
+    keys = ["scenario", *collected.pair_on, factor, *within]
+    finals = territory_finals(collected.timeseries, keys)
+    pairs = channels(paired_territories(finals, factor, baseline, within, collected.pair_on))
     compared = done[done.job.isin(pairs.job)]
-    keys = ["scenario", "seed", factor, *within]
     core = core_territories(collected.sweep_dir, compared)
     runs = run_kpis(pairs, core, keys)
     kpis = grouped_ci(runs, ["scenario"], list(PAIRED)) if len(runs) else pd.DataFrame()

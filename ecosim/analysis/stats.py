@@ -72,11 +72,12 @@ def paired_differences(
     baseline,
     columns: list[str],
     within: list[str] = (),
-    pair_on: str = "seed",
+    pair_on: tuple[str, ...] | list[str] = ("seed",),
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Each level of `factor` minus its `baseline` level, paired on `pair_on` (the seed)
-    within each combination of the `within` keys (the other swept factors).
+    """Each level of `factor` minus its `baseline` level, paired on the `pair_on` keys (the
+    seed; the draw and the seed in a posterior sweep) within each combination of the
+    `within` keys (the other swept factors).
 
     One row per compared level, `within` combination and column: `factor`, the `within`
     keys, `metric`, `mean`, `low`, `high`, `n` (pairs), `distinguishable`,
@@ -89,7 +90,7 @@ def paired_differences(
         if value == baseline:
             continue
         treated = df[df[factor] == value]
-        pairs = treated.merge(base, on=[*within, pair_on], suffixes=("", "@base"))
+        pairs = treated.merge(base, on=[*within, *pair_on], suffixes=("", "@base"))
         groups = pairs.groupby(within, sort=False) if within else [((), pairs)]
         for key, group in groups:
             for col in columns:

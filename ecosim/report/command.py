@@ -30,6 +30,7 @@ import pandas as pd
 
 from ecosim import io
 from ecosim.analysis.distribution import Distribution, biggest_losers, choose_baseline, distribution
+from ecosim.analysis.robustness import robustness
 from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficient
 from ecosim.config import ConfigError
 from ecosim.kpis import CHARTED, REPORTED
@@ -39,6 +40,7 @@ from ecosim.report.text import (
     effect,
     loser_sentence,
     pareto_sentence,
+    robust_sentence,
     scenario_findings,
     territory_sentence,
     who_sentence,
@@ -66,6 +68,12 @@ class Analysis:
     distribution: Distribution | None = None  # who wins, who pays (None: no baseline)
     who: list[str] = field(default_factory=list)  # one sentence per compared scenario
     losers: list[str] = field(default_factory=list)  # the biggest losers' channels
+    robust: pd.DataFrame | None = None  # robustness over posterior draws (posterior sweeps)
+
+
+#: the KPIs whose robustness over the posterior a finding states in words (all REPORTED
+#: KPIs are in the robustness table)
+ROBUST_SENTENCES = ("cum_net_return", "diversity_loss", "attractiveness")
 
 
 def short_keys(keys: list[str]) -> dict[str, str]:
@@ -140,13 +148,19 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     paired = territory_diff = pd.DataFrame()
     findings, pareto, base_label = [], "", ""
     if factor is not None:
-        raw = paired_differences(done, factor, base, metrics, within=others)
+        pair_on = collected.pair_on
+        raw = paired_differences(done, factor, base, metrics, within=others, pair_on=pair_on)
         paired = name_scenarios(raw, done, [factor, *others])
         raw = paired_differences(
-            final, factor, base, ["cum_net_return"], within=[*others, "territory"]
+            final, factor, base, ["cum_net_return"], [*others, "territory"], pair_on
         )
         territory_diff = name_scenarios(raw, done, [factor, *others])
         base_label = baseline_label(collected, factor, base)
+    robust = None
+    if not paired.empty and collected.plan.posterior:
+        robust = name_scenarios(
+            robustness(done, factor, base, metrics, others), done, [factor, *others]
+        )
     if not paired.empty:
         horizon = short_horizon(collected)
         for scenario, rows in paired.groupby("scenario", sort=False):
@@ -154,6 +168,16 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
             finding = scenario_findings(labels[scenario], base_label, by_metric, horizon, lang)
             local = territory_diff[territory_diff.scenario == scenario].to_dict("records")
             finding.text += " " + territory_sentence(labels[scenario], local, lang)
+            if robust is not None:
+                rows = robust[robust.scenario == scenario].set_index("metric")
+                finding.text += "".join(
+                    " "
+                    + robust_sentence(
+                        labels[scenario], base_label, rows.loc[m].to_dict() | {"metric": m}, lang
+                    )
+                    for m in ROBUST_SENTENCES
+                    if m in rows.index
+                )
             findings.append(finding)
     dist, who, losers = None, [], []
     if not paired.empty:
@@ -181,6 +205,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         dist,
         who,
         losers,
+        robust,
     )
 
 

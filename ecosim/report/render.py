@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ecosim.analysis.distribution import channel_column
 from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
 from ecosim.report.figures import WHO_FIGURES
-from ecosim.report.text import TEXT, effect, effect_text, number
+from ecosim.report.text import TEXT, effect, effect_text, number, per_draw_effect
 from ecosim.runs.run_dir import COMPLETE
 
 
@@ -57,6 +57,8 @@ def tables(a) -> list[Table]:
             paired.rows.append([(a.labels[scenario], False), (a.base_label, False), (n, False)])
             paired.rows[-1] += cells
         out.append(paired)
+    if a.robust is not None:
+        out.append(robust_table(a))
     names = list(a.territories["territory"].drop_duplicates())
     order = [s for s in a.labels if s in by_scenario]
     terr = Table(t["territories"], [t["territory"], *(a.labels[s] for s in order)])
@@ -73,6 +75,22 @@ def tables(a) -> list[Table]:
             bad.rows.append([(r.job, False), (t["statuses"][r.status], False), (r.error, False)])
         out.append(bad)
     return out
+
+
+def robust_table(a) -> Table:
+    """Per compared scenario and KPI: the pooled direction, the share of posterior draws
+    in which it holds, and the range of the per-draw effects."""
+    t = TEXT[a.lang]
+    table = Table(t["robust_table"], list(t["robust_columns"]))
+    sep = " ; " if a.lang == "fr" else ", "
+    for r in a.robust.to_dict("records"):
+        arrow = {1: "+", -1: "−", 0: "0"}[r["direction"]]
+        share = number(r["share_holding"], a.lang, 2)
+        span = f"[{per_draw_effect(r['metric'], r['draw_q05'], a.lang)}{sep}"
+        span += f"{per_draw_effect(r['metric'], r['draw_q95'], a.lang)}]"
+        cells = [a.labels[r["scenario"]], heading(r["metric"], a.lang), arrow, share]
+        table.rows.append([(c, False) for c in [*cells, str(r["draws"]), span]])
+    return table
 
 
 def who_tables(a) -> list[Table]:
@@ -102,6 +120,12 @@ def who_tables(a) -> list[Table]:
         cells += [number(r[channel_column(c)], a.lang) for c in CHANNELS]
         terr.rows.append([(c, i == 2 and r["distinguishable"]) for i, c in enumerate(cells)])
     return [kpis, terr]
+
+
+def method_text(a) -> str:
+    t, posterior = TEXT[a.lang], a.collected.plan.posterior
+    extra = t["robust_method"].format(dir=posterior["dir"]) if posterior else ""
+    return t["method_text"] + extra
 
 
 def _header(a) -> tuple[str, str]:
@@ -140,7 +164,7 @@ def render_markdown(a, figures, sections=()) -> str:
             lines += _md_table(table, "###")
         for fig in section.figures:
             lines += _md_figure(fig, "###")
-    lines += ["", f"## {t['method']}", "", t["method_text"], ""]
+    lines += ["", f"## {t['method']}", "", method_text(a), ""]
     return "\n".join(lines)
 
 
@@ -201,7 +225,7 @@ def render_html(a, figures, sections=()) -> str:
         for table in section.tables:
             parts += _html_table(table, "h3")
         parts += [_html_figure(fig, "h3") for fig in section.figures]
-    parts += [f"<h2>{esc(t['method'])}</h2><p>{esc(t['method_text'])}</p></body></html>\n"]
+    parts += [f"<h2>{esc(t['method'])}</h2><p>{esc(method_text(a))}</p></body></html>\n"]
     return "\n".join(parts)
 
 

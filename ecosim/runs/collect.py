@@ -14,7 +14,10 @@ Two parquet files in the sweep directory:
 
 A *scenario* is one combination of the swept values other than `seed`; runs of one
 scenario differ only by their seed, and two scenarios with the same seed share their
-random numbers (docs/ODD.md §6.3), which is what `ecosim.analysis.stats` pairs on.
+random numbers (docs/ODD.md §6.3), which is what `ecosim.analysis.stats` pairs on. In a
+posterior sweep (`ecosim sweep --posterior`) the draw and the parameters it sets are not
+scenario keys either: a scenario's runs differ by draw and seed, and runs are paired on
+both (`Collected.pair_on`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ class Collected:
     @property
     def complete(self) -> pd.DataFrame:
         return self.runs[self.runs.status == COMPLETE]
+
+    @property
+    def pair_on(self) -> list[str]:
+        """What two scenarios' runs are paired on: the seed, and the draw in a posterior
+        sweep (same draw, same seed: same parameters and random numbers)."""
+        return ["draw", "seed"] if self.plan.posterior else ["seed"]
 
 
 def parse_values(overrides: list[str]) -> dict[str, object]:
@@ -90,7 +99,8 @@ def collect(sweep_dir: Path) -> Collected:
         if extra.name not in jobs and (extra / JOB).is_file():
             jobs[extra.name] = read_job(extra).get("overrides", [])
     values = {name: parse_values(job) for name, job in jobs.items()}
-    factors = swept_keys(list(values.values()))
+    drawn = set(plan.posterior["keys"]) if plan.posterior else set()
+    factors = [k for k in swept_keys(list(values.values())) if k not in drawn]
     rows, series = [], []
     for name, job_values in values.items():
         run_dir = sweep_dir / name
@@ -108,6 +118,8 @@ def collect(sweep_dir: Path) -> Collected:
             else:
                 keys = {"job": name, "scenario": row["scenario"], "seed": row["seed"]}
                 keys.update({k: job_values.get(k) for k in factors if k != "seed"})
+                if drawn:
+                    keys["draw"] = job_values.get("draw")
                 series.append(ts.assign(**keys))
         rows.append(row)
     runs = _uniform_types(pd.DataFrame(rows))

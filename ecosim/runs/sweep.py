@@ -124,6 +124,32 @@ def explicit_plan(
     return plan
 
 
+def posterior_plan(plan: Plan, directory: Path, k: int) -> Plan:
+    """The plan's jobs once per posterior draw (`ecosim.runs.posterior_draws`), every
+    draw's values checked; ConfigError if the experiment itself sets a calibrated key."""
+    from ecosim.runs import posterior_draws as pd_
+    from ecosim.runs.config_errors import compose_checked
+    from ecosim.runs.hydra_app import check_overrides, to_config
+
+    if k < 1:
+        raise ConfigError(f"--draws {k} is not allowed; expected a number of draws >= 1")
+    draws = pd_.resample(pd_.read_posterior(directory), k, seed=0)
+    base = to_config(compose_checked(config_dir(), plan.jobs[0]))
+    keys = [override_key(o) for o in pd_.overrides(draws[0], base)]
+    swept = {override_key(o) for job in plan.jobs for o in job}
+    clash = next((key for key in keys if key in swept), None)
+    if clash is not None:
+        raise ConfigError(
+            f"--posterior: the experiment sets {clash}, which the posterior draws set; "
+            "sweep an experiment that leaves the calibrated parameters alone"
+        )
+    for params in draws:
+        check_overrides([*plan.jobs[0], *pd_.overrides(params, base)])
+    jobs = pd_.posterior_jobs(plan.jobs, draws, base)
+    origin = {"dir": str(directory), "draws": k, "keys": [*keys, pd_.DRAW]}
+    return Plan(plan.sweep_dir, plan.overrides, jobs, plan.experiment, origin)
+
+
 def launcher_overrides(launcher: str | None, n_jobs: int | None) -> list[str]:
     """The override of `--launcher NAME`, checked with `--jobs N` (joblib's option)."""
     if launcher is not None and launcher not in LAUNCHERS:
@@ -286,6 +312,13 @@ def cmd_sweep(args: list[str]) -> None:
     parser.add_argument("experiment", nargs="?", help="experiment name (see --list)")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. seed=range(0,5)")
     parser.add_argument("--resume", metavar="SWEEP_DIR", help="finish an interrupted sweep")
+    parser.add_argument(
+        "--posterior",
+        type=Path,
+        metavar="DIR",
+        help="run every scenario at posterior draws of `ecosim calibrate`'s DIR",
+    )
+    parser.add_argument("--draws", type=int, metavar="K", help="posterior draws (default: 20)")
     add_launch_options(parser)
     parser.add_argument("--list", action="store_true", help="list the named experiments")
     ns = parser.parse_args(args)
@@ -295,6 +328,10 @@ def cmd_sweep(args: list[str]) -> None:
         print("\n".join(f"{name:<{width}}  {desc}" for name, desc in known.items()))
         return
     launcher = launcher_overrides(ns.launcher, ns.jobs)
+    if ns.draws is not None and ns.posterior is None:
+        raise ConfigError("--draws applies to a posterior sweep; add --posterior DIR")
+    if ns.resume and ns.posterior is not None:
+        raise ConfigError("--resume re-runs a sweep as planned; drop --posterior")
     if ns.resume:
         old = Plan.read(Path(ns.resume))
         if ns.overrides or (ns.experiment and ns.experiment != old.experiment):
@@ -318,6 +355,8 @@ def cmd_sweep(args: list[str]) -> None:
                 f"unknown experiment {ns.experiment!r}; {did}allowed: {', '.join(known)}"
             )
         plan = make_plan([f"experiment={ns.experiment}", *launcher, *ns.overrides])
+        if ns.posterior is not None:
+            plan = posterior_plan(plan, ns.posterior, 20 if ns.draws is None else ns.draws)
         plan.create()
     raise SystemExit(launch_locked(plan, ns.jobs, resume=bool(ns.resume)))
 

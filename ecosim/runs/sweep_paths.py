@@ -88,6 +88,8 @@ class Plan:
     overrides: list[str]
     jobs: list[list[str]] = field(default_factory=list)
     experiment: str | None = None
+    #: a posterior sweep's origin: {"dir": calibration dir, "draws": K, "keys": [set keys]}
+    posterior: dict | None = None
 
     def job_dirs(self) -> list[Path]:
         return [self.sweep_dir / job_dirname(job) for job in self.jobs]
@@ -111,6 +113,8 @@ class Plan:
             "overrides": self.overrides,
             "jobs": [{"dir": job_dirname(job), "overrides": job} for job in self.jobs],
         }
+        if self.posterior is not None:
+            data["posterior"] = self.posterior
         io.write_text(self.sweep_dir / PLAN, json.dumps(data, indent=1) + "\n")
 
     @classmethod
@@ -132,6 +136,7 @@ class Plan:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             jobs = [list(map(str, j["overrides"])) for j in data["jobs"]]
-            return cls(sweep_dir, list(data["overrides"]), jobs, data.get("experiment"))
+            posterior = data.get("posterior")
+            return cls(sweep_dir, list(data["overrides"]), jobs, data.get("experiment"), posterior)
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path} is not a readable sweep plan ({exc})") from exc
