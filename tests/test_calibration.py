@@ -126,6 +126,35 @@ def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tm
     assert list((tmp_path / "empty").iterdir()) == []
 
 
+def test_calibration_runs_on_a_dask_cluster(ecosim_cmd, clean_env, tmp_path):
+    """--dask ADDRESS: the simulations run on the workers of a (here local) Dask cluster."""
+    from distributed import LocalCluster
+
+    spec = write_spec(tmp_path / "spec.yaml")
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        res = run_cli(
+            ecosim_cmd, clean_env, tmp_path, "--config", str(spec), "--population-size", "4",
+            "--generations", "1", "--predictive-draws", "1", "--out", "cal",
+            "--dask", cluster.scheduler_address,
+        )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "on a Dask cluster" in (tmp_path / "cal" / "summary.md").read_text()
+    assert len(pd.read_parquet(tmp_path / "cal" / "posterior.parquet")) == 4
+
+
+def test_unreachable_dask_scheduler_exit_2_one_line_nothing_written(
+    ecosim_cmd, clean_env, tmp_path
+):
+    spec = write_spec(tmp_path / "spec.yaml")
+    res = run_cli(
+        ecosim_cmd, clean_env, tmp_path, "--config", str(spec), "--out", "cal",
+        "--dask", "tcp://127.0.0.1:9",
+    )  # fmt: skip
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and len(lines) == 1 and "--dask tcp://127.0.0.1:9" in lines[0]
+    assert not (tmp_path / "cal").exists()
+
+
 @pytest.mark.slow
 def test_calibration_recovers_known_exit_parameters(tmp_path):
     """Synthetic data from known exit parameters; both lie in the posterior's 90% interval,

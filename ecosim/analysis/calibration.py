@@ -43,6 +43,7 @@ from ecosim.analysis.territory_data import france_regions_world
 from ecosim.config import ConfigError, EcosimConfig, config_dir, iter_params, validate
 from ecosim.runs.posterior_draws import resample
 from ecosim.runs.run import simulate
+from ecosim.runs.sweep_paths import sweep_stamp
 
 SPEC_KEYS = {"priors", "facts", "targets", "quarters", "overrides"}
 HISTORY = "history.db"
@@ -237,14 +238,38 @@ class Budget:
     min_epsilon: float = 0.0
     max_simulations: int | None = None
     jobs: int = max(1, os.cpu_count() or 1)
+    dask: object | None = None  # a connected dask.distributed Client: run on its workers
 
 
-def sampler(jobs: int):
-    """pyABC's multicore sampler on `jobs` processes (single-core when 1). On a cluster,
-    pyabc.sampler.DaskDistributedSampler(dask_client) takes its place (docs/VALIDATION.md)."""
-    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
+def sampler(budget: Budget):
+    """Where the simulations run: a Dask cluster's workers when a client is given (pyABC's
+    Dask sampler), else pyABC's multicore sampler on `jobs` processes (single-core when 1,
+    the only reproducible one)."""
+    from pyabc.sampler import (
+        DaskDistributedSampler,
+        MulticoreEvalParallelSampler,
+        SingleCoreSampler,
+    )
 
-    return SingleCoreSampler() if jobs == 1 else MulticoreEvalParallelSampler(n_procs=jobs)
+    if budget.dask is not None:
+        return DaskDistributedSampler(dask_client=budget.dask)
+    if budget.jobs == 1:
+        return SingleCoreSampler()
+    return MulticoreEvalParallelSampler(n_procs=budget.jobs)
+
+
+def connect_dask(address: str):
+    """A client of the Dask scheduler at `address`; ConfigError (one line) if it cannot be
+    reached within 10 s."""
+    from distributed import Client
+
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConfigError(
+            f"--dask {address}: cannot reach a Dask scheduler there ({type(exc).__name__}); "
+            "expected the address of a running scheduler, e.g. tcp://scheduler:8786"
+        ) from None
 
 
 def run_abc(spec: Spec, out: Path, budget: Budget, resume: bool = False):
@@ -264,7 +289,7 @@ def run_abc(spec: Spec, out: Path, budget: Budget, resume: bool = False):
         # let the weights collapse (effective sample size 9.8 of 200 at generation 6 of
         # the default calibration, docs/VALIDATION.md section 5).
         transitions=pyabc.LocalTransition(k_fraction=0.25),
-        sampler=sampler(budget.jobs),
+        sampler=sampler(budget),
     )
     db = f"sqlite:///{(out / HISTORY).resolve()}"
     if resume:
@@ -433,7 +458,8 @@ def summary_text(spec: Spec, budget: Budget, history, ident, pred, elapsed: floa
             f"Runs: {spec.quarters} quarters; overrides: {spec.overrides or 'none'}.",
             f"Budget: population {budget.population_size}, generations run "
             f"{history.max_t + 1}, simulations {history.total_nr_simulations}, "
-            f"final epsilon {eps:.4g}, wall time {elapsed:.0f} s on {budget.jobs} process(es).",
+            f"final epsilon {eps:.4g}, wall time {elapsed:.0f} s on "
+            + ("a Dask cluster." if budget.dask is not None else f"{budget.jobs} process(es)."),
             "",
             "## Identifiability (posterior 90% width / prior 90% width)",
             "",
@@ -469,6 +495,7 @@ def parser():
     add("--min-epsilon", type=bounded(float, 0.0, 1e9), default=0.0, help="stop below (0)")
     add("--max-simulations", type=bounded(int, 1, 10**9), help="stop after this many")
     add("--jobs", type=bounded(int, 1, 1024), default=Budget.jobs, help="(all cores)")
+    add("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address)")
     add("--predictive-draws", type=bounded(int, 1, 100000), default=20, help="(20)")
     add("--seed", type=bounded(int, 0, 2**31 - 1), default=0, help="sampler seed (0)")
     add("--out", type=Path, help="output directory (results/calibration/<stamp>)")
@@ -489,10 +516,13 @@ def cmd_calibrate(args: list[str]) -> None:
         out, spec = ns.resume, read_spec(ns.resume / SPEC_FILE)
     else:
         spec = read_spec(ns.config or config_dir() / "calibration" / "default.yaml")
-        out = ns.out or Path("results/calibration") / time.strftime("%Y%m%d-%H%M%S")
+        out = ns.out or Path("results/calibration") / sweep_stamp()
         if out.exists() and any(out.iterdir()):
             raise ConfigError(f"--out {out} is not empty; choose a new directory or --resume")
-    budget = Budget(ns.population_size, ns.generations, ns.min_epsilon, ns.max_simulations, ns.jobs)
+    dask = connect_dask(ns.dask) if ns.dask else None
+    budget = Budget(
+        ns.population_size, ns.generations, ns.min_epsilon, ns.max_simulations, ns.jobs, dask
+    )
     for path in calibrate(spec, out, budget, ns.predictive_draws, ns.seed, ns.resume is not None):
         print(path)
 
