@@ -180,7 +180,7 @@ class EconomyConfig:
         help="round raised in seed, growth, scale stage",
     )
     runway_quarters: float = param(
-        3.0, 0.0, 40.0, unit="quarters", help="a startup seeks money when capital < runway x burn"
+        2.83, 0.0, 40.0, unit="quarters", help="a startup seeks money when capital < runway x burn"
     )
     revenue_scale: list[float] = param(
         lambda: [0.01, 0.1, 0.5],
@@ -192,15 +192,15 @@ class EconomyConfig:
     )
     market_friction: float = param(0.5, 0.0, 1.0, help="share of a linked market lost to friction")
     exit_rate: list[float] = param(
-        lambda: [0.01, 0.01, 0.06],
+        lambda: [0.01, 0.01, 0.0766],
         0.0,
         1.0,
         factory=True,
         unit="1 / quarter",
         help="exit hazard at quality 1, per stage (calibrated: docs/VALIDATION.md)",
     )
-    exit_sigma: float = param(1.25, 0.0, 5.0, help="log-sd of exit multiples (return skew)")
-    exit_mu: float = param(-1.4, -10.0, 10.0, help="log-mean of exit multiples at quality 1")
+    exit_sigma: float = param(1.35, 0.0, 5.0, help="log-sd of exit multiples (return skew)")
+    exit_mu: float = param(-1.6, -10.0, 10.0, help="log-mean of exit multiples at quality 1")
     revenue_valuation: float = param(
         2.0, 0.0, 100.0, unit="x annual revenue", help="how exits value the startup's revenue"
     )
@@ -210,7 +210,7 @@ class EconomyConfig:
     investors_per_territory: int = param(2, 0, 100, unit="investors")
     global_investors: int = param(3, 0, 1000, unit="investors")
     fund_inflow: float = param(
-        8.0,
+        11.2,
         0.0,
         10000.0,
         unit="EUR M / quarter / capital",
@@ -218,7 +218,7 @@ class EconomyConfig:
     )
     global_fund_inflow: float = param(8.0, 0.0, 10000.0, unit="EUR M / quarter / investor")
     deals_per_investor: int = param(20, 0, 10000, unit="deals / quarter")
-    min_quality: float = param(0.4, 0.0, 1.0, help="investors' bar on perceived quality")
+    min_quality: float = param(0.391, 0.0, 1.0, help="investors' bar on perceived quality")
     home_bias: float = param(
         0.5, 0.0, 1.0, help="weight of non-home deals relative to home ones (0.5: half)"
     )
@@ -239,8 +239,8 @@ class EconomyConfig:
 class KnowledgeConfig:
     """Local search and imitation on the sector landscapes (Lazer & Friedman 2007)."""
 
-    velocity: float = param(0.5, 0.0, 1.0, help="probability a startup looks at peers")
-    copy_error: float = param(0.1, 0.0, 1.0, help="probability a differing bit is not copied")
+    velocity: float = param(0.742, 0.0, 1.0, help="probability a startup looks at peers")
+    copy_error: float = param(0.118, 0.0, 1.0, help="probability a differing bit is not copied")
     partner_trials: float = param(
         1.0, 0.0, 1.0, help="max extra search trial from technical partners"
     )

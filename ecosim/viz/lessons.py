@@ -57,8 +57,8 @@ LESSONS = (
                     "Read the running difference (connected − isolated) under the charts.",
                 ),
                 watch="Links appearing and thickening on the right only. By quarter 40 the "
-                "connected world's cumulative net return is ahead (by about 1,950 EUR M on "
-                "this seed) and its diversity loss is far higher (0.76 against 0.19): the node "
+                "connected world's cumulative net return is ahead (by about 1,600 EUR M on "
+                "this seed) and its diversity loss is far higher (0.78 against 0.22): the node "
                 "colours converge. Attractiveness, a quarterly flow, swings from quarter to "
                 "quarter: at quarter 40 it is not consistently higher in the connected world.",
                 why="A link brings what a territory lacks at home: investors from elsewhere, "
@@ -78,8 +78,8 @@ LESSONS = (
                 ),
                 watch="Les liens qui apparaissent et s'épaississent, à droite seulement. Au "
                 "trimestre 40, le rendement net cumulé du monde connecté est devant (d'environ "
-                "1 950 M EUR avec cette graine) et sa perte de diversité bien plus forte (0,76 "
-                "contre 0,19) : les couleurs des nœuds se rapprochent. L'attractivité, un flux "
+                "1 600 M EUR avec cette graine) et sa perte de diversité bien plus forte (0,78 "
+                "contre 0,22) : les couleurs des nœuds se rapprochent. L'attractivité, un flux "
                 "trimestriel, varie d'un trimestre à l'autre : au trimestre 40 elle n'est pas "
                 "systématiquement plus haute dans le monde connecté.",
                 why="Un lien apporte ce qui manque sur place : des investisseurs d'ailleurs, "
@@ -107,7 +107,7 @@ LESSONS = (
             "diversity_protection": 0.8,
         },
         names={"en": ("unprotected", "protected"), "fr": ("sans protection", "protégé")},
-        effects=(("diversity_loss", -1), ("cum_net_return", 1)),
+        effects=(("diversity_loss", -1), ("cum_net_return", -1)),
         text={
             "en": LessonText(
                 title="The homogenization trap",
@@ -122,11 +122,11 @@ LESSONS = (
                     "Set the turbulence knob to 0 (a calm world) and play again.",
                 ),
                 watch=(
-                    "Protected, about 0.26 less diversity is lost by quarter 40, on this seed "
-                    "and on every seed. On this seed the protected world also ends ahead in "
-                    "cumulative return (by about 3,300 EUR M), but that is the luck of the "
-                    "draw: over 10 seeds the return gap at quarter 40 is not distinguishable "
-                    "from zero (-400 EUR M [-3,550, +2,720]), with or without turbulence."
+                    "Protected, about 0.29 less diversity is lost by quarter 40, on this seed "
+                    "and on every seed. The cumulative return does not follow: on this seed "
+                    "the protected world ends behind (by about 10,800 EUR M), and over 10 "
+                    "seeds the return gap at quarter 40 is not distinguishable from zero "
+                    "(-3,700 EUR M [-7,900, +500])."
                 ),
                 why=(
                     "When every good idea travels everywhere at once, everyone copies the same "
@@ -151,12 +151,11 @@ LESSONS = (
                     "couleurs des nœuds et le rendement cumulé.",
                     "Mettez la turbulence à 0 (un monde calme) et rejouez.",
                 ),
-                watch="Avec protection, environ 0,26 de perte de diversité en moins au "
-                "trimestre 40, sur cette graine comme sur toutes. Sur cette graine, le monde "
-                "protégé finit aussi devant en rendement cumulé (d'environ 3 300 M EUR), mais "
-                "c'est le hasard du tirage : sur 10 graines, l'écart de rendement au trimestre "
-                "40 ne se distingue pas de zéro (-400 M EUR [-3 550, +2 720]), avec ou sans "
-                "turbulence.",
+                watch="Avec protection, environ 0,29 de perte de diversité en moins au "
+                "trimestre 40, sur cette graine comme sur toutes. Le rendement cumulé ne suit "
+                "pas : sur cette graine, le monde protégé finit derrière (d'environ "
+                "10 800 M EUR), et sur 10 graines l'écart de rendement au trimestre 40 ne se "
+                "distingue pas de zéro (-3 700 M EUR [-7 900 ; +500]).",
                 why="Quand chaque bonne idée voyage partout à la fois, tout le monde copie les "
                 "mêmes meilleures solutions et glisse vers les mêmes secteurs. Quand les "
                 "technologies changent, un monde qui a gardé plusieurs approches a plus de "
@@ -186,7 +185,7 @@ LESSONS = (
                 watch="Line widths: impatient, links keep being cut and replaced, so trust "
                 "stays low (thin lines); patient, lines thicken. After 2 years the two worlds "
                 "have about the same cumulative return; by quarter 40 the patient one is ahead "
-                "on this seed (by about 1,750 EUR M), and it has lost more diversity. Over 10 "
+                "on this seed (by about 2,900 EUR M), and it has lost more diversity. Over 10 "
                 "seeds the return gap at quarter 40 is not yet distinguishable from zero: the "
                 "J-curve takes longer than 10 years to pay back on average.",
                 why="A link costs money from its first quarter but trust builds slowly, so little "
@@ -208,7 +207,7 @@ LESSONS = (
                 "remplacés, la confiance reste faible (traits fins) ; patients, les traits "
                 "s'épaississent. Après 2 ans, les deux mondes ont à peu près le même rendement "
                 "cumulé ; au trimestre 40, le monde patient est devant avec cette graine "
-                "(d'environ 1 750 M EUR), et il a perdu plus de diversité. Sur 10 graines, "
+                "(d'environ 2 900 M EUR), et il a perdu plus de diversité. Sur 10 graines, "
                 "l'écart de rendement au trimestre 40 ne se distingue pas encore de zéro : la "
                 "courbe en J met en moyenne plus de 10 ans à rapporter.",
                 why="Un lien coûte dès son premier trimestre, mais la confiance se construit "
@@ -241,7 +240,7 @@ LESSONS = (
                 ),
                 watch="The small nodes' links and size, the Gini of investment, the return. On "
                 "this seed, seeking complements is ahead in cumulative return at quarter 40 "
-                "(by about 430 EUR M); over 10 seeds neither strategy is consistently ahead. "
+                "(by about 310 EUR M); over 10 seeds neither strategy is consistently ahead. "
                 "Ask the class which strategy they would choose for a small hub, and why.",
                 why="A small hub cannot match a metropolis for visibility: when everyone courts "
                 "the stars, the stars choose and the small ones get what is left. Looking for "
@@ -260,7 +259,7 @@ LESSONS = (
                 ),
                 watch="Les liens et la taille des petits nœuds, le Gini de l'investissement, le "
                 "rendement. Avec cette graine, chercher la complémentarité est devant en "
-                "rendement cumulé au trimestre 40 (d'environ 430 M EUR) ; sur 10 graines, "
+                "rendement cumulé au trimestre 40 (d'environ 310 M EUR) ; sur 10 graines, "
                 "aucune stratégie n'est systématiquement devant. Demandez à la classe quelle "
                 "stratégie elle choisirait pour un petit pôle, et pourquoi.",
                 why="Un petit pôle ne peut égaler une métropole en visibilité : quand tout le "
@@ -281,7 +280,7 @@ LESSONS = (
             "diaspora_tax_advantage": 1.0,
         },
         names={"en": ("no incentives", "incentives"), "fr": ("sans incitations", "incitations")},
-        effects=(("cum_net_return", -1), ("gini_investment", -1)),
+        effects=(("cum_net_return", 1), ("gini_investment", 1)),
         text={
             "en": LessonText(
                 title="Strategies: mobilize the diaspora",
@@ -293,11 +292,12 @@ LESSONS = (
                     "Change the seed, press Reset and play again; try each incentive alone "
                     "(the right world's differences).",
                 ),
-                watch="With incentives, the engaged expatriates broker a few extra links and "
-                "investment is a little less concentrated (lower Gini). On this seed, though, "
-                "the incentives world's cumulative return is behind at quarter 40 (by about "
-                "1,100 EUR M), while over 10 seeds it is ahead on average: one draw of chance "
-                "is not the rule - try other seeds.",
+                watch="With incentives, the engaged expatriates broker a few extra links. By "
+                "quarter 40 the incentives world's cumulative return is ahead, on this seed (by "
+                "about 350 EUR M) and over 10 seeds (by about 1,800 EUR M on average). Over 10 "
+                "seeds investment is also a little less concentrated (lower Gini); on this "
+                "seed, though, the Gini is slightly higher (0.82 against 0.81): one draw of "
+                "chance is not the rule - try other seeds.",
                 why="Expatriates know both their home and their host territory: engaged, they "
                 "introduce investors and partners to home, and returnees bring skills back. "
                 "The model does not count what the incentives cost the public purse, so the "
@@ -314,11 +314,12 @@ LESSONS = (
                     "incitation seule (les différences du monde de droite).",
                 ),
                 watch="Avec incitations, les expatriés engagés font naître quelques liens de "
-                "plus et l'investissement est un peu moins concentré (Gini plus bas). Avec "
-                "cette graine pourtant, le rendement cumulé du monde avec incitations est "
-                "derrière au trimestre 40 (d'environ 1 100 M EUR), alors que sur 10 graines il "
-                "est devant en moyenne : un tirage du hasard n'est pas la règle - essayez "
-                "d'autres graines.",
+                "plus. Au trimestre 40, le rendement cumulé du monde avec incitations est "
+                "devant, avec cette graine (d'environ 350 M EUR) comme sur 10 graines "
+                "(d'environ 1 800 M EUR en moyenne). Sur 10 graines, l'investissement est aussi "
+                "un peu moins concentré (Gini plus bas) ; avec cette graine pourtant, le Gini "
+                "est un peu plus haut (0,82 contre 0,81) : un tirage du hasard n'est pas la "
+                "règle - essayez d'autres graines.",
                 why="Les expatriés connaissent leur territoire d'origine et celui qui les "
                 "accueille : engagés, ils présentent investisseurs et partenaires à leur "
                 "territoire, et ceux qui rentrent rapportent des compétences. Le modèle ne "
