@@ -18,7 +18,7 @@ for f in summary.md identifiability.csv predictive.csv posterior.parquet \
     posterior_marginals.png posterior_pairs.png calibration.yaml; do
     cp "$out/calibration/$f" "$docs/$f"
 done
-sweep=$(ecosim sweep policy_comparison --posterior "$out/calibration" --draws 20 \
-    'seed=range(0,5)')
+sweep=$(ecosim sweep policy_comparison 'seed=range(0,5)' \
+    --posterior "$out/calibration" --draws 20)
 ecosim report "$sweep" --out "$out/robustness"
 cp "$out/robustness/report.md" "$docs/robustness_report.md"
