@@ -600,6 +600,35 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
     return cfg
 
 
+#: a dotted schema key (`economy.exit_mu`) or one element of a per-stage list
+#: (`economy.exit_rate[2]`): how calibration priors and posterior draws name parameters
+_PARAM_KEY = re.compile(r"^([a-z_]+\.[a-z_]+)(?:\[(\d+)\])?$")
+
+
+def split_key(key: str) -> tuple[str, int | None]:
+    """(`section.name`, list index or None) of a parameter key; ConfigError if it is none."""
+    m = _PARAM_KEY.match(key)
+    if not m:
+        raise ConfigError(f"{key!r} is not a dotted key such as economy.exit_mu")
+    return m.group(1), None if m.group(2) is None else int(m.group(2))
+
+
+def set_value(cfg: EcosimConfig, key: str, value) -> str:
+    """Set a parameter key (`section.name` or `section.name[i]`, replacing one element of a
+    copy of the list) on a config; returns the `section.name` it changed."""
+    name, index = split_key(key)
+    section, field_name = name.split(".")
+    node = getattr(cfg, section, None)
+    if node is None or not hasattr(node, field_name):
+        raise ConfigError(f"{key!r} is not a key of the schema (docs/ODD.md section 7)")
+    if index is not None:
+        values = list(getattr(node, field_name))
+        values[index] = value
+        value = values
+    setattr(node, field_name, value)
+    return name
+
+
 def config_dir() -> Path:
     """Configs of an installed wheel (ecosim/configs) or of a checkout (configs/)."""
     env = os.environ.get("ECOSIM_CONFIG_DIR")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 import sys
 import time
 from dataclasses import dataclass
@@ -40,7 +39,15 @@ from ecosim.analysis.facts import (
     territory_investment_share,
 )
 from ecosim.analysis.territory_data import france_regions_world
-from ecosim.config import ConfigError, EcosimConfig, config_dir, iter_params, validate
+from ecosim.config import (
+    ConfigError,
+    EcosimConfig,
+    config_dir,
+    iter_params,
+    set_value,
+    split_key,
+    validate,
+)
 from ecosim.runs.posterior_draws import resample
 from ecosim.runs.run import simulate
 from ecosim.runs.sweep_paths import sweep_stamp
@@ -53,7 +60,6 @@ IDENTIFIED_RATIO = 0.5
 #: below this effective sample size the weights sit on a few particles: a narrow
 #: posterior then says nothing about identifiability (too small a population)
 MIN_ESS = 20
-_KEY = re.compile(r"^([a-z_]+\.[a-z_]+)(?:\[(\d+)\])?$")
 
 
 @dataclass(frozen=True)
@@ -84,14 +90,16 @@ class Spec:
 def _schema_range(key: str) -> tuple[str, int | None, dict]:
     """(dotted key, list index or None, schema metadata) of a prior's key; ConfigError if
     the key is not a real-valued parameter of the schema."""
-    m = _KEY.match(key)
     fields = dict(iter_params())
-    if not m or m.group(1) not in fields:
+    try:
+        name, index = split_key(key)
+    except ConfigError:
+        name, index = None, None
+    if name not in fields:
         raise ConfigError(
             f"calibration prior {key!r} is not a parameter of the schema; "
             "allowed: a dotted key of docs/ODD.md section 7 such as economy.exit_mu"
         )
-    name, index = m.group(1), m.group(2)
     field = fields[name]
     is_list = "list" in str(field.type)
     if (index is not None) != is_list or "bool" in str(field.type) or "str" in str(field.type):
@@ -99,7 +107,7 @@ def _schema_range(key: str) -> tuple[str, int | None, dict]:
         raise ConfigError(f"calibration prior {key!r} is not allowed; use {shown}")
     if field.metadata.get("min") is None:
         raise ConfigError(f"calibration prior {key!r} is not allowed; it has no numeric range")
-    return name, None if index is None else int(index), field.metadata
+    return name, index, field.metadata
 
 
 def _check_prior(key: str, bounds) -> Prior:
@@ -117,23 +125,6 @@ def _check_prior(key: str, bounds) -> Prior:
             f"allowed: low < high within the schema range [{lo}, {hi}]"
         )
     return Prior(key, low, high)
-
-
-def set_value(cfg: EcosimConfig, key: str, value) -> None:
-    """Set a dotted key (`section.name` or `section.name[i]`) on a config."""
-    m = _KEY.match(key)
-    if not m:
-        raise ConfigError(f"{key!r} is not a dotted key such as economy.exit_mu")
-    section, name = m.group(1).split(".")
-    node = getattr(cfg, section, None)
-    if node is None or not hasattr(node, name):
-        raise ConfigError(f"{key!r} is not a key of the schema (docs/ODD.md section 7)")
-    if m.group(2) is None:
-        setattr(node, name, value)
-    else:
-        values = list(getattr(node, name))
-        values[int(m.group(2))] = value
-        setattr(node, name, values)
 
 
 def read_spec(path: Path) -> Spec:

@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim.analysis.stats import paired_differences
-
-DRAW = "draw"
+from ecosim.runs.posterior_draws import DRAW
 
 
 def robustness(
@@ -32,12 +31,10 @@ def robustness(
     pooled = paired_differences(done, factor, baseline, metrics, within, (DRAW, "seed"))
     per_draw = paired_differences(done, factor, baseline, metrics, [*within, DRAW], ("seed",))
     keys = [factor, *within, "metric"]
+    by_finding = {k: g["mean"].to_numpy(float) for k, g in per_draw.groupby(keys, sort=False)}
     rows = []
     for _, row in pooled.iterrows():
-        match = np.ones(len(per_draw), bool)
-        for key in keys:
-            match &= (per_draw[key] == row[key]).to_numpy()
-        effects = per_draw.loc[match, "mean"].to_numpy(float)
+        effects = by_finding.get(tuple(row[key] for key in keys), np.array([]))
         effects = effects[np.isfinite(effects)]
         direction = int(np.sign(row["mean"])) if np.isfinite(row["mean"]) else 0
         share = (

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosim import io
+from ecosim.runs.posterior_draws import DRAW
 from ecosim.runs.run_dir import COMPLETE, DAMAGED, JOB, run_status
 from ecosim.runs.sweep_paths import NOT_IN_NAME, Plan, job_dirname, override_key
 
@@ -53,7 +54,7 @@ class Collected:
     def pair_on(self) -> list[str]:
         """What two scenarios' runs are paired on: the seed, and the draw in a posterior
         sweep (same draw, same seed: same parameters and random numbers)."""
-        return ["draw", "seed"] if self.plan.posterior else ["seed"]
+        return [DRAW, "seed"] if self.plan.posterior else ["seed"]
 
 
 def parse_values(overrides: list[str]) -> dict[str, object]:
@@ -119,7 +120,7 @@ def collect(sweep_dir: Path) -> Collected:
                 keys = {"job": name, "scenario": row["scenario"], "seed": row["seed"]}
                 keys.update({k: job_values.get(k) for k in factors if k != "seed"})
                 if drawn:
-                    keys["draw"] = job_values.get("draw")
+                    keys[DRAW] = job_values.get(DRAW)
                 series.append(ts.assign(**keys))
         rows.append(row)
     runs = _uniform_types(pd.DataFrame(rows))

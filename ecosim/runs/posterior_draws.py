@@ -14,18 +14,17 @@ Hydra overrides cannot address a list element. The job's `draw=i` override label
 
 from __future__ import annotations
 
-import re
+import copy
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ecosim.config import ConfigError
+from ecosim.config import ConfigError, set_value
 
 POSTERIOR = "posterior.parquet"
 DRAW = "draw"
 WEIGHT = "weight"
-_ELEMENT = re.compile(r"^([a-z_]+\.[a-z_]+)\[(\d+)\]$")
 
 
 def read_posterior(directory: Path) -> pd.DataFrame:
@@ -57,18 +56,10 @@ def resample(post: pd.DataFrame, k: int, seed: int) -> list[dict[str, float]]:
 def overrides(params: dict[str, float], base) -> list[str]:
     """Hydra overrides setting a parameter set on top of `base` (the experiment's composed
     config): one `key=value` per parameter, per-stage elements merged into their list."""
-    values: dict[str, object] = {}
-    for key, value in params.items():
-        m = _ELEMENT.match(key)
-        if m is None:
-            values[key] = value
-            continue
-        name, index = m.group(1), int(m.group(2))
-        if name not in values:
-            section, field = name.split(".")
-            values[name] = list(getattr(getattr(base, section), field))
-        values[name][index] = value
-    return [f"{key}={_hydra(value)}" for key, value in values.items()]
+    cfg = copy.deepcopy(base)
+    names = dict.fromkeys(set_value(cfg, key, value) for key, value in params.items())
+    values = {name: getattr(getattr(cfg, name.split(".")[0]), name.split(".")[1]) for name in names}
+    return [f"{name}={_hydra(value)}" for name, value in values.items()]
 
 
 def _hydra(value) -> str:
@@ -77,10 +68,7 @@ def _hydra(value) -> str:
     return repr(float(value))
 
 
-def posterior_jobs(jobs: list[list[str]], draws: list[dict[str, float]], base) -> list[list[str]]:
-    """Every job once per draw, labelled `draw=i` (draw-major: all of draw 0 first)."""
-    return [
-        [*job, *overrides(params, base), f"{DRAW}={i}"]
-        for i, params in enumerate(draws)
-        for job in jobs
-    ]
+def posterior_jobs(jobs: list[list[str]], draws: list[list[str]]) -> list[list[str]]:
+    """Every job once per draw (each draw given as its `overrides`), labelled `draw=i`
+    (draw-major: all of draw 0 first)."""
+    return [[*job, *draw, f"{DRAW}={i}"] for i, draw in enumerate(draws) for job in jobs]

@@ -127,15 +127,16 @@ def explicit_plan(
 def posterior_plan(plan: Plan, directory: Path, k: int) -> Plan:
     """The plan's jobs once per posterior draw (`ecosim.runs.posterior_draws`), every
     draw's values checked; ConfigError if the experiment itself sets a calibrated key."""
-    from ecosim.runs import posterior_draws as pd_
+    from ecosim.runs import posterior_draws
     from ecosim.runs.config_errors import compose_checked
     from ecosim.runs.hydra_app import check_overrides, to_config
 
     if k < 1:
         raise ConfigError(f"--draws {k} is not allowed; expected a number of draws >= 1")
-    draws = pd_.resample(pd_.read_posterior(directory), k, seed=0)
+    params = posterior_draws.resample(posterior_draws.read_posterior(directory), k, seed=0)
     base = to_config(compose_checked(config_dir(), plan.jobs[0]))
-    keys = [override_key(o) for o in pd_.overrides(draws[0], base)]
+    draws = [posterior_draws.overrides(p, base) for p in params]
+    keys = [override_key(o) for o in draws[0]]
     swept = {override_key(o) for job in plan.jobs for o in job}
     clash = next((key for key in keys if key in swept), None)
     if clash is not None:
@@ -143,10 +144,10 @@ def posterior_plan(plan: Plan, directory: Path, k: int) -> Plan:
             f"--posterior: the experiment sets {clash}, which the posterior draws set; "
             "sweep an experiment that leaves the calibrated parameters alone"
         )
-    for params in draws:
-        check_overrides([*plan.jobs[0], *pd_.overrides(params, base)])
-    jobs = pd_.posterior_jobs(plan.jobs, draws, base)
-    origin = {"dir": str(directory), "draws": k, "keys": [*keys, pd_.DRAW]}
+    for draw in draws:
+        check_overrides([*plan.jobs[0], *draw])
+    jobs = posterior_draws.posterior_jobs(plan.jobs, draws)
+    origin = {"dir": str(directory), "draws": k, "keys": [*keys, posterior_draws.DRAW]}
     return Plan(plan.sweep_dir, plan.overrides, jobs, plan.experiment, origin)
 
 
