@@ -26,7 +26,7 @@ def cost(seed: int, on: bool) -> float:
     if on:
         cfg.knowledge.turbulence = ON["turbulence"]
         cfg.knowledge.recombination = ON["recombination"]
-        cfg.market.shock_rate = ON["shock_rate"]
+        cfg.sector_shocks.shock_rate = ON["shock_rate"]
     start = time.perf_counter()
     model = EcosystemModel(validate(cfg))
     startup_steps = 0

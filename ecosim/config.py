@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,7 @@ class KnowledgeConfig:
 
 
 @dataclass
-class MarketConfig:
+class SectorShocksConfig:
     """Sector demand shocks: persistent drops and recoveries of each sector's demand."""
 
     shock_rate: float = param(
@@ -280,6 +281,20 @@ class MarketConfig:
     recovery: float = param(
         0.1, 0.0, 1.0, unit="1/quarter", help="share of the gap to normal demand closed per quarter"
     )
+
+
+@dataclass
+class DeprecatedMarketConfig:
+    """`market.*`, the old name of `sector_shocks.*`: a value set here moves there (with a
+    one-line note), so old commands and configs keep working. Not a parameter section."""
+
+    shock_rate: float | None = None
+    shock_size: float | None = None
+    recovery: float | None = None
+
+
+#: deprecated section -> the section that holds its keys now
+SECTION_ALIASES = {"market": "sector_shocks"}
 
 
 @dataclass
@@ -475,7 +490,7 @@ class EcosimConfig:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     economy: EconomyConfig = field(default_factory=EconomyConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
-    market: MarketConfig = field(default_factory=MarketConfig)
+    sector_shocks: SectorShocksConfig = field(default_factory=SectorShocksConfig)
     sim: SimConfig = field(default_factory=SimConfig)
     practices: PracticesConfig = field(default_factory=PracticesConfig)
     alignment: AlignmentConfig = field(default_factory=AlignmentConfig)
@@ -484,6 +499,7 @@ class EcosimConfig:
     protection: ProtectionConfig = field(default_factory=ProtectionConfig)
     diaspora: DiasporaConfig = field(default_factory=DiasporaConfig)
     narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
+    market: DeprecatedMarketConfig = field(default_factory=DeprecatedMarketConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
     draw: int = param(
         -1,
@@ -523,9 +539,12 @@ def _check_value(path: str, value: Any, meta: dict) -> None:
 
 
 def iter_params(cls=EcosimConfig, prefix: str = ""):
-    """Yield (dotted key, dataclass field) for every leaf parameter of the schema."""
+    """Yield (dotted key, dataclass field) for every leaf parameter of the schema (not the
+    deprecated aliases of sections)."""
     for f in dataclasses.fields(cls):
         key = f"{prefix}{f.name}"
+        if key in SECTION_ALIASES:
+            continue
         if dataclasses.is_dataclass(f.type) or (isinstance(f.type, str) and f.type in _NESTED):
             yield from iter_params(
                 _NESTED[f.type] if isinstance(f.type, str) else f.type, key + "."
@@ -539,7 +558,7 @@ _NESTED = {
     "PolicyConfig": PolicyConfig,
     "EconomyConfig": EconomyConfig,
     "KnowledgeConfig": KnowledgeConfig,
-    "MarketConfig": MarketConfig,
+    "SectorShocksConfig": SectorShocksConfig,
     "SimConfig": SimConfig,
     "PracticesConfig": PracticesConfig,
     "AlignmentConfig": AlignmentConfig,
@@ -551,8 +570,30 @@ _NESTED = {
 }
 
 
+_noted: set[str] = set()
+
+
+def _move_aliased(cfg: EcosimConfig) -> None:
+    """Values set under a deprecated section's name move to the section that holds them."""
+    for old, new in SECTION_ALIASES.items():
+        node = getattr(cfg, old)
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if value is None:
+                continue
+            setattr(getattr(cfg, new), f.name, value)
+            setattr(node, f.name, None)
+            if f"{old}.{f.name}" not in _noted:
+                _noted.add(f"{old}.{f.name}")
+                print(
+                    f"ecosim: note: {old}.{f.name} is deprecated; use {new}.{f.name}",
+                    file=sys.stderr,
+                )
+
+
 def validate(cfg: EcosimConfig) -> EcosimConfig:
     """Check declared ranges and cross-field rules; raise ConfigError on the first problem."""
+    _move_aliased(cfg)
     for key, f in iter_params():
         node = cfg
         for part in key.split("."):

@@ -38,3 +38,18 @@ def test_out_of_range_values_name_key_and_range():
     cfg.knowledge.copy_error = 1.5
     with pytest.raises(ConfigError, match=r"knowledge.copy_error=1.5 is out of range"):
         validate(cfg)
+
+
+def test_the_old_market_section_is_an_alias_of_sector_shocks(capsys, monkeypatch):
+    """`market.*` keys (before the section was named for what it drives) still work, move
+    to `sector_shocks.*` with a one-line note (once per process), and are not parameters."""
+    import ecosim.config
+
+    monkeypatch.setattr(ecosim.config, "_noted", set())
+    old = to_config(compose_checked(config_dir(), ["market.shock_rate=0.05"]))
+    assert old.sector_shocks.shock_rate == 0.05 and old.market.shock_rate is None
+    note = capsys.readouterr().err.strip().splitlines()
+    assert note == ["ecosim: note: market.shock_rate is deprecated; use sector_shocks.shock_rate"]
+    new = to_config(compose_checked(config_dir(), ["sector_shocks.shock_rate=0.05"]))
+    assert new == old
+    assert not [k for k, _ in iter_params() if k.startswith("market.")]

@@ -32,7 +32,7 @@ def test_diversity_mechanisms_switched_off_are_neutral_whatever_their_other_knob
     cfg = EcosimConfig(seed=0)
     cfg.sim.progress = False
     cfg.knowledge.turbulence_share, cfg.knowledge.recombination_spread = 0.9, 2.0
-    cfg.market.shock_size, cfg.market.recovery = 0.9, 0.5
+    cfg.sector_shocks.shock_size, cfg.sector_shocks.recovery = 0.9, 0.5
     now = json.loads(json.dumps(simulate(validate(cfg))[0], sort_keys=True))
     stored = json.loads((HERE / "default_seed0.json").read_text())
     for key, value in stored.items():

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ecosim.config import EcosimConfig, PolicyConfig, validate
+from ecosim.core.mechanisms.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.model import EcosystemModel
-from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
 
 #: metrics with nothing to measure at first: NaN until then, finite once measured
 UNMEASURED_AT_FIRST = ("within_territory_imitation_share", *MEASURED_AFTER_SHOCKS)

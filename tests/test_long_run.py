@@ -5,8 +5,8 @@ import warnings
 
 import numpy as np
 
+from ecosim.core.mechanisms.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.model import EcosystemModel
-from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
 from tests.conftest import make_config
 
 

@@ -85,8 +85,8 @@ def test_agent_level_collection_is_optional_and_matches_live_counts():
 
 def test_record_every_k_quarters_keeps_the_recorded_rows_and_the_summary():
     shocks = {"shock_rate": 0.3}  # sector shocks keep books over quarters
-    every = run_model(5, steps=10, market=shocks)
-    sparse = run_model(5, steps=10, sim={"record_every": 4}, market=shocks)
+    every = run_model(5, steps=10, sector_shocks=shocks)
+    sparse = run_model(5, steps=10, sim={"record_every": 4}, sector_shocks=shocks)
     pd.testing.assert_series_equal(pd.Series(sparse.summary()), pd.Series(every.summary()))
     full, thin = every.timeseries(), sparse.timeseries()
     assert sorted(set(thin["step"])) == [4, 8, 10]  # every 4th quarter and the last
@@ -94,3 +94,10 @@ def test_record_every_k_quarters_keeps_the_recorded_rows_and_the_summary():
         thin.reset_index(drop=True),
         full[full["step"].isin([4, 8, 10])].reset_index(drop=True),
     )
+
+
+def test_a_hubs_spending_is_what_its_books_say_it_paid_for_networking():
+    model = run_model(0, steps=12)
+    spent = np.array([hub.spent for hub in model.hubs])
+    np.testing.assert_array_equal(spent, model.state.cum_link_cost + model.state.cum_campaign_cost)
+    assert spent.max() > 0  # complementarity links cost from their first quarter

@@ -1,4 +1,4 @@
-"""Cross-sector recombination (ecosim/core/recombination.py; docs/ODD.md §6.2)."""
+"""Cross-sector recombination (ecosim/core/mechanisms/recombination.py; docs/ODD.md §6.2)."""
 
 import numpy as np
 

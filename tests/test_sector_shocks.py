@@ -1,4 +1,4 @@
-"""Sector demand shocks and resilience (ecosim/core/sector_shocks.py; docs/ODD.md §6.2)."""
+"""Sector demand shocks and resilience (core/mechanisms/sector_shocks.py; docs/ODD.md §6.2)."""
 
 import numpy as np
 
@@ -40,11 +40,11 @@ def test_a_territory_specialized_in_a_shocked_sector_loses_more_than_a_diversifi
 
 
 def test_demand_stays_exactly_normal_without_shocks_and_recovers_after_one():
-    model = EcosystemModel(make_config(seed=0, steps=10, market={"recovery": 0.2}))
+    model = EcosystemModel(make_config(seed=0, steps=10, sector_shocks={"recovery": 0.2}))
     model.step()
     assert (model.signals.demand == 1.0).all()
     model.sector_shocks.hit(model, [2])
-    assert model.signals.demand[2] == 0.5
+    assert model.sector_shocks.demand[2] == 0.5  # sent with the next quarter's signals
     levels = []
     for _ in range(6):
         model.step()

@@ -1,15 +1,17 @@
 """Unit tests of the seed text's mechanisms: practices, alignment, capacity trade-up, horizon,
-protection, narratives, diaspora; and their metrics' ranges."""
+protection, narrative, diaspora; and their metrics' ranges. Each is driven through its
+phase hooks, its changes applied by the model (`apply_changes`), as in a run."""
 
 import numpy as np
 import pytest
 
 from ecosim.core.agents import Expatriate
-from ecosim.core.levers.protection import distinctive_sectors
+from ecosim.core.mechanism import Changes
+from ecosim.core.mechanisms.protection import distinctive_sectors
+from ecosim.core.mechanisms.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.model import EcosystemModel
 from ecosim.core.policies import POLICIES
 from ecosim.core.random_streams import RandomStreams
-from ecosim.core.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.territory_dynamics import drift_specialization
 from tests.conftest import make_config
 
@@ -31,13 +33,13 @@ def test_practices_need_links_and_wait_for_the_delay():
     m = model(practices={"delay": 3})
     p = m.practices
     start = p.quality.copy()
-    p.spread(m, np.zeros((m.territories.n, m.territories.n)))
+    p.adapt(m, np.zeros((m.territories.n, m.territories.n)), None)
     np.testing.assert_array_equal(p.quality, start)  # isolated: nothing to adopt
     flow = ring(m.territories.n, 0.8)
     for _ in range(3):
-        p.spread(m, flow)
+        p.adapt(m, flow, None)
     np.testing.assert_array_equal(p.quality, start)  # seen, not yet running
-    p.spread(m, flow)
+    p.adapt(m, flow, None)
     assert (p.quality >= start).all() and (p.quality > start).any()
     assert p.quality.max() <= start.max()  # nobody exceeds the best existing practice
 
@@ -51,7 +53,7 @@ def test_practices_from_a_different_context_are_adapted_not_copied():
         m.territories.specialization[1] = np.eye(m.cfg.world.n_sectors)[1]
         flow = np.zeros((m.territories.n, m.territories.n))
         flow[0, 1] = flow[1, 0] = 1.0
-        m.practices.spread(m, flow)
+        m.practices.adapt(m, flow, None)
         return m.practices.quality[0] - 0.2
 
     assert np.isclose(gain(0.0), 0.1 * 0.7)  # adoption_rate x lead
@@ -60,11 +62,12 @@ def test_practices_from_a_different_context_are_adapted_not_copied():
 
 def test_practice_effects_are_neutral_by_default_and_act_when_set():
     m = model()
-    assert (m.practices.support() == 1).all() and (m.practices.burn_factor() == 1).all()
+    sent = m.practices.signals(m)
+    assert (sent["support"] == 1).all() and (sent["burn_factor"] == 1).all()
     m = model(practices={"birth_effect": 1.0, "survival_effect": 0.5})
-    q = m.practices.quality
-    np.testing.assert_allclose(m.practices.support(), 1 + q)
-    np.testing.assert_allclose(m.practices.burn_factor(), 1 - 0.5 * q)
+    q, sent = m.practices.quality, m.practices.signals(m)
+    np.testing.assert_allclose(sent["support"], 1 + q)
+    np.testing.assert_allclose(sent["burn_factor"], 1 - 0.5 * q)
 
 
 # -- alignment -------------------------------------------------------------------------------
@@ -84,7 +87,7 @@ def test_mismatched_links_break_at_their_hazard():
     m.links.connect(0, 1, 0)
     m.links.connect(0, 2, 0)
     m.alignment.gap[0, 1] = m.alignment.gap[1, 0] = 1.0
-    m.alignment.break_mismatched(m)
+    m.apply_changes(m.alignment, m.alignment.tend_links(m))
     assert not m.links.active[0, 1] and m.links.active[0, 2]
     assert m.alignment.broken == 1
 
@@ -152,19 +155,19 @@ def test_links_that_have_not_paid_back_within_the_horizon_are_cut():
     links, h = m.links, m.horizon
     links.connect(0, 1, 0)
     links.connect(0, 2, 0)
-    h.account(
+    m.state.revenue[:] = 0.0
+    m.market_access = np.ones(m.territories.n)
+    h.adapt(
         m,
         np.zeros((m.territories.n,) * 2),
-        np.zeros(m.territories.n),
-        np.ones(m.territories.n),
-        np.zeros((m.territories.n + 1, m.territories.n)),
+        {"by_source": np.zeros((m.territories.n + 1, m.territories.n))},
     )
     h.value[0, 2] = h.value[2, 0] = 100.0  # the 0-2 link brought money
     m.steps = 3
-    h.judge(m)
+    m.apply_changes(h, h.judge_links(m))
     assert links.active[0, 1]  # too young to be judged
     m.steps = 4
-    h.judge(m)
+    m.apply_changes(h, h.judge_links(m))
     assert not links.active[0, 1] and links.active[0, 2] and h.cut == 1
     assert links.mean_lifetime(4) == 4.0
 
@@ -173,7 +176,7 @@ def test_patient_territories_never_cut():
     m = model()
     m.links.connect(0, 1, 0)
     m.steps = 1000
-    m.horizon.judge(m)
+    assert m.horizon.judge_links(m) is None
     assert m.links.active[0, 1]
 
 
@@ -184,17 +187,17 @@ def test_protection_limits_drift_imitation_and_funds_distinctive_sectors():
     np.testing.assert_allclose(drift_specialization(spec, flow, np.array([0.1, 0.0]))[1], spec[1])
     assert (distinctive_sectors(spec) == np.eye(2, dtype=bool)).all()
     m = model(protection={"level": 0.8})
+    m.step()  # the quarter's signals
     priority = m.signals.sector_priority
     distinct = distinctive_sectors(m.territories.specialization)
     assert np.allclose(priority[distinct], 1.8) and np.allclose(priority[~distinct], 1.0)
-    assert np.isclose(m.protection.drift_rate(0.03), 0.006)
-    np.testing.assert_allclose(m.protection.imitation(np.ones((2, 2))), 0.2)
+    assert np.isclose(m.signals.drift, 0.2) and np.isclose(m.signals.imitation, 0.2)
 
 
-# -- narratives ------------------------------------------------------------------------------
+# -- narrative -------------------------------------------------------------------------------
 def test_no_stereotype_leaves_perception_as_the_core_has_it():
     m = model()
-    m.narratives.apply(m)
+    m.step()
     assert (m.signals.quality_factor == 1).all()
     assert (m.signals.visibility == m.territories.visibility).all()
 
@@ -202,13 +205,14 @@ def test_no_stereotype_leaves_perception_as_the_core_has_it():
 def test_stereotypes_under_rate_small_places_and_exposure_corrects_them():
     m = model(narrative={"stereotype": 1.0})
     n = m.territories.n
-    image = m.narratives.image.copy()
+    image = m.narrative.image.copy()
     assert np.allclose(image, m.territories.size / m.territories.size.max())
-    m.narratives.update(m, np.zeros((n, n)), np.zeros(n))
-    np.testing.assert_array_equal(m.narratives.image, image)  # nobody sees it
-    m.narratives.update(m, ring(n, 0.8), np.zeros(n))
-    assert (m.narratives.image > image)[image < 1].all()
-    assert m.narratives.image.max() <= 1.0
+    m.state.exits[:] = 0.0
+    m.narrative.adapt(m, np.zeros((n, n)), None)
+    np.testing.assert_array_equal(m.narrative.image, image)  # nobody sees it
+    m.narrative.adapt(m, ring(n, 0.8), None)
+    assert (m.narrative.image > image)[image < 1].all()
+    assert m.narrative.image.max() <= 1.0
 
 
 def test_a_campaign_runs_in_its_window_and_costs():
@@ -217,8 +221,8 @@ def test_a_campaign_runs_in_its_window_and_costs():
     costs = []
     for step in range(1, 6):
         m.steps = step
-        m.narratives.update(m, np.zeros((n, n)), np.zeros(n))
-        costs.append(m.narratives.cost.sum())
+        booked = m.narrative.adapt(m, np.zeros((n, n)), None).flows["campaign_cost"]
+        costs.append(booked.sum())
     assert costs[0] == 0 and costs[1] > 0 and costs[2] > 0 and costs[3] == 0
 
 
@@ -243,7 +247,8 @@ def test_incentives_raise_engagement_and_returnees_carry_talent_home():
     n = m.territories.n
     by_source = np.zeros((n + 1, n))
     for _ in range(5):
-        m.diaspora.update(m, by_source, np.zeros((n, n)))
+        d = m.diaspora
+        m.apply_changes(d, d.adapt(m, np.zeros((n, n)), {"by_source": by_source}) or Changes())
     d = m.diaspora
     assert d.engagement.min() > 0 and d.engagement.max() <= 0.75  # target 1 - 0.5 x 0.5
     assert d.cum_returns.sum() > 0 and np.isclose(m.state.talent.sum(), total)
@@ -282,7 +287,7 @@ def everything_on():
         diaspora={"base_engagement": 0.2, "programmes": 0.5, "tax_advantage": 0.5},
         narrative={"stereotype": 0.5, "self_doubt": 0.5, "campaign_start": 4},
         knowledge={"turbulence": 0.05, "recombination": 0.1},
-        market={"shock_rate": 0.05},
+        sector_shocks={"shock_rate": 0.05},
     )
     m = EcosystemModel(cfg)
     m.run()

@@ -1,4 +1,4 @@
-"""Technological turbulence (ecosim/core/turbulence.py; docs/ODD.md §6.2 "Turbulence")."""
+"""Technological turbulence (core/mechanisms/turbulence.py; docs/ODD.md §6.2 "Turbulence")."""
 
 import numpy as np
 
@@ -13,7 +13,7 @@ def test_a_shock_changes_its_sector_best_solution_and_no_other_sector():
         land = Landscapes(4, 10, 3, np.random.default_rng(seed))
         tables, lookup = land.tables.copy(), land._lookup.copy()
         best = lookup.argmax(axis=1)
-        land.redraw(1, 0.5, np.random.default_rng(100 + seed))
+        land.replace(1, land.redrawn(1, 0.5, np.random.default_rng(100 + seed)))
         others = [0, 2, 3]
         assert np.array_equal(land.tables[others], tables[others])
         assert np.array_equal(land._lookup[others], lookup[others])
@@ -31,7 +31,7 @@ def test_a_shock_changes_its_sector_best_solution_and_no_other_sector():
 def test_large_landscapes_recompute_their_maximum_exactly():
     land = Landscapes(2, 18, 2, np.random.default_rng(0))
     assert land._lookup is None
-    land.redraw(0, 1.0, np.random.default_rng(1))
+    land.replace(0, land.redrawn(0, 1.0, np.random.default_rng(1)))
     assert land.max_fitness[0] == land._exhaustive_max(0)
 
 

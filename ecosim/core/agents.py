@@ -3,13 +3,18 @@
 Startups are many and decide nothing on their own: they are one agent set over the
 population's columns (`ecosim.core.startups`), not one agent each. Hubs are few and keep
 their state on the object. Investors' money and expatriates' state are columns
-(`model.funds`, `model.diaspora`) the agents read by index, so paying out exits and
+(`model.funding.funds`, `model.diaspora`) the agents read by index, so paying out exits and
 updating the diaspora are one numpy pass.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import mesa
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 
 class Investor(mesa.Agent):
@@ -17,33 +22,33 @@ class Investor(mesa.Agent):
 
     LOCAL, LINKED, GLOBAL = "local", "linked", "global"
 
-    def __init__(self, model, index: int, home: int | None, reach: str):
+    def __init__(self, model: EcosystemModel, index: int, home: int | None, reach: str):
         super().__init__(model)
-        self.index = index  # position in `model.funds`' columns
+        self.index = index  # position in `model.funding.funds`' columns
         self.home = home
         self.reach = reach
 
     @property
     def inflow(self) -> float:
         """New commitments per quarter."""
-        return float(self.model.funds.inflow[self.index])
+        return float(self.model.funding.funds.inflow[self.index])
 
     @property
     def fund(self) -> float:
         """Dry powder."""
-        return float(self.model.funds.fund[self.index])
+        return float(self.model.funding.funds.fund[self.index])
 
     @property
     def invested(self) -> float:
-        return float(self.model.funds.invested[self.index])
+        return float(self.model.funding.funds.invested[self.index])
 
     @property
     def proceeds(self) -> float:
-        return float(self.model.funds.proceeds[self.index])
+        return float(self.model.funding.funds.proceeds[self.index])
 
     @property
     def deals(self) -> int:
-        return int(self.model.funds.deals[self.index])
+        return int(self.model.funding.funds.deals[self.index])
 
     @property
     def multiple(self) -> float:
@@ -53,11 +58,15 @@ class Investor(mesa.Agent):
 class Hub(mesa.Agent):
     """A territory's hub: applies its networking policy, keeps its links and budget."""
 
-    def __init__(self, model, territory: int, policy):
+    def __init__(self, model: EcosystemModel, territory: int, policy):
         super().__init__(model)
         self.territory = territory
         self.policy = policy
-        self.spent = 0.0  # cumulative networking spending
+
+    @property
+    def spent(self) -> float:
+        """Cumulative networking spending: its links and narrative campaigns (the books')."""
+        return float(self.model.state.cum_cost[self.territory])
 
     @property
     def link_capacity(self) -> int:
@@ -77,7 +86,7 @@ class Hub(mesa.Agent):
 class Expatriate(mesa.Agent):
     """Talent from one territory living in another: origin, host, engagement (diaspora.py)."""
 
-    def __init__(self, model, index: int):
+    def __init__(self, model: EcosystemModel, index: int):
         super().__init__(model)
         self.index = index  # position in the diaspora's columns
 

@@ -7,10 +7,15 @@ solution on its sector's landscape.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
-def draw_births(model, talent: np.ndarray, support: np.ndarray):
+
+def draw_births(model: EcosystemModel, talent: np.ndarray, support: np.ndarray):
     """Territory and sector of each newborn (Poisson counts, sector ~ specialization)."""
     rng = model.streams.births
     counts = rng.poisson(model.cfg.economy.birth_rate * talent * support)

@@ -1,20 +1,26 @@
 """The books: each territory's flows of the quarter and their running totals, and the one
 list of metrics recorded from them for every territory and for the world.
 
-A metric is declared once, with how it reads for a territory (an array, one value per
-territory) and for the world (by default the world's total). Definitions are in
-docs/ODD.md §7; the order of the list is the order of the output columns.
+A metric is declared once, by what produces it: the books' own here (`METRICS`), each
+mechanism's in its module (`Mechanism.METRICS`); `collect` puts them in one list. A
+metric says how it reads for a territory (an array, one value per territory) and for the
+world (by default the world's total). Definitions are in docs/ODD.md §7; the order of
+the list is the order of the output columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ecosim.core import metrics
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 TERRITORY_COUNTERS = (
     "births",
@@ -80,7 +86,7 @@ class TerritoryState:
 class Snapshot:
     """What several metrics read, computed once per recorded quarter."""
 
-    model: object
+    model: EcosystemModel
     st: TerritoryState
     rows: np.ndarray  # live startups
     diversity: tuple[float, float]  # (specialization, solution) now
@@ -96,12 +102,19 @@ class Snapshot:
 class Metric:
     """`territory(s)`: one value per territory (None: a world metric only); `world(s)`:
     the world's value (None: the total of the territory values, unless `total` is False:
-    a territory-only metric)."""
+    a territory-only metric). A mechanism's metrics take the mechanism first,
+    `territory(mechanism, s)`, until `bound_to` it."""
 
     name: str
-    territory: Callable[[Snapshot], np.ndarray] | None = None
-    world: Callable[[Snapshot], float] | None = None
+    territory: Callable[..., np.ndarray] | None = None
+    world: Callable[..., float] | None = None
     total: bool = True
+
+    def bound_to(self, owner) -> Metric:
+        """This metric reading `owner` (its mechanism): functions of the snapshot alone."""
+        territory = None if self.territory is None else partial(self.territory, owner)
+        world = None if self.world is None else partial(self.world, owner)
+        return Metric(self.name, territory, world, self.total)
 
 
 def _flow(name: str) -> Metric:
@@ -131,8 +144,8 @@ def _variety(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 def _investor_multiple(s: Snapshot) -> float:
     # Python's sum of numpy scalars, in investor order: plain additions, as the KPI has
     # always been added up (`sum` of Python floats is compensated on Python >= 3.12).
-    invested = sum(s.model.funds.invested)
-    proceeds = sum(s.model.funds.proceeds)
+    invested = sum(s.model.funding.funds.invested)
+    proceeds = sum(s.model.funding.funds.proceeds)
     return proceeds / invested if invested > 0 else 0.0
 
 
@@ -205,14 +218,27 @@ METRICS = (
 )
 
 
-def territory_columns(s: Snapshot) -> dict[str, np.ndarray]:
-    return {m.name: m.territory(s) for m in METRICS if m.territory is not None}
+def collect(mechanisms: Iterable) -> tuple[Metric, ...]:
+    """Every metric of a model: the books' own, then each mechanism's, in registry order.
+    A name declared twice is a mistake: ValueError."""
+    found = [*METRICS, *(m.bound_to(mech) for mech in mechanisms for m in mech.METRICS)]
+    names = [m.name for m in found]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"metrics declared more than once: {', '.join(twice)}")
+    return tuple(found)
 
 
-def world_values(s: Snapshot, territory: dict[str, np.ndarray]) -> dict[str, float]:
+def territory_columns(s: Snapshot, declared: tuple[Metric, ...]) -> dict[str, np.ndarray]:
+    return {m.name: m.territory(s) for m in declared if m.territory is not None}
+
+
+def world_values(
+    s: Snapshot, territory: dict[str, np.ndarray], declared: tuple[Metric, ...]
+) -> dict[str, float]:
     """The world's values; totals are summed from the `territory_columns` already computed."""
     out = {}
-    for m in METRICS:
+    for m in declared:
         if m.world is not None:
             out[m.name] = m.world(s)
         elif m.total:

@@ -15,9 +15,14 @@ the ecosystem model and the Lazer-Friedman validation both call it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ecosim.core.landscape import Landscapes
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 
 def best_per_group(fitness: np.ndarray, group: np.ndarray, n_groups: int):
@@ -106,7 +111,7 @@ def imitate_and_search(
     return new_bits, new_fit, source
 
 
-def partner_support(model, weights: np.ndarray) -> np.ndarray:
+def partner_support(model: EcosystemModel, weights: np.ndarray) -> np.ndarray:
     """(territory, sector) probability of an extra search trial from technical partners.
 
     Research strength x experimentation capacity, own plus linked (weighted by the

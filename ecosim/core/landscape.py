@@ -39,13 +39,19 @@ class Landscapes:
         else:
             self.max_fitness = np.array([self._exhaustive_max(s) for s in range(n_sectors)])
 
-    def redraw(self, sector: int, share: float, rng: np.random.Generator) -> None:
-        """A technological shock: a share of one sector's fitness contributions is drawn
-        anew (March 1991; Posen & Levinthal 2012), so yesterday's best solution may no
-        longer be best. The sector's maximum is recomputed: quality stays in [0, 1]."""
-        table = self.tables[sector]
+    def redrawn(self, sector: int, share: float, rng: np.random.Generator) -> np.ndarray:
+        """A technological shock: one sector's fitness contributions with a share of them
+        drawn anew (March 1991; Posen & Levinthal 2012), so yesterday's best solution may
+        no longer be best. A new table: `replace` puts it in place."""
+        table = self.tables[sector].copy()
         changed = rng.random(table.shape) < share
         table[changed] = rng.random(int(changed.sum()))
+        return table
+
+    def replace(self, sector: int, table: np.ndarray) -> None:
+        """Put a sector's new contribution table in place; its maximum is recomputed, so
+        quality stays in [0, 1]."""
+        self.tables[sector] = table
         if self._lookup is not None:
             idx = self._index(sector)
             rows = np.full((len(idx), 1), sector)  # as `_compute` gathers: the same sums

@@ -9,11 +9,48 @@ first quarter and pays only later (the J-curve of interconnection).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Mechanism
 
-class LinkNetwork:
-    def __init__(self, n: int, distance: np.ndarray, cfg):
+if TYPE_CHECKING:
+    from ecosim.config import PolicyConfig
+    from ecosim.core.agents import Hub
+    from ecosim.core.model import EcosystemModel
+    from ecosim.core.policies import NetworkingPolicy
+
+
+def _last_quarter(name: str, index: int) -> Metric:
+    """One of the last closed quarter's link flows (proposed, accepted, dropped, mature)."""
+    return Metric(name, world=lambda self, s: float(self._quarter[index]))
+
+
+class LinkNetwork(Mechanism):
+    """The links, as a mechanism: the model writes them (hubs' revisions, mechanisms'
+    `Changes`), every quarter trust builds, and it keeps the books of link flows."""
+
+    name = "links"
+    METRICS = (
+        _last_quarter("links_proposed", 0),
+        _last_quarter("links_accepted", 1),
+        _last_quarter("links_dropped", 2),
+        # share of the links that existed during the quarter that ended in it, [0, 1]
+        Metric(
+            "link_churn",
+            world=lambda self, s: float(self._quarter[2] / max(self.count + self._quarter[2], 1)),
+        ),
+        _last_quarter("mature_links", 3),
+        Metric("mean_link_lifetime", world=lambda self, s: self.mean_lifetime(s.model.steps)),
+    )
+
+    @classmethod
+    def build(cls, model: EcosystemModel) -> LinkNetwork:
+        return cls(model.territories.n, model.distance, model.cfg.policy)
+
+    def __init__(self, n: int, distance: np.ndarray, cfg: PolicyConfig):
         self.cfg = cfg
         self.distance = distance
         self.active = np.zeros((n, n), dtype=bool)
@@ -51,7 +88,7 @@ class LinkNetwork:
     def build_trust(self) -> None:
         self.trust += self.cfg.trust_rate * (1 - self.trust) * self.active
 
-    def revise(self, hub, policy) -> None:
+    def revise(self, hub: Hub, policy: NetworkingPolicy) -> None:
         """The hub proposes links to its best-ranked candidates while it has room."""
         model, t = hub.model, hub.territory
         capacity = np.inf if policy.complete else hub.link_capacity
@@ -61,7 +98,7 @@ class LinkNetwork:
             if not self.active[t, c]:
                 self.propose(model, t, int(c), complete=policy.complete)
 
-    def propose(self, model, t: int, c: int, complete: bool = False) -> bool:
+    def propose(self, model: EcosystemModel, t: int, c: int, complete: bool = False) -> bool:
         """Territory t proposes a link to c; returns whether it formed.
 
         The other side accepts under its policy; a hub at capacity that accepts has
@@ -75,7 +112,7 @@ class LinkNetwork:
         self.connect(t, c, model.steps)
         return True
 
-    def broker(self, model, t: int, c: int) -> bool:
+    def broker(self, model: EcosystemModel, t: int, c: int) -> bool:
         """A link brokered by people rather than hubs (expatriates, diaspora.py): it is
         outside both hubs' budgets, so only orientations must agree."""
         self.proposals += 1
@@ -109,7 +146,7 @@ class LinkNetwork:
         """Links whose trust has passed one half: the lasting ones."""
         return int(np.triu(self.active & (self.trust >= 0.5), 1).sum())
 
-    def close_quarter(self) -> None:
+    def close_quarter(self, model: EcosystemModel) -> None:
         """Every quarter: its link flows (proposals, acceptances, drops) and mature links."""
         now = (self.proposals, self.accepted, self.dropped)
         flows = tuple(a - b for a, b in zip(now, self._counted, strict=True))
@@ -119,20 +156,7 @@ class LinkNetwork:
         self._mature_total += mature
         self._quarters += 1
 
-    def world_metrics(self, step: int) -> dict[str, float]:
-        """The last closed quarter's link flows, churn and maturity."""
-        proposed, accepted, dropped, mature = self._quarter
-        return {
-            "links_proposed": float(proposed),
-            "links_accepted": float(accepted),
-            "links_dropped": float(dropped),
-            # share of the links that existed during the quarter that ended in it, [0, 1]
-            "link_churn": float(dropped / max(self.count + dropped, 1)),
-            "mature_links": float(mature),
-            "mean_link_lifetime": self.mean_lifetime(step),
-        }
-
-    def summary(self) -> dict[str, float]:
+    def summary(self, model: EcosystemModel) -> dict[str, float]:
         """Totals over the run (the world rows hold the same counts per quarter)."""
         return {
             "links_proposed": float(self.proposals),

@@ -7,16 +7,21 @@ sector's demand (`signals.demand`, sector shocks).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
-def market_access(model, flow: np.ndarray) -> np.ndarray:
+
+def market_access(model: EcosystemModel, flow: np.ndarray) -> np.ndarray:
     """Market each territory's startups can sell to (own + linked, with friction)."""
     market = model.territories.market
     return market + (1 - model.cfg.economy.market_friction) * (flow @ market)
 
 
-def earn_revenue(model, access: np.ndarray) -> np.ndarray:
+def earn_revenue(model: EcosystemModel, access: np.ndarray) -> np.ndarray:
     """Credit each live startup its quarter's revenue; returns the revenue per territory."""
     pop, e = model.population, model.cfg.economy
     rows = pop.live_rows()

@@ -1,12 +1,18 @@
 """The ecosystem model: territories, startups, investors and hubs, one step per quarter.
 
 `step()` reads as the process overview of docs/ODD.md §3, one named phase per line:
-hubs revise links and trust builds, the levers send their signals, startups are born,
-exchange knowledge, sell, raise money, burn it, fail or exit; then talent moves,
-specializations drift, the levers learn from the quarter, and metrics are recorded.
-Each mechanism lives in its own module; this file only sequences them. The levers talk
-to the core through `self.signals` (`ecosim.core.signals`), the books are
-`ecosim.core.books`.
+hubs revise links and trust builds, the world outside moves, the mechanisms send their
+signals, startups are born, exchange knowledge, sell, raise money, burn it, fail or
+exit; then talent moves, specializations drift, the mechanisms learn from the quarter,
+and metrics are recorded.
+
+The core phases live in their modules (births, knowledge, market, funding, outcomes,
+territory dynamics); every other mechanism is a `Mechanism` of the registry
+(`ecosim.core.mechanisms.MECHANISMS`), which the model builds in order and calls at each
+phase. Mechanisms never write the model's state: they return `Changes` and signals, and
+this file applies them, one place per kind (`apply_changes`, `_send_signals`). Each mechanism
+is also the model's attribute of its name (`model.diaspora`), for its queries
+(`alignment.agree`, `capacity.weakest_partner`) and for readers such as the app.
 """
 
 from __future__ import annotations
@@ -16,29 +22,21 @@ import numpy as np
 import pandas as pd
 
 from ecosim.config import EcosimConfig
-from ecosim.core import births, funding, knowledge, market, metrics, outcomes
+from ecosim.core import births, knowledge, market, mesa_adapter, metrics, outcomes
 from ecosim.core.agents import Hub
-from ecosim.core.books import Snapshot, TerritoryState, territory_columns, world_values
+from ecosim.core.books import Snapshot, TerritoryState, collect, territory_columns, world_values
+from ecosim.core.funding import Funding
 from ecosim.core.landscape import Landscapes
 from ecosim.core.ledger import Ledger
-from ecosim.core.levers.alignment import Alignment
-from ecosim.core.levers.capacity import Capacity
-from ecosim.core.levers.diaspora import Diaspora
-from ecosim.core.levers.horizon import Horizon
-from ecosim.core.levers.narratives import Narratives
-from ecosim.core.levers.practices import Practices
-from ecosim.core.levers.protection import Protection
-from ecosim.core.links import LinkNetwork
+from ecosim.core.mechanism import Changes, Mechanism
+from ecosim.core.mechanisms import MECHANISMS
 from ecosim.core.policies import make_policy
 from ecosim.core.population import Population
 from ecosim.core.random_streams import RandomStreams
-from ecosim.core.recombination import Recombination
 from ecosim.core.recorder import Recorder
-from ecosim.core.sector_shocks import SectorShocks
 from ecosim.core.signals import Signals
 from ecosim.core.startups import Startups, register, unregister
 from ecosim.core.territory_dynamics import drift_specialization, migrate_talent
-from ecosim.core.turbulence import Turbulence
 from ecosim.core.world import generate_territories, sector_groups
 
 
@@ -54,50 +52,27 @@ class EcosystemModel(mesa.Model):
         self.landscapes = Landscapes(w.n_sectors, w.nk_n, w.nk_k, self.streams.landscape)
         self.population = Population(w.nk_n)
         self.ledger = Ledger()
-        self.stakes = funding.Stakes()
         self.state = TerritoryState(self.territories.n, w.n_sectors, self.territories.talent)
         self.policy = make_policy(cfg.policy.name)
-        self.links = LinkNetwork(self.territories.n, self.distance, cfg.policy)
         self.hubs = [Hub(self, t, self.policy) for t in range(self.territories.n)]
-        self.investors = funding.create_investors(self)
-        self.investor_homes = np.array(
-            [-1 if i.home is None else i.home for i in self.investors], dtype=np.int64
-        )
-        self.investor_linked = np.array([i.reach == i.LINKED for i in self.investors], dtype=bool)
+        self.funding = Funding(self)
         # The startups: one agent set over the population's columns (ecosim.core.startups).
         self.startups = Startups(self)
         register(self, self.startups)
-        # What the levers below tell the core each quarter (neutral until they speak).
+        # Every other mechanism, in registry order (the links first).
+        self.mechanisms: dict[str, Mechanism] = {}
+        for kind in MECHANISMS:
+            mechanism = kind.build(self)
+            self.mechanisms[kind.name] = mechanism
+            setattr(self, kind.name, mechanism)
+        self.metrics = collect(self.mechanisms.values())
+        # Neutral until the first quarter's signals: the first revision of links sees
+        # territories as they are (what the model has always done).
         self.signals = Signals.neutral(self.territories.visibility, w.n_sectors)
-        # The seed text's challenges and strategies, one object per mechanism.
-        self.practices = Practices(self)
-        self.alignment = Alignment(self)
-        self.capacity = Capacity(self)
-        self.horizon = Horizon(self)
-        self.protection = Protection(self)
-        self.narratives = Narratives(self)
-        self.signals.sector_priority = self.protection.sector_priority()
         self.founder_proceeds = 0.0
         self._seed_startups()
-        self.diaspora = Diaspora(self)
-        # Why diversity pays: a changing environment and combinations of distant know-how.
-        self.turbulence = Turbulence(self)
-        self.sector_shocks = SectorShocks(self)
-        self.recombination = Recombination(self)
-        self.mechanisms = (
-            self.practices,
-            self.alignment,
-            self.capacity,
-            self.horizon,
-            self.protection,
-            self.narratives,
-            self.diaspora,
-            self.turbulence,
-            self.sector_shocks,
-            self.recombination,
-        )
         self._flow = np.zeros((self.territories.n, self.territories.n))
-        self._access = market.market_access(self, self._flow)
+        self.market_access = market.market_access(self, self._flow)
         self._tech = knowledge.partner_support(self, self._flow)
         self.recorder = Recorder(self.territories.names, cfg.sim.collect_agents)
         self._net_flow_series: list[float] = []
@@ -105,6 +80,11 @@ class EcosystemModel(mesa.Model):
         self._diversity0 = self._diversity()
         self.world_metrics: dict[str, float] = {}
         self._recorded_step = 0
+
+    @property
+    def investors(self) -> list:
+        """The investors (Mesa agents; their money is `funding.funds`)."""
+        return self.funding.investors
 
     # -- set-up -----------------------------------------------------------------
     def _seed_startups(self) -> None:
@@ -125,7 +105,7 @@ class EcosystemModel(mesa.Model):
         pop.raised[rows] = np.cumsum(np.asarray(e.round_size))[stage] * (stage > 0)
         pop.capital[rows] = np.asarray(e.burn)[stage] * rng.uniform(1, 6, len(rows))
         pop.birth_step[rows] = -rng.integers(0, 16, len(rows))
-        funding.initial_portfolio(self, rows)
+        self.funding.initial_portfolio(self, rows)
 
     def _add_startups(self, territory, sector, rng=None) -> np.ndarray:
         if len(territory) == 0:
@@ -142,8 +122,8 @@ class EcosystemModel(mesa.Model):
     def step(self) -> None:
         self.state.reset_flows()
         flow = self._revise_links()
-        self._send_signals()
         self._change_environment()
+        self._send_signals()
         self._give_birth()
         self._exchange_knowledge(flow)
         self._sell(flow)
@@ -158,31 +138,63 @@ class EcosystemModel(mesa.Model):
         self._reclaim_rows()
 
     def _revise_links(self) -> np.ndarray:
-        """Hubs revise links (every `rewire_every` quarters), mismatched ones break, trust
-        builds; returns the quarter's link weights, the channel of every exchange."""
+        """Hubs revise links (every `rewire_every` quarters; mechanisms judge links before
+        and broker links after), links end, trust builds; returns the quarter's link
+        weights, the channel of every exchange."""
         if (self.steps - 1) % self.cfg.policy.rewire_every == 0:
-            self.horizon.judge(self)
+            self._each("judge_links")
             for i in self.streams.links.permutation(len(self.hubs)):
                 self.hubs[i].revise_links()
-            self.diaspora.introduce(self)
-        self.alignment.break_mismatched(self)
+            self._each("after_revision")
+        self._each("tend_links")
         self.links.build_trust()
-        self.diaspora.strengthen(self)
+        self._each("grow_trust")
         self._flow = self.links.weights(self.cfg.policy.openness)
         self.state.link_cost[:] = self.links.cost_per_territory()
         return self._flow
 
-    def _send_signals(self) -> None:
-        """The levers' influence on this quarter's births, funding and burn."""
-        self.narratives.apply(self)
-        self.signals.support = self.practices.support() * self.narratives.support()
-        self.signals.burn_factor = self.practices.burn_factor()
-        self.signals.introductions = self.diaspora.introductions()
-
     def _change_environment(self) -> None:
         """The world outside moves: technologies (turbulence) and sectors' demand (shocks)."""
-        self.turbulence.shake(self)
-        self.sector_shocks.shift(self)
+        self._each("change_environment")
+
+    def _send_signals(self) -> None:
+        """The mechanisms' influence on this quarter's births, funding, burn, sales, search
+        and drift: the only place `Signals` are written."""
+        self.signals = self._compose_signals()
+
+    def _compose_signals(self) -> Signals:
+        sent = ((name, m.signals(self)) for name, m in self.mechanisms.items())
+        return Signals.compose(self.territories.visibility, self.cfg.world.n_sectors, sent)
+
+    def _each(self, hook: str, *args) -> None:
+        """Call one phase hook of every mechanism, in registry order, applying its changes."""
+        for mechanism in self.mechanisms.values():
+            changes = getattr(mechanism, hook)(self, *args)
+            if changes is not None:
+                self.apply_changes(mechanism, changes)
+
+    def apply_changes(self, mechanism: Mechanism, changes: Changes) -> None:
+        """Apply what a mechanism wants changed: one place per kind of core state."""
+        for sector, table in changes.landscapes.items():
+            self.landscapes.replace(sector, table)
+        pop = self.population
+        for column, (rows, values) in changes.columns.items():
+            getattr(pop, column)[rows] = values
+        if changes.rescore is not None:
+            self._rescore(changes.rescore)
+        for a, b in changes.end_links:
+            self.links.disconnect(a, b, self.steps)
+        if changes.broker_links:
+            formed = [(a, b) for a, b in changes.broker_links if self.links.broker(self, a, b)]
+            mechanism.links_brokered(self, formed)
+        if changes.trust_gain is not None:
+            self.links.trust += changes.trust_gain
+        if changes.talent is not None:
+            taken, given = changes.talent
+            self.state.talent -= taken
+            self.state.talent += given
+        for name, amount in changes.flows.items():
+            getattr(self.state, name)[:] += amount
 
     def _give_birth(self) -> None:
         terr, sector = births.draw_births(self, self.state.talent, self.signals.support)
@@ -190,21 +202,21 @@ class EcosystemModel(mesa.Model):
         self.state.births[:] = np.bincount(terr, minlength=self.territories.n)
 
     def _exchange_knowledge(self, flow: np.ndarray) -> None:
-        """Technical partners found across links; search and imitation (expatriates carry
-        knowledge too; protection damps imitation across links)."""
+        """Technical partners found across links; search and imitation (what expatriates
+        see counts as a link; protection damps imitation); then new combinations."""
         self._tech = knowledge.partner_support(self, flow)
-        seen = np.maximum(flow, self.diaspora.bridge)
-        self._learn(self.protection.imitation(seen))
-        self.recombination.combine(self, flow)
+        seen = np.maximum(flow, self.signals.bridges)
+        self._learn(seen * self.signals.imitation)
+        self._each("exchange", flow)
 
     def _sell(self, flow: np.ndarray) -> None:
-        self._access = market.market_access(self, flow)
-        self.state.revenue[:] = market.earn_revenue(self, self._access)
+        self.market_access = market.market_access(self, flow)
+        self.state.revenue[:] = market.earn_revenue(self, self.market_access)
 
     def _fund(self, flow: np.ndarray) -> dict[str, np.ndarray]:
         st = self.state
-        self.funds.replenish()
-        deals = funding.fund_startups(self, flow)
+        self.funding.replenish()
+        deals = self.funding.fund_startups(self, flow)
         st.investment[:] = deals["received"]
         st.external_investment[:] = deals["external"]
         st.deals[:] = deals["deals"]
@@ -218,18 +230,13 @@ class EcosystemModel(mesa.Model):
         st.talent = st.talent - moves.sum(axis=1) + st.talent_inflow
 
     def _drift_specializations(self, flow: np.ndarray) -> None:
-        rate = self.protection.drift_rate(self.cfg.policy.drift_rate)
+        rate = self.cfg.policy.drift_rate * self.signals.drift
         terr = self.territories
         terr.specialization = drift_specialization(terr.specialization, flow, rate)
 
     def _adapt(self, flow: np.ndarray, deals: dict[str, np.ndarray]) -> None:
-        """The levers learn from the quarter: links' value, practices, images, expatriates."""
-        st = self.state
-        self.horizon.account(self, flow, st.revenue, self._access, deals["by_source"])
-        self.practices.spread(self, flow)
-        self.narratives.update(self, flow, st.exits)
-        st.campaign_cost[:] = self.narratives.cost
-        self.diaspora.update(self, deals["by_source"], flow)
+        """The mechanisms learn from the quarter: links' value, practices, images, expatriates."""
+        self._each("adapt", flow, deals)
 
     def _learn(self, flow: np.ndarray) -> None:
         pop, k = self.population, self.cfg.knowledge
@@ -260,7 +267,7 @@ class EcosystemModel(mesa.Model):
         pop.fitness[rows] = fit
         pop.quality[rows] = self.landscapes.quality(fit, sector, self.cfg.economy.quality_power)
 
-    def rescore(self, rows: np.ndarray) -> None:
+    def _rescore(self, rows: np.ndarray) -> None:
         """Score startups' solutions again after their landscape changed (turbulence)."""
         pop, sector = self.population, self.population.sector[rows]
         power = self.cfg.economy.quality_power
@@ -274,11 +281,12 @@ class EcosystemModel(mesa.Model):
         failed, exited, value = ended["failed"], ended["exited"], ended["exit_value"]
         rows = np.concatenate([failed, exited])
         values = np.concatenate([np.zeros(len(failed)), value])
-        proceeds, founders = self.stakes.settle(pop.uid[rows], values, len(self.investors))
-        self.founder_proceeds += founders
-        self.funds.receive(proceeds, self.cfg.economy.recycling)
+        self.founder_proceeds += self.funding.settle(
+            pop.uid[rows], values, self.cfg.economy.recycling
+        )
         n = self.territories.n
-        self.sector_shocks.count_failures(pop.sector[failed])
+        for mechanism in self.mechanisms.values():
+            mechanism.observe_ends(self, failed, exited)
         st.failures[:] = np.bincount(pop.territory[failed], minlength=n)
         st.exits[:] = np.bincount(pop.territory[exited], minlength=n)
         st.exit_value[:] = np.bincount(pop.territory[exited], weights=value, minlength=n)
@@ -311,10 +319,8 @@ class EcosystemModel(mesa.Model):
         self._count_startups()
         st, e = self.state, self.cfg.economy
         st.close_quarter(e.round_size[0], e.birth_rate)
-        self.links.close_quarter()
-        for mechanism in self.mechanisms:
-            if hasattr(mechanism, "close_quarter"):
-                mechanism.close_quarter(self)
+        for mechanism in self.mechanisms.values():
+            mechanism.close_quarter(self)
         net = float(st.exit_value.sum() - st.link_cost.sum() - st.campaign_cost.sum())
         self._net_flow_series.append(net)
 
@@ -325,16 +331,13 @@ class EcosystemModel(mesa.Model):
         step = int(self.steps)
         self._recorded_step = step
         snap = Snapshot(self, st, self.population.live_rows(), self._diversity(), self._diversity0)
-        territory = territory_columns(snap)
-        columns = territory | self._mechanism_metrics("territory_metrics")
-        self.recorder.territories(step, columns)
+        territory = territory_columns(snap, self.metrics)
+        self.recorder.territories(step, territory)
         self.recorder.agents(step, self.population)
         self.world_metrics = {
             "step": step,
             "territory": "world",
-            **world_values(snap, territory),
-            **self.links.world_metrics(step),
-            **self._mechanism_metrics("world_metrics"),
+            **world_values(snap, territory, self.metrics),
         }
         self.recorder.world(self.world_metrics)
 
@@ -348,20 +351,12 @@ class EcosystemModel(mesa.Model):
         if self.population.n > 2 * max(self.population.n_live, 512):
             self.population.compact()
 
-    def _mechanism_metrics(self, kind: str) -> dict:
-        """Each mechanism's metrics of one kind (territory arrays, world numbers, summary)."""
-        out = {}
-        for mechanism in self.mechanisms:
-            if hasattr(mechanism, kind):
-                out.update(getattr(mechanism, kind)(self))
-        return out
-
     def needs_of(self, row: int) -> dict[str, bool]:
         pop, e = self.population, self.cfg.economy
         t, s = int(pop.territory[row]), int(pop.sector[row])
         return {
             "funding": bool(pop.capital[row] < e.runway_quarters * e.burn[pop.stage[row]]),
-            "market": bool(self._access[t] < np.median(self._access)),
+            "market": bool(self.market_access[t] < np.median(self.market_access)),
             "technical_partner": bool(self._tech[t, s] < 0.5 * self.cfg.knowledge.partner_trials),
         }
 
@@ -388,8 +383,7 @@ class EcosystemModel(mesa.Model):
             "npv_short": metrics.discounted(flows[: sim.short_horizon], rate),
             "npv_long": metrics.discounted(flows, rate),
             **survival,
-            **self.links.summary(),
-            **self._mechanism_metrics("summary"),
+            **{k: v for m in self.mechanisms.values() for k, v in m.summary(self).items()},
         }
 
     def run(self, steps: int | None = None, progress=None) -> None:
@@ -400,13 +394,8 @@ class EcosystemModel(mesa.Model):
                 progress(i + 1, steps)
 
     def release(self) -> None:
-        """Free the model's agents so a worker running many models keeps flat memory.
-
-        Mesa 3.3 keeps a class-level id counter keyed by model; drop it too.
-        """
+        """Free the model's agents so a worker running many models keeps flat memory."""
         for agent in list(self.agents):
             agent.remove()
         unregister(self)
-        ids = getattr(mesa.Agent, "_ids", None)
-        if ids is not None:
-            ids.pop(self, None)
+        mesa_adapter.forget_model(self)

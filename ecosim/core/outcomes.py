@@ -12,12 +12,17 @@ of the money). Exit proceeds go to the startup's investors pro rata.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 FAILED, EXITED = 1, 2
 
 
-def burn_and_resolve(model) -> dict[str, np.ndarray]:
+def burn_and_resolve(model: EcosystemModel) -> dict[str, np.ndarray]:
     """Apply burn, then fail the broke and exit the lucky. Returns the ended rows by kind."""
     pop, e = model.population, model.cfg.economy
     rows = pop.live_rows()

@@ -11,7 +11,12 @@ New policies register themselves with `@register`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 POLICIES: dict[str, type[NetworkingPolicy]] = {}
 
@@ -26,25 +31,25 @@ class NetworkingPolicy:
     #: Everyone is linked, capacity ignored (an upper bound, not a strategy).
     complete = False
 
-    def rank(self, model, t: int) -> np.ndarray:
+    def rank(self, model: EcosystemModel, t: int) -> np.ndarray:
         others = self._others(model, t)
         return others[np.argsort(-self.preference(model, t, others), kind="stable")]
 
-    def preference(self, model, t: int, others: np.ndarray) -> np.ndarray | None:
+    def preference(self, model: EcosystemModel, t: int, others: np.ndarray) -> np.ndarray | None:
         """How much hub t wants each of `others` (higher is better); None: no preference."""
         return None
 
-    def has_room(self, model, t: int) -> bool:
+    def has_room(self, model: EcosystemModel, t: int) -> bool:
         return model.links.degree[t] < model.hubs[t].link_capacity
 
-    def accepts(self, model, t: int, proposer: int) -> bool:
+    def accepts(self, model: EcosystemModel, t: int, proposer: int) -> bool:
         """Both sides must want the link: orientations agree (alignment.py), and the hub has
         room or would rather have the proposer than its weakest partner (capacity.py)."""
         if not model.alignment.agree(t, proposer):
             return False
         return self.has_room(model, t) or model.capacity.weakest_partner(model, t, proposer) >= 0
 
-    def _others(self, model, t: int) -> np.ndarray:
+    def _others(self, model: EcosystemModel, t: int) -> np.ndarray:
         return np.delete(np.arange(model.territories.n), t)
 
 
@@ -52,7 +57,7 @@ class NetworkingPolicy:
 class Isolated(NetworkingPolicy):
     name = "isolated"
 
-    def rank(self, model, t):
+    def rank(self, model: EcosystemModel, t):
         return np.empty(0, dtype=np.int64)
 
 
@@ -60,7 +65,7 @@ class Isolated(NetworkingPolicy):
 class RandomLinks(NetworkingPolicy):
     name = "random"
 
-    def rank(self, model, t):
+    def rank(self, model: EcosystemModel, t):
         return model.streams.links.permutation(self._others(model, t))
 
 
@@ -70,11 +75,11 @@ class HubAndSpoke(NetworkingPolicy):
 
     name = "hub_and_spoke"
 
-    def rank(self, model, t):
+    def rank(self, model: EcosystemModel, t):
         center = int(np.argmax(model.territories.size))
         return np.array([center]) if t != center else np.empty(0, dtype=np.int64)
 
-    def has_room(self, model, t):
+    def has_room(self, model: EcosystemModel, t):
         return t == int(np.argmax(model.territories.size)) or super().has_room(model, t)
 
 
@@ -84,7 +89,7 @@ class Preferential(NetworkingPolicy):
 
     name = "preferential"
 
-    def preference(self, model, t, others):
+    def preference(self, model: EcosystemModel, t, others):
         return (model.state.attractiveness[others] + 1e-9) * model.signals.visibility[others]
 
 
@@ -94,11 +99,11 @@ class Complementarity(NetworkingPolicy):
 
     name = "complementarity"
 
-    def preference(self, model, t, others):
+    def preference(self, model: EcosystemModel, t, others):
         return self.scores(model, t, others)
 
     @staticmethod
-    def scores(model, t, others):
+    def scores(model: EcosystemModel, t, others):
         terr = model.territories
         demand = model.state.startups_by_sector[t]  # where this territory's startups are
         demand = demand / max(demand.sum(), 1.0)
@@ -130,7 +135,7 @@ class OpenMesh(NetworkingPolicy):
     name = "open_mesh"
     complete = True
 
-    def rank(self, model, t):
+    def rank(self, model: EcosystemModel, t):
         return self._others(model, t)
 
 

@@ -21,10 +21,15 @@ Hubs, investors and expatriates, which hold decisions and state, stay Mesa agent
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim.core import mesa_adapter
 from ecosim.core.population import COLUMNS, STAGES
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 #: what `get` reads beyond the population's columns
 DERIVED = ("unique_id", "age", "bits")
@@ -38,7 +43,7 @@ class Startup:
 
     __slots__ = ("model", "unique_id")
 
-    def __init__(self, model, unique_id: int):
+    def __init__(self, model: EcosystemModel, unique_id: int):
         self.model = model
         self.unique_id = int(unique_id)
 
@@ -85,7 +90,7 @@ class Startups:
     The whole set follows the population (births join it, ends leave it); a selection is
     the startups chosen when it was made, less those that have ended since."""
 
-    def __init__(self, model, uids: np.ndarray | None = None):
+    def __init__(self, model: EcosystemModel, uids: np.ndarray | None = None):
         self.model = model
         self._uids = None if uids is None else np.asarray(uids, dtype=np.int64)
 
@@ -172,14 +177,11 @@ class Startups:
         return f"Startups({len(self)} startups)"
 
 
-def register(model, startups: Startups) -> None:
-    """Make the set the model's agent set of `Startup`: `model.agents_by_type[Startup]`.
-
-    Mesa keeps one `AgentSet` per agent class in the dict `agents_by_type` returns; the
-    startups' set takes that place for `Startup`, a class no Mesa agent ever has, so Mesa
-    never adds to or removes from it. `model.agents` remains the Mesa agents alone."""
-    model.agents_by_type[Startup] = startups
+def register(model: EcosystemModel, startups: Startups) -> None:
+    """Make the set the model's agent set of `Startup`: `model.agents_by_type[Startup]`
+    (through `mesa_adapter`); `model.agents` remains the Mesa agents alone."""
+    mesa_adapter.add_agent_set(model, Startup, startups)
 
 
-def unregister(model) -> None:
-    model.agents_by_type.pop(Startup, None)
+def unregister(model: EcosystemModel) -> None:
+    mesa_adapter.remove_agent_set(model, Startup)

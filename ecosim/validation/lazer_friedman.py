@@ -13,9 +13,9 @@ max)^8 over time, which network leads, head-to-head wins and distinct solutions.
 
 With `--turbulence RATES`, the landscape also changes under the agents (March 1991): each
 round it is shocked with that probability and a share of its contributions redrawn by
-`Landscapes.redraw`, the function the ecosystem model's turbulence calls. Every network
-sees the same shocks in the same rounds; the summary reports how the crossover and the
-final ranking move with the shock rate.
+`Landscapes.redrawn` and `replace`, the functions the ecosystem model's turbulence uses.
+Every network sees the same shocks in the same rounds; the summary reports how the
+crossover and the final ranking move with the shock rate.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def shock_schedule(ls: Landscapes, world: SearchWorld, rounds: int, rng) -> dict
     out = {}
     for r in range(1, rounds + 1):
         if rng.random() < world.turbulence:
-            ls.redraw(0, world.turbulence_share, rng)
+            ls.replace(0, ls.redrawn(0, world.turbulence_share, rng))
             out[r] = (ls.tables.copy(), ls.max_fitness.copy())
     ls.tables, ls.max_fitness = tables, maxima
     return out

@@ -38,7 +38,7 @@ OUTCOMES = (
     "shock_drop",
     "diversity_loss",
 )
-ENV = ["knowledge.turbulence", "market.shock_rate"]
+ENV = ["knowledge.turbulence", "sector_shocks.shock_rate"]
 SELECT, HELD_OUT = range(0, 1000, 2), range(1, 1000, 2)  # even seeds choose, odd ones test
 
 
@@ -113,7 +113,7 @@ def optimum_table(runs: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 
 def variety_vs_sensitivity(ts: pd.DataFrame) -> tuple[str, object]:
-    shocked = ts[(ts["market.shock_rate"] > 0) & (ts.territory != "world")]
+    shocked = ts[(ts["sector_shocks.shock_rate"] > 0) & (ts.territory != "world")]
     rhos = []
     for _, run in shocked.groupby("job", sort=False):
         start = run[run.step == run.step.min()].set_index("territory")["unrelated_variety"]
@@ -134,10 +134,12 @@ def variety_vs_sensitivity(ts: pd.DataFrame) -> tuple[str, object]:
 def figure(runs: pd.DataFrame) -> bytes:
     plt = pyplot()
     budgets = ["0", "1", "2", "3", "5", "mesh"]
-    shocks = sorted(runs["market.shock_rate"].unique())
+    shocks = sorted(runs["sector_shocks.shock_rate"].unique())
     fig, axes = plt.subplots(1, len(shocks), figsize=(5.5 * len(shocks), 4), sharey=True)
     for ax, shock in zip(np.atleast_1d(axes), shocks, strict=True):
-        for turb, g in runs[runs["market.shock_rate"] == shock].groupby("knowledge.turbulence"):
+        for turb, g in runs[runs["sector_shocks.shock_rate"] == shock].groupby(
+            "knowledge.turbulence"
+        ):
             cis = [mean_ci(g[g.budget == b]["value_created"]) for b in budgets]
             mean = np.array([c.mean for c in cis])
             ax.errorbar(

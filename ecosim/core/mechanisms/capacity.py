@@ -17,11 +17,31 @@ and its shares of link ends and of cumulative investment.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Mechanism
 
-class Capacity:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Capacity(Mechanism):
+    name = "capacity"
+    METRICS = (
+        Metric(
+            "periphery_link_share",
+            world=lambda self, s: _share(s.model.links.degree, self.periphery),
+        ),
+        Metric(
+            "periphery_investment_share",
+            world=lambda self, s: _share(s.st.cum_investment, self.periphery),
+        ),
+    )
+
+    def __init__(self, model: EcosystemModel):
         cfg = model.cfg.capacity
         n = model.territories.n
         self.trade_up = cfg.trade_up
@@ -29,7 +49,7 @@ class Capacity:
         self.periphery = np.zeros(n, dtype=bool)
         self.periphery[smallest_first[: int(round(cfg.periphery * n))]] = True
 
-    def weakest_partner(self, model, t: int, proposer: int) -> int:
+    def weakest_partner(self, model: EcosystemModel, t: int, proposer: int) -> int:
         """The partner hub t would drop to link with `proposer`, or -1 if it keeps them all."""
         partners = np.flatnonzero(model.links.active[t])
         if not self.trade_up or len(partners) == 0:
@@ -40,14 +60,6 @@ class Capacity:
         kept = want[:-1] * (1 + model.links.trust[t, partners])
         weakest = int(np.argmin(kept))
         return int(partners[weakest]) if want[-1] > kept[weakest] else -1
-
-    def world_metrics(self, model) -> dict[str, float]:
-        degree = model.links.degree
-        invested = model.state.cum_investment
-        return {
-            "periphery_link_share": _share(degree, self.periphery),
-            "periphery_investment_share": _share(invested, self.periphery),
-        }
 
 
 def _share(values: np.ndarray, members: np.ndarray) -> float:

@@ -31,13 +31,35 @@ the core model is unchanged.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ecosim.core.agents import Expatriate
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Changes, Mechanism
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 
-class Diaspora:
-    def __init__(self, model):
+def _world(name: str, read) -> Metric:
+    return Metric(name, world=lambda self, s: float(read(self)))
+
+
+class Diaspora(Mechanism):
+    name = "diaspora"
+    METRICS = (
+        _world("diaspora_engagement", lambda d: d.engagement.mean() if len(d.engagement) else 0.0),
+        Metric("diaspora_investment", lambda self, s: self.brokered),
+        _world("cum_diaspora_investment", lambda d: d.cum_brokered.sum()),
+        _world("cum_origin_investment", lambda d: d.origin_investment.sum()),
+        _world("cum_diaspora_links", lambda d: d.links_formed),
+        Metric("returnees", lambda self, s: self.returns),
+        _world("cum_returnees", lambda d: d.cum_returns.sum()),
+    )
+
+    def __init__(self, model: EcosystemModel):
         cfg = self.cfg = model.cfg.diaspora
         terr = model.territories
         n = terr.n
@@ -80,28 +102,39 @@ class Diaspora:
         """[h, o]: how well host h's funds see origin o's startups through the diaspora."""
         return self.bridge.T
 
-    def introduce(self, model) -> None:
-        """Each origin's diaspora links it to its main host (at network revisions)."""
+    def signals(self, model: EcosystemModel) -> dict[str, np.ndarray]:
+        """Engaged expatriates carry knowledge from host to origin (`bridges`, [o, h]) and
+        introduce origin startups to host funds (`introductions`, [h, o])."""
+        return {"bridges": self.bridge, "introductions": self.introductions()}
+
+    def after_revision(self, model: EcosystemModel) -> Changes | None:
+        """Each origin's diaspora proposes a link to its main host (at network revisions)."""
         links = model.links
         origins = np.arange(len(self.bridge))
         main = self.bridge.argmax(axis=1)
         strength = self.bridge[origins, main]
         candidates = np.flatnonzero((strength > 0) & ~links.active[origins, main])
         if len(candidates) == 0:
-            return
+            return None
         draws = self.rng.random(len(candidates))
-        for o, draw in zip(candidates, draws, strict=True):
-            if draw < strength[o] and links.broker(model, int(o), int(main[o])):
-                self.links_formed += 1
-                self.brokered_at[o, main[o]] = model.steps
+        wanted = [(int(o), int(main[o])) for o, d in zip(candidates, draws, strict=True)]
+        return Changes(
+            broker_links=[w for w, d in zip(wanted, draws, strict=True) if d < strength[w[0]]]
+        )
 
-    def strengthen(self, model) -> None:
+    def links_brokered(self, model: EcosystemModel, formed: list[tuple[int, int]]) -> None:
+        self.links_formed += len(formed)
+        for o, h in formed:
+            self.brokered_at[o, h] = model.steps
+
+    def grow_trust(self, model: EcosystemModel) -> Changes:
         """Trust on links between an origin and a host builds faster."""
         links = model.links
         both_ways = np.maximum(self.bridge, self.bridge.T)
-        links.trust += links.cfg.trust_rate * both_ways * (1.0 - links.trust) * links.active
+        gain = links.cfg.trust_rate * both_ways * (1.0 - links.trust) * links.active
+        return Changes(trust_gain=gain)
 
-    def _brokered_share(self, model, flow: np.ndarray) -> np.ndarray:
+    def _brokered_share(self, model: EcosystemModel, flow: np.ndarray) -> np.ndarray:
         """[h, o]: the share of h's money into o that the diaspora brokered: all of it over
         a link expatriates brokered, else the part of the fund's view owed to introductions."""
         intro = self.introductions()
@@ -111,10 +144,11 @@ class Diaspora:
         own_link = (links.formed_step == self.brokered_at) & links.active
         return np.where(own_link.T, 1.0, share)
 
-    def update(self, model, by_source: np.ndarray, flow: np.ndarray) -> None:
-        """Book the quarter's brokered investment, then engagement and returns move."""
+    def adapt(self, model: EcosystemModel, flow: np.ndarray, deals) -> Changes | None:
+        """Book the quarter's brokered investment, then engagement and returns move;
+        returnees carry talent home."""
         n = len(self.bridge)
-        money = by_source[:n]  # [h, o]
+        money = deals["by_source"][:n]  # [h, o]
         self.brokered = (money * self._brokered_share(model, flow)).sum(axis=0)
         self.cum_brokered += self.brokered
         self.origin_investment += (money * self.abroad.T).sum(axis=0)
@@ -124,33 +158,25 @@ class Diaspora:
         self.engagement += cfg.engagement_rate * (target - self.engagement)
         hazard = cfg.return_rate * self.engagement * pull * ~self.returned
         self.returns = np.zeros(n)
+        changes = None
         if hazard.any():
             back = self.rng.random(len(hazard)) < hazard
             self.returned |= back
-            self._bring_home(model.state.talent, self.origin[back], self.host[back])
+            changes = self._bring_home(model.state.talent, self.origin[back], self.host[back])
         self._update_bridge()
+        return changes
 
-    def _bring_home(self, talent: np.ndarray, origin: np.ndarray, host: np.ndarray) -> None:
+    def _bring_home(self, talent: np.ndarray, origin: np.ndarray, host: np.ndarray) -> Changes:
         """Returnees carry talent from host to origin (a host cannot give more than it has)."""
         n = len(talent)
         each = self.cfg.returnee_talent
         demand = np.bincount(host, minlength=n) * each
         carried = each * np.minimum(1.0, talent / np.maximum(demand, 1e-12))[host]
-        talent -= np.bincount(host, weights=carried, minlength=n)
-        talent += np.bincount(origin, weights=carried, minlength=n)
         self.returns = np.bincount(origin, minlength=n).astype(float)
         self.cum_returns += self.returns
-
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
-        return {"diaspora_investment": self.brokered, "returnees": self.returns}
-
-    def world_metrics(self, model) -> dict[str, float]:
-        return {
-            "diaspora_engagement": float(self.engagement.mean()) if len(self.engagement) else 0.0,
-            "diaspora_investment": float(self.brokered.sum()),
-            "cum_diaspora_investment": float(self.cum_brokered.sum()),
-            "cum_origin_investment": float(self.origin_investment.sum()),
-            "cum_diaspora_links": float(self.links_formed),
-            "returnees": float(self.returns.sum()),
-            "cum_returnees": float(self.cum_returns.sum()),
-        }
+        return Changes(
+            talent=(
+                np.bincount(host, weights=carried, minlength=n),
+                np.bincount(origin, weights=carried, minlength=n),
+            )
+        )

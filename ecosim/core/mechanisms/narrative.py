@@ -9,8 +9,8 @@ With both exponents 0 (the default) everyone is seen as it is and the core model
 unchanged.
 
 - The image gates outsiders' interest: investors rank deals by quality x image
-  (`model.signals.quality_factor`, which also applies their quality bar), and
-  partners and global funds see visibility x image (`model.signals.visibility`).
+  (`signals.quality_factor`, which also applies their quality bar), and
+  partners and global funds see visibility x image (`signals.visibility`).
 - Confidence gates founders: births x confidence (`support`).
 - Collaborations and visible successes correct both. Exposure_t = 1 - exp(-(sum of
   link weights + `success_visibility` x exits)); each quarter the gap to reality closes
@@ -18,18 +18,36 @@ unchanged.
 - A narrative campaign (from quarter `campaign_start` for `campaign_quarters`) closes
   an extra `campaign_strength` of the gap each quarter in every territory that is
   under-rated or under-confident, at `campaign_cost` per territory and quarter (counted
-  in its net return).
+  in its net return; the books count it as a flow, `campaign_cost`).
 
 Metric: the perception gap, 1 - image (0: seen as it is; > 0: under-rated).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Changes, Mechanism
 
-class Narratives:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Narrative(Mechanism):
+    name = "narrative"
+    METRICS = (
+        Metric(
+            "perception_gap",
+            lambda self, s: 1.0 - self.image,
+            lambda self, s: float(np.mean(1.0 - self.image)),
+        ),
+        Metric("confidence_gap", lambda self, s: 1.0 - self.confidence, total=False),
+    )
+
+    def __init__(self, model: EcosystemModel):
         cfg = self.cfg = model.cfg.narrative
         size = model.territories.size
         relative = size / size.max()
@@ -37,17 +55,18 @@ class Narratives:
         self.confidence = relative**cfg.self_doubt
         self.cost = np.zeros(len(size))  # campaign spending this quarter
 
-    def apply(self, model) -> None:
-        """Set what investors and partners perceive this quarter."""
-        model.signals.quality_factor = self.image.copy()
-        model.signals.visibility = model.territories.visibility * self.image
+    def signals(self, model: EcosystemModel) -> dict[str, np.ndarray]:
+        """What investors and partners perceive (image), and founders' confidence."""
+        return {
+            "quality_factor": self.image.copy(),
+            "visibility": self.image.copy(),
+            "support": self.confidence.copy(),
+        }
 
-    def support(self) -> np.ndarray:
-        return self.confidence
-
-    def update(self, model, flow: np.ndarray, exits: np.ndarray) -> None:
-        """Collaborations and exits correct perception; a running campaign shifts it."""
-        cfg = self.cfg
+    def adapt(self, model: EcosystemModel, flow: np.ndarray, deals) -> Changes:
+        """Collaborations and exits correct perception; a running campaign shifts it and
+        its cost is booked."""
+        cfg, exits = self.cfg, model.state.exits
         exposure = 1.0 - np.exp(-(flow.sum(axis=1) + cfg.success_visibility * exits))
         correction = cfg.learning_rate * exposure
         self.cost[:] = 0.0
@@ -59,16 +78,4 @@ class Narratives:
         correction = np.minimum(correction, 1.0)
         self.image += correction * (1.0 - self.image)
         self.confidence += correction * (1.0 - self.confidence)
-
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
-        return {
-            "perception_gap": 1.0 - self.image,
-            "confidence_gap": 1.0 - self.confidence,
-            "campaign_cost": self.cost,
-        }
-
-    def world_metrics(self, model) -> dict[str, float]:
-        return {
-            "perception_gap": float(np.mean(1.0 - self.image)),
-            "campaign_cost": float(self.cost.sum()),
-        }
+        return Changes(flows={"campaign_cost": self.cost})

@@ -13,11 +13,22 @@ to build. All draws come from the mechanism's own stream.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Changes, Mechanism
 
-class Alignment:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Alignment(Mechanism):
+    name = "alignment"
+    METRICS = (Metric("orientation", lambda self, s: self.orientation, total=False),)
+
+    def __init__(self, model: EcosystemModel):
         cfg = model.cfg.alignment
         n = model.territories.n
         self.rng = model.streams.for_mechanism("alignment")
@@ -33,19 +44,14 @@ class Alignment:
         p = 1.0 - self.sensitivity * self.gap[t, u]
         return p >= 1.0 or bool((self.rng.random(2) < p).all())
 
-    def break_mismatched(self, model) -> None:
+    def tend_links(self, model: EcosystemModel) -> Changes | None:
         """End links whose partners' orientations diverge, at the mismatch hazard."""
-        links = model.links
-        hazard = self.break_rate * self.gap * np.triu(links.active, 1)
+        hazard = self.break_rate * self.gap * np.triu(model.links.active, 1)
         if not hazard.any():
-            return
+            return None
         ends = np.argwhere(self.rng.random(hazard.shape) < hazard)
-        for a, b in ends:
-            links.disconnect(int(a), int(b), model.steps)
         self.broken += len(ends)
+        return Changes(end_links=[(int(a), int(b)) for a, b in ends])
 
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
-        return {"orientation": self.orientation}
-
-    def summary(self, model) -> dict[str, float]:
+    def summary(self, model: EcosystemModel) -> dict[str, float]:
         return {"links_broken_by_mismatch": float(self.broken)}

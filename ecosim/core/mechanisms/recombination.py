@@ -19,30 +19,42 @@ are possible; with no other sector in reach nothing happens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
 from ecosim.core.knowledge import best_per_group
+from ecosim.core.mechanism import Changes, Mechanism
+
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
 
 #: distance between the know-how of two sectors in one group, and across groups
 RELATED, UNRELATED = 0.5, 1.0
 
 
-class Recombination:
-    def __init__(self, model):
+class Recombination(Mechanism):
+    name = "recombination"
+    METRICS = (Metric("combinations_adopted", world=lambda self, s: float(self.adopted)),)
+
+    def __init__(self, model: EcosystemModel):
         k = model.cfg.knowledge
         self.rate, self.spread = k.recombination, k.recombination_spread
         self.rng = model.streams.for_mechanism("recombination")
         self.adopted = 0  # combinations adopted so far
 
-    def combine(self, model, flow: np.ndarray) -> None:
+    def exchange(self, model: EcosystemModel, flow: np.ndarray) -> Changes | None:
+        """Some startups try a combination with another sector's best solution in reach;
+        those whose child beats their solution adopt it (new population columns)."""
         if self.rate == 0:
-            return
+            return None
         pop, rng = model.population, self.rng
         n_terr, n_sec = model.territories.n, model.cfg.world.n_sectors
         rows = pop.live_rows()
         tries = rows[rng.random(len(rows)) < self.rate]
         if len(tries) == 0:
-            return
+            return None
         best_row, _ = best_per_group(
             pop.fitness[rows], pop.territory[rows] * n_sec + pop.sector[rows], n_terr * n_sec
         )
@@ -58,7 +70,7 @@ class Recombination:
         pick = np.where(candidate, rng.random(candidate.shape), -1.0).argmax(axis=1)
         tries, pick, sector = tries[has], pick[has], sector[has]
         if len(tries) == 0:
-            return
+            return None
         partner = rows[best_row[pick]]
         other_sector = pick % n_sec
         take = rng.random((len(tries), pop.bits.shape[1])) < 0.5
@@ -73,11 +85,13 @@ class Recombination:
         fit = model.landscapes.fitness(child, sector) * novelty ** (1 / power)
         better = fit > pop.fitness[tries]
         who = tries[better]
-        pop.bits[who] = child[better]
-        pop.fitness[who] = fit[better]
-        pop.novelty[who] = novelty[better]
-        pop.quality[who] = model.landscapes.quality(fit[better], sector[better], power)
         self.adopted += int(better.sum())
-
-    def world_metrics(self, model) -> dict[str, float]:
-        return {"combinations_adopted": float(self.adopted)}
+        quality = model.landscapes.quality(fit[better], sector[better], power)
+        return Changes(
+            columns={
+                "bits": (who, child[better]),
+                "fitness": (who, fit[better]),
+                "novelty": (who, novelty[better]),
+                "quality": (who, quality),
+            }
+        )

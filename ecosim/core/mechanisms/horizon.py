@@ -14,11 +14,22 @@ patient stakeholders, as in the core model.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Changes, Mechanism
 
-class Horizon:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Horizon(Mechanism):
+    name = "horizon"
+    METRICS = (Metric("link_value", lambda self, s: self.link_value),)
+
+    def __init__(self, model: EcosystemModel):
         n = model.territories.n
         self.quarters = model.cfg.horizon.quarters
         self.value = np.zeros((n, n))  # [t, u]: what link t-u brought t since it formed
@@ -34,25 +45,26 @@ class Horizon:
         self.cost[fresh] = 0.0
         self.since = links.formed_step.copy()
 
-    def judge(self, model) -> None:
+    def judge_links(self, model: EcosystemModel) -> Changes | None:
         """Drop links that are older than the horizon and have not paid back (either side)."""
         if self.quarters == 0:
-            return
+            return None
         links, step = model.links, model.steps
         self._open_books(links)
         unpaid = links.active & (step - links.formed_step >= self.quarters)
         unpaid &= self.value < self.cost
-        for a, b in np.argwhere(np.triu(unpaid | unpaid.T, 1)):
-            links.disconnect(int(a), int(b), step)
-            self.cut += 1
+        ends = [(int(a), int(b)) for a, b in np.argwhere(np.triu(unpaid | unpaid.T, 1))]
+        self.cut += len(ends)
+        return Changes(end_links=ends)
 
-    def account(self, model, flow, revenue, access, by_source) -> None:
+    def adapt(self, model: EcosystemModel, flow: np.ndarray, deals) -> None:
         """Book this quarter's value and cost of each link.
 
         Sales through the link: a territory's revenue x the share of its market access
         that the partner's market provides. Money: what the partner's funds invested here.
         """
-        links = model.links
+        links, revenue, access = model.links, model.state.revenue, model.market_access
+        by_source = deals["by_source"]
         self._open_books(links)
         n = len(revenue)
         friction = model.cfg.economy.market_friction
@@ -63,11 +75,5 @@ class Horizon:
         self.cost += links.cost_per_link()
         self.link_value = value.sum(axis=1)
 
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
-        return {"link_value": self.link_value}
-
-    def world_metrics(self, model) -> dict[str, float]:
-        return {"link_value": float(self.link_value.sum())}
-
-    def summary(self, model) -> dict[str, float]:
+    def summary(self, model: EcosystemModel) -> dict[str, float]:
         return {"links_cut_by_horizon": float(self.cut)}

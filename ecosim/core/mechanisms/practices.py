@@ -13,7 +13,7 @@ of what is left of the gap each quarter:
     q_t(s + delay) += adoption_rate x max(seen_t(s) - q_t(s + delay), 0)
 
 Practice quality raises births (`signals.support` x (1 + `birth_effect` q)) and lowers
-startups' burn (`model.signals.burn_factor` = 1 - `survival_effect` q). Both effects are 0 by
+startups' burn (`signals.burn_factor` = 1 - `survival_effect` q). Both effects are 0 by
 default so that the core calibration (docs/ODD.md §8) stands; the diffusion itself,
 and its metrics, always run.
 """
@@ -21,12 +21,26 @@ and its metrics, always run.
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Mechanism
 
-class Practices:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Practices(Mechanism):
+    name = "practices"
+    METRICS = (
+        Metric("practice_quality", lambda self, s: self.quality, total=False),
+        Metric("mean_practice_quality", world=lambda self, s: float(self.quality.mean())),
+        Metric("practice_reach_share", world=lambda self, s: self.reach_share()),
+    )
+
+    def __init__(self, model: EcosystemModel):
         cfg = self.cfg = model.cfg.practices
         n = model.territories.n
         rng = model.streams.for_mechanism("practices")
@@ -36,13 +50,14 @@ class Practices:
         self.behind = self.reached_step < 0  # territories the best practice had to reach
         self.pending = deque(self.quality.copy() for _ in range(cfg.delay))  # levels seen
 
-    def support(self) -> np.ndarray:
-        return 1.0 + self.cfg.birth_effect * self.quality
+    def signals(self, model: EcosystemModel) -> dict[str, np.ndarray]:
+        """Better programmes: more births, less burn (both effects 0 by default)."""
+        return {
+            "support": 1.0 + self.cfg.birth_effect * self.quality,
+            "burn_factor": 1.0 - self.cfg.survival_effect * self.quality,
+        }
 
-    def burn_factor(self) -> np.ndarray:
-        return 1.0 - self.cfg.survival_effect * self.quality
-
-    def spread(self, model, flow: np.ndarray) -> None:
+    def adapt(self, model: EcosystemModel, flow: np.ndarray, deals) -> None:
         """Adopt, with delay and adaptation, the better practices seen across links."""
         q, spec = self.quality, model.territories.specialization
         t, u = np.nonzero(flow)
@@ -59,17 +74,12 @@ class Practices:
         newly = (self.reached_step < 0) & (self.quality >= self.target)
         self.reached_step[newly] = model.steps
 
-    def territory_metrics(self, model) -> dict[str, np.ndarray]:
-        return {"practice_quality": self.quality}
-
-    def world_metrics(self, model) -> dict[str, float]:
+    def reach_share(self) -> float:
+        """Share of the territories the best practice had to reach that it has reached."""
         reached = self.reached_step[self.behind] >= 0
-        return {
-            "mean_practice_quality": float(self.quality.mean()),
-            "practice_reach_share": float(reached.mean()) if self.behind.any() else 1.0,
-        }
+        return float(reached.mean()) if self.behind.any() else 1.0
 
-    def summary(self, model) -> dict[str, float]:
+    def summary(self, model: EcosystemModel) -> dict[str, float]:
         """Quarters until the best practice reached the territories it had to reach;
         a territory not reached yet counts the whole run (a censored mean)."""
         lag = np.where(self.reached_step > 0, self.reached_step, model.steps)[self.behind]

@@ -10,30 +10,36 @@ approaches pays. Neutral at 0: no draw changes any other mechanism's stream.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from ecosim.core.books import Metric
+from ecosim.core.mechanism import Changes, Mechanism
 
-class Turbulence:
-    def __init__(self, model):
+if TYPE_CHECKING:
+    from ecosim.core.model import EcosystemModel
+
+
+class Turbulence(Mechanism):
+    name = "turbulence"
+    METRICS = (Metric("landscape_shocks", world=lambda self, s: float(self.count)),)
+
+    def __init__(self, model: EcosystemModel):
         k = model.cfg.knowledge
         self.rate, self.share = k.turbulence, k.turbulence_share
         self.rng = model.streams.for_mechanism("turbulence")
         self.count = 0  # landscape shocks so far
 
-    def shake(self, model) -> np.ndarray:
-        """Shock some sectors' landscapes and rescore their startups; returns the sectors."""
+    def change_environment(self, model: EcosystemModel) -> Changes | None:
+        """Shock some sectors' landscapes; their live startups are scored again."""
         if self.rate == 0:
-            return np.zeros(0, dtype=np.int64)
+            return None
         landscapes, pop = model.landscapes, model.population
         hit = np.flatnonzero(self.rng.random(landscapes.n_sectors) < self.rate)
-        for sector in hit:
-            landscapes.redraw(int(sector), self.share, self.rng)
-        if len(hit):
-            rows = pop.live_rows()
-            rows = rows[np.isin(pop.sector[rows], hit)]
-            model.rescore(rows)
         self.count += len(hit)
-        return hit
-
-    def world_metrics(self, model) -> dict[str, float]:
-        return {"landscape_shocks": float(self.count)}
+        if len(hit) == 0:
+            return None
+        tables = {int(s): landscapes.redrawn(int(s), self.share, self.rng) for s in hit}
+        rows = pop.live_rows()
+        return Changes(landscapes=tables, rescore=rows[np.isin(pop.sector[rows], hit)])
