@@ -1,28 +1,28 @@
 import numpy as np
 
 from ecosim.analysis.stats import mean_ci, paired_difference
-from ecosim.core import metrics
+from ecosim.core import measures
 
 
 def test_gini_known_values():
-    assert metrics.gini(np.ones(5)) == 0.0
-    assert np.isclose(metrics.gini(np.array([0, 0, 0, 1.0])), 0.75)
-    assert metrics.gini(np.zeros(3)) == 0.0
+    assert measures.gini(np.ones(5)) == 0.0
+    assert np.isclose(measures.gini(np.array([0, 0, 0, 1.0])), 0.75)
+    assert measures.gini(np.zeros(3)) == 0.0
 
 
 def test_specialization_diversity_bounds():
     same = np.tile([0.5, 0.5, 0.0], (4, 1))
-    assert metrics.specialization_diversity(same) == 0.0
+    assert measures.specialization_diversity(same) == 0.0
     distinct = np.eye(4)
-    assert np.isclose(metrics.specialization_diversity(distinct), 0.75)
+    assert np.isclose(measures.specialization_diversity(distinct), 0.75)
 
 
 def test_solution_diversity_is_expected_hamming_distance():
     bits = np.array([[0, 0], [1, 1], [0, 1], [1, 0]], dtype=np.uint8)
     sector = np.zeros(4, dtype=np.int64)
     pairs = [np.mean(a != b) for i, a in enumerate(bits) for b in bits[i + 1 :]]
-    assert np.isclose(metrics.solution_diversity(bits, sector, 1), np.mean(pairs))
-    assert metrics.solution_diversity(np.zeros((3, 2), np.uint8), np.zeros(3, int), 1) == 0
+    assert np.isclose(measures.solution_diversity(bits, sector, 1), np.mean(pairs))
+    assert measures.solution_diversity(np.zeros((3, 2), np.uint8), np.zeros(3, int), 1) == 0
 
 
 def test_cohort_survival():
@@ -30,14 +30,14 @@ def test_cohort_survival():
     end = np.array([2, 8, 20, 20, 12])
     failed = np.array([True, True, False, False, True])
     # judged at step 20 over 4 quarters: all five; the 1st and 5th died within 4 quarters
-    assert metrics.cohort_survival(birth, end, failed, 20, 4) == 0.6
+    assert measures.cohort_survival(birth, end, failed, 20, 4) == 0.6
     # at step 12 the last one is too young to be judged
-    assert metrics.cohort_survival(birth, end, failed, 12, 4) == 0.75
+    assert measures.cohort_survival(birth, end, failed, 12, 4) == 0.75
 
 
 def test_discounting():
-    assert np.isclose(metrics.discounted(np.array([1.0, 1.0]), 0.0), 2.0)
-    assert np.isclose(metrics.discounted(np.array([1.1]), 0.1), 1.0)
+    assert np.isclose(measures.discounted(np.array([1.0, 1.0]), 0.0), 2.0)
+    assert np.isclose(measures.discounted(np.array([1.1]), 0.1), 1.0)
 
 
 def test_confidence_intervals_on_known_data():

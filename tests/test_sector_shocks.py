@@ -4,7 +4,7 @@ import numpy as np
 
 from ecosim.analysis.stats import paired_difference
 from ecosim.config import TerritorySpec
-from ecosim.core import metrics
+from ecosim.core import measures
 from ecosim.core.model import EcosystemModel
 from tests.conftest import SEEDS, make_config
 
@@ -56,7 +56,7 @@ def test_demand_stays_exactly_normal_without_shocks_and_recovers_after_one():
 def test_variety_separates_related_from_unrelated():
     groups = np.array([0, 0, 1, 1])
     counts = np.array([[10, 10, 0, 0], [10, 0, 10, 0], [5, 5, 5, 5], [0, 0, 0, 0]])
-    related, unrelated = metrics.variety(counts, groups)
+    related, unrelated = measures.variety(counts, groups)
     # within one group: related variety only; across groups: unrelated only; both: 1 bit each
     np.testing.assert_allclose(related, [1.0, 0.0, 1.0, 0.0])
     np.testing.assert_allclose(unrelated, [0.0, 1.0, 1.0, 0.0])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim.core import metrics
+from ecosim.core import measures
 
 if TYPE_CHECKING:
     from ecosim.core.model import EcosystemModel
@@ -95,7 +95,7 @@ class Snapshot:
     @cached_property
     def variety(self) -> tuple[np.ndarray, np.ndarray]:
         """(related, unrelated) variety, read by four metrics: computed once."""
-        return metrics.variety(self.st.startups_by_sector, self.model.sector_groups)
+        return measures.variety(self.st.startups_by_sector, self.model.sector_groups)
 
 
 @dataclass(frozen=True)
@@ -198,18 +198,20 @@ METRICS = (
     Metric(
         "distinct_solutions",
         world=lambda s: float(
-            metrics.distinct_solutions(
+            measures.distinct_solutions(
                 s.model.population.bits[s.rows], s.model.population.sector[s.rows]
             )
         ),
     ),
     Metric(
         "distinct_specializations",
-        world=lambda s: float(metrics.distinct_specializations(s.model.territories.specialization)),
+        world=lambda s: float(
+            measures.distinct_specializations(s.model.territories.specialization)
+        ),
     ),
-    Metric("gini_attractiveness", world=lambda s: metrics.gini(s.st.attractiveness)),
-    Metric("gini_investment", world=lambda s: metrics.gini(s.st.cum_investment)),
-    Metric("top_share_investment", world=lambda s: metrics.top_share(s.st.cum_investment)),
+    Metric("gini_attractiveness", world=lambda s: measures.gini(s.st.attractiveness)),
+    Metric("gini_investment", world=lambda s: measures.gini(s.st.cum_investment)),
+    Metric("top_share_investment", world=lambda s: measures.top_share(s.st.cum_investment)),
     Metric("investor_multiple", world=_investor_multiple),
     Metric(
         "failure_rate",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ecosim.core import metrics
+from ecosim.core import measures
 from ecosim.core.outcomes import EXITED, FAILED
 
 
@@ -80,8 +80,8 @@ class Ledger:
         # Time to exit is published for venture-backed exits: unfunded trade sales are out.
         funded_exits = exited & funded
         return {
-            "survival_1y": metrics.cohort_survival(birth, end, failed, step, 4),
-            "survival_5y": metrics.cohort_survival(birth, end, failed, step, 20),
+            "survival_1y": measures.cohort_survival(birth, end, failed, step, 4),
+            "survival_5y": measures.cohort_survival(birth, end, failed, step, 20),
             "share_below_1x": float((multiple < 1).mean()) if realized.any() else float("nan"),
             "share_10x": float((multiple >= 10).mean()) if realized.any() else float("nan"),
             "top5pct_value_share": float(top.sum() / exit_value.sum())

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim.config import EcosimConfig
-from ecosim.core import births, knowledge, market, mesa_adapter, metrics, outcomes
+from ecosim.core import births, knowledge, market, measures, mesa_adapter, outcomes
 from ecosim.core.agents import Hub
 from ecosim.core.books import Snapshot, TerritoryState, collect, territory_columns, world_values
 from ecosim.core.funding import Funding
@@ -309,8 +309,8 @@ class EcosystemModel(mesa.Model):
         pop = self.population
         rows = pop.live_rows()
         return (
-            metrics.specialization_diversity(self.territories.specialization),
-            metrics.solution_diversity(pop.bits[rows], pop.sector[rows], self.cfg.world.n_sectors),
+            measures.specialization_diversity(self.territories.specialization),
+            measures.solution_diversity(pop.bits[rows], pop.sector[rows], self.cfg.world.n_sectors),
         )
 
     def _close_books(self) -> None:
@@ -380,8 +380,8 @@ class EcosystemModel(mesa.Model):
         return {
             "steps": int(self.steps),
             **{k: float(v) for k, v in w.items()},
-            "npv_short": metrics.discounted(flows[: sim.short_horizon], rate),
-            "npv_long": metrics.discounted(flows, rate),
+            "npv_short": measures.discounted(flows[: sim.short_horizon], rate),
+            "npv_long": measures.discounted(flows, rate),
             **survival,
             **{k: v for m in self.mechanisms.values() for k, v in m.summary(self).items()},
         }

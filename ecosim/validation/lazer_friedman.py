@@ -31,7 +31,7 @@ import pandas as pd
 from ecosim.args import bounded
 from ecosim.core.knowledge import imitate_and_search
 from ecosim.core.landscape import Landscapes, random_solutions
-from ecosim.core.metrics import distinct_solutions, solution_diversity
+from ecosim.core.measures import distinct_solutions, solution_diversity
 from ecosim.validation import networks
 from ecosim.validation.output import markdown_table, save_csv, save_figure, save_text
 

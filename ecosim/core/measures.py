@@ -1,4 +1,7 @@
-"""Metrics: attractiveness, diversity, returns, inequality. Definitions are in docs/ODD.md.
+"""Measures: the functions metrics are computed with (diversity, variety, returns, inequality).
+
+The metrics themselves are declared in `books` and by each mechanism; definitions are in
+docs/ODD.md.
 
 All functions take arrays and return numbers, so they are tested on their own.
 """
