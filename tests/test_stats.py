@@ -110,3 +110,83 @@ def test_pareto_frontier():
     loss = [0.5, 0.2, 0.9, 0.3, 0.95]
     # 3 is beaten by 1 (more return, less loss); 4 by 2 (same return, less loss)
     assert list(pareto_efficient(returns, loss)) == [True, True, True, False, False]
+
+
+# -- verdicts, seeds by precision, clusters, corrections ------------------------------------
+def test_verdicts_tell_an_effect_an_equivalence_and_not_established_apart():
+    from ecosim.analysis.stats import (
+        DISTINGUISHABLE,
+        EQUIVALENT,
+        NOT_ESTABLISHED,
+        verdict,
+    )
+
+    rng = np.random.default_rng(0)
+    assert verdict(rng.normal(1.0, 0.5, 30), margin=0.2).verdict == DISTINGUISHABLE
+    assert verdict(rng.normal(0.0, 0.1, 30), margin=0.2).verdict == EQUIVALENT
+    wide = verdict(rng.normal(0.0, 5.0, 10), margin=0.2)  # includes 0, and +/- margin
+    assert wide.verdict == NOT_ESTABLISHED and not wide.interval.excludes_zero
+
+
+def test_tost_p_value_matches_its_definition():
+    from ecosim.analysis.stats import verdict
+
+    x = np.array([0.1, -0.2, 0.05, 0.3, -0.1, 0.0, 0.15, -0.05])
+    v = verdict(x, margin=0.5)
+    se = x.std(ddof=1) / np.sqrt(len(x))
+    lower = sps.t.sf((x.mean() + 0.5) / se, len(x) - 1)  # H0: mean <= -margin
+    upper = sps.t.cdf((x.mean() - 0.5) / se, len(x) - 1)  # H0: mean >= +margin
+    assert v.p_equivalence == pytest.approx(max(lower, upper))
+    assert v.p_value == pytest.approx(sps.ttest_1samp(x, 0.0).pvalue)
+
+
+def test_equivalence_holds_its_error_rate_at_the_margin():
+    """A true difference exactly at the margin is called equivalent at most ~5% of the time."""
+    from ecosim.analysis.stats import EQUIVALENT, verdict
+
+    rng = np.random.default_rng(2)
+    calls = [verdict(rng.normal(0.5, 1.0, 40), 0.5).verdict == EQUIVALENT for _ in range(2000)]
+    assert np.mean(calls) <= 0.065
+
+
+def test_seeds_are_added_until_the_interval_is_narrower_than_the_smallest_effect():
+    from ecosim.analysis.stats import seeds_by_precision
+
+    def noisy(seeds):
+        return [np.random.default_rng(s).normal(0.3, 1.0) for s in seeds]
+
+    result, seeds = seeds_by_precision(noisy, margin=0.5, batch=10, cap=200)
+    assert result.half_width < 0.5 and len(seeds) % 10 == 0 and len(seeds) < 200
+    narrower, more = seeds_by_precision(noisy, margin=0.25, batch=10, cap=200)
+    assert len(more) > len(seeds) and narrower.half_width < 0.25
+    capped, few = seeds_by_precision(noisy, margin=0.01, batch=10, cap=30)
+    assert few == list(range(30)) and capped.half_width > 0.01  # stopped at the cap
+
+
+def test_cluster_intervals_cover_when_runs_share_their_cluster():
+    """Runs within a cluster share a random effect: the naive interval over runs is too
+    narrow (coverage well below 95%), the cluster interval is right."""
+    from ecosim.analysis.stats import cluster_ci
+
+    rng = np.random.default_rng(3)
+    naive, clustered = [], []
+    for _ in range(1000):
+        shared = rng.normal(0.0, 1.0, 10)  # 10 clusters (posterior draws)
+        values = np.repeat(shared, 5) + rng.normal(0.0, 0.3, 50)  # 5 seeds each
+        clusters = np.repeat(np.arange(10), 5)
+        a, b = mean_ci(values), cluster_ci(values, clusters)
+        naive.append(a.low <= 0 <= a.high)
+        clustered.append(b.low <= 0 <= b.high)
+    assert np.mean(naive) < 0.85
+    assert 0.93 <= np.mean(clustered) <= 0.97
+
+
+def test_corrections_for_many_comparisons_known_answers():
+    from ecosim.analysis.stats import adjust_pvalues
+
+    p = [0.01, 0.04, 0.03, 0.005, np.nan]
+    # Benjamini-Hochberg: sorted 0.005, 0.01, 0.03, 0.04 -> x4/1, x4/2, x4/3, x4/4, monotone
+    np.testing.assert_allclose(adjust_pvalues(p, "bh")[:4], [0.02, 0.04, 0.04, 0.02])
+    # Holm: 0.005x4, 0.01x3, 0.03x2, 0.04x1 -> 0.02, 0.03, 0.06, 0.06 (monotone)
+    np.testing.assert_allclose(adjust_pvalues(p, "holm")[:4], [0.03, 0.06, 0.06, 0.02])
+    assert np.isnan(adjust_pvalues(p)[4])

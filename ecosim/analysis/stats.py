@@ -1,11 +1,27 @@
-"""Statistics over seeds: means with 95% confidence intervals, paired differences.
+"""Statistics over seeds: means with 95% confidence intervals, paired differences, and
+the verdicts every finding of ecosim is stated with (docs/STATISTICS.md).
 
 Student-t intervals: runs of one scenario over seeds are independent draws, and a
 paired difference (same seed, two scenarios, common random numbers) removes the
-variation the scenarios share. A difference is *distinguishable from zero* when its
-interval excludes zero. Relative differences divide the paired difference and its
+variation the scenarios share. Relative differences divide the paired difference and its
 interval by the baseline's mean over the same seeds (a fixed scale, not a ratio
 estimator), so "+12% [8%, 16%]" reads as the absolute interval in baseline units.
+
+A finding has one of three verdicts (`verdict`), against the smallest effect that
+matters for its KPI (`ecosim.kpis`, `smallest_effect`):
+
+- *distinguishable*: the 95% interval excludes zero;
+- *equivalent to zero*: two one-sided tests (TOST) at 5% put the difference inside
+  +/- the smallest effect (the 90% interval lies within the margin);
+- *not established*: neither - the data cannot tell; never read as "no effect".
+
+Seeds are chosen by precision (`seeds_by_precision`): batches are added until the
+interval's half-width is below the smallest effect or a stated cap is reached. Runs that
+share parameters (posterior draws, generated worlds) are not independent: their
+interval is cluster-robust (`cluster_ci`: the mean over clusters of each cluster's mean,
+with a t interval on the clusters, G - 1 degrees of freedom). Many comparisons in one
+report are corrected together (`adjust_pvalues`: Benjamini-Hochberg false discovery
+rate, or Holm's family-wise error).
 
 Rows of the tables below are plain records (one per group and metric) so that the
 report and its tests read the same numbers.
@@ -51,6 +67,110 @@ def paired_difference(treatment, baseline, level: float = 0.95) -> Interval:
     if a.shape != b.shape:
         raise ValueError("paired samples must have the same length (same seeds)")
     return mean_ci(a - b, level)
+
+
+#: the verdicts of a finding (docs/STATISTICS.md)
+DISTINGUISHABLE, EQUIVALENT, NOT_ESTABLISHED = "distinguishable", "equivalent", "not established"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A paired difference judged against its smallest effect of interest (`margin`)."""
+
+    interval: Interval  # 95% interval of the mean difference
+    margin: float  # smallest effect of interest, in the difference's units
+    p_value: float  # two-sided t test of a zero mean difference
+    p_equivalence: float  # TOST: the larger of the two one-sided p-values
+    verdict: str
+
+    @property
+    def half_width(self) -> float:
+        return (self.interval.high - self.interval.low) / 2
+
+
+def _t_test(x: np.ndarray) -> tuple[float, float, float]:
+    """(mean, standard error, degrees of freedom) of a sample's mean."""
+    n = len(x)
+    return float(x.mean()), float(x.std(ddof=1) / np.sqrt(n)), n - 1
+
+
+def verdict(differences, margin: float, level: float = 0.95, alpha: float = 0.05) -> Verdict:
+    """The verdict on paired differences (one per seed): distinguishable when the
+    `level` interval excludes 0, equivalent when TOST at `alpha` puts the mean within
+    +/- `margin`, else not established. NaNs are dropped; fewer than 2 values: not
+    established."""
+    if margin <= 0:
+        raise ValueError(f"the smallest effect of interest must be > 0, not {margin}")
+    x = np.asarray(differences, dtype=float)
+    x = x[np.isfinite(x)]
+    ci = mean_ci(x, level)
+    if len(x) < 2:
+        return Verdict(ci, margin, float("nan"), float("nan"), NOT_ESTABLISHED)
+    m, se, df = _t_test(x)
+    if se == 0:  # every pair the same: the difference is known exactly
+        p = 0.0 if m != 0 else 1.0
+        p_eq = 0.0 if abs(m) < margin else 1.0
+    else:
+        p = float(2 * sps.t.sf(abs(m) / se, df))
+        p_eq = float(max(sps.t.sf((m + margin) / se, df), sps.t.cdf((m - margin) / se, df)))
+    if ci.excludes_zero:
+        name = DISTINGUISHABLE
+    elif p_eq < alpha:
+        name = EQUIVALENT
+    else:
+        name = NOT_ESTABLISHED
+    return Verdict(ci, margin, p, p_eq, name)
+
+
+def seeds_by_precision(
+    differences_for, margin: float, batch: int = 10, cap: int = 100, first_seed: int = 0
+) -> tuple[Verdict, list[int]]:
+    """Add seeds in batches until the 95% half-width of the mean difference is below
+    `margin` (or the verdict is distinguishable with that precision), or `cap` seeds are
+    used; returns the verdict and the seeds. `differences_for(seeds)` returns one paired
+    difference per seed. At the cap the verdict is whatever the data give, often *not
+    established*: reported as such, never as a null."""
+    seeds: list[int] = []
+    values: list[float] = []
+    while True:
+        new = list(range(first_seed + len(seeds), first_seed + min(len(seeds) + batch, cap)))
+        seeds += new
+        values += list(differences_for(new))
+        result = verdict(values, margin)
+        if result.half_width < margin or len(seeds) >= cap:
+            return result, seeds
+
+
+def cluster_ci(values, clusters, level: float = 0.95) -> Interval:
+    """Interval of a mean over runs that share parameters within clusters (posterior draws,
+    generated worlds): each cluster's mean, then a t interval over the G clusters (G - 1
+    degrees of freedom). `n` is the number of clusters. With one run per cluster this is
+    `mean_ci`."""
+    frame = pd.DataFrame({"v": np.asarray(values, dtype=float), "c": np.asarray(clusters)})
+    frame = frame[np.isfinite(frame.v)]
+    return mean_ci(frame.groupby("c", sort=False).v.mean().to_numpy(), level)
+
+
+def adjust_pvalues(p_values, method: str = "bh") -> np.ndarray:
+    """p-values adjusted for many comparisons: `bh` (Benjamini-Hochberg, false discovery
+    rate) or `holm` (family-wise error). NaNs stay NaN and are not counted."""
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    ranked = p[order]
+    if method == "bh":
+        adjusted = ranked * m / np.arange(1, m + 1)
+        adjusted = np.minimum.accumulate(adjusted[::-1])[::-1]
+    elif method == "holm":
+        adjusted = np.maximum.accumulate(ranked * (m - np.arange(m)))
+    else:
+        raise ValueError(f"unknown correction {method!r}; choose bh or holm")
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
 
 
 def grouped_ci(df: pd.DataFrame, by: list[str], columns: list[str], level: float = 0.95):
