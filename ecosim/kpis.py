@@ -12,6 +12,70 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class SmallestEffect:
+    """The smallest difference in a KPI that would matter to a reader: findings smaller than
+    this are *equivalent to zero*, and seeds are added until intervals are narrower
+    (docs/STATISTICS.md). `size` is a share of the baseline's mean (`relative`) or in the
+    KPI's own units (`absolute`); `why` says in one line why that size."""
+
+    size: float
+    scale: str  # "relative" (of the baseline mean) or "absolute"
+    why: str
+
+    def margin(self, baseline_mean: float) -> float:
+        """The smallest effect in the KPI's units, against a baseline's mean."""
+        if self.scale == "relative":
+            return self.size * abs(baseline_mean)
+        return self.size
+
+
+#: smallest effects of interest, by KPI (judgements, each with its reason; none was chosen
+#: to make a test pass: they were set before the tests that use them were re-measured)
+_RETURNS = SmallestEffect(
+    0.05, "relative", "5% of the baseline: below what a regional budget line would notice"
+)
+_POINTS = SmallestEffect(
+    0.02, "absolute", "2 points of a 0-1 share or index: smaller than any chart shows"
+)
+_GAIN = SmallestEffect(
+    15.0, "absolute", "EUR 15 M: a growth round (economy.round_size[1] = 3) for 5 startups"
+)
+SMALLEST_EFFECT: dict[str, SmallestEffect] = {
+    "attractiveness": _RETURNS,
+    "diversity_loss": _POINTS,
+    "cum_net_return": _RETURNS,
+    "cum_exit_value": _RETURNS,
+    "value_created": _RETURNS,
+    "npv_short": _RETURNS,
+    "npv_long": _RETURNS,
+    "investor_multiple": _RETURNS,
+    "gini_investment": _POINTS,
+    "top_share_investment": _POINTS,
+    "survival_1y": _POINTS,
+    "survival_5y": _POINTS,
+    "links": SmallestEffect(0.1, "relative", "10% of the links: one partnership in ten"),
+    "live_startups": _RETURNS,
+    "share_gaining": SmallestEffect(
+        0.1, "absolute", "one territory in ten changes side (a 10-territory world)"
+    ),
+    "periphery_gain": _GAIN,
+    "core_gain": _GAIN,
+    "gini_gain": _POINTS,
+    "worst_off_gain": _GAIN,
+    "link_cost_share": _POINTS,
+}
+
+
+def smallest_effect(key: str) -> SmallestEffect:
+    """The smallest effect of interest of a KPI (`SMALLEST_EFFECT`); for a metric that is
+    not a KPI, 5% of the baseline (the returns' default), said so in the reason."""
+    found = SMALLEST_EFFECT.get(key)
+    if found is not None:
+        return found
+    return SmallestEffect(0.05, "relative", f"{key} is not a KPI: 5% of the baseline by default")
+
+
+@dataclass(frozen=True)
 class Kpi:
     """A KPI and how it is shown.
 

@@ -50,3 +50,14 @@ def test_every_registered_kpi_is_in_a_run_summary():
     assert set(kpis.KPIS) <= set(summary)
     table = format_kpis(summary)
     assert all(kpi.label["en"] in table for kpi in kpis.KPIS.values())
+
+
+def test_every_kpi_states_its_smallest_effect_with_a_reason():
+    from ecosim.kpis import KPIS, PAIRED, SMALLEST_EFFECT, smallest_effect
+
+    assert set(SMALLEST_EFFECT) == set(KPIS) | set(PAIRED)
+    for key in SMALLEST_EFFECT:
+        effect = smallest_effect(key)
+        assert effect.size > 0 and effect.scale in ("relative", "absolute") and effect.why
+    assert smallest_effect("cum_net_return").margin(-2000.0) == 100.0  # 5% of |baseline|
+    assert smallest_effect("diversity_loss").margin(0.4) == 0.02  # points, whatever the base
