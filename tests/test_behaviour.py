@@ -4,16 +4,14 @@ import numpy as np
 import pytest
 
 from ecosim.analysis.stats import mean_ci, paired_difference
-from tests.conftest import SEEDS, run_model, world_series
+from tests.conftest import world_series
 
 
 @pytest.fixture(scope="module")
-def runs():
-    """Every seed under the policies the claims compare (run once for the module)."""
-    out = {}
-    for policy in ("isolated", "complementarity", "open_mesh", "diversity_aware"):
-        out[policy] = [run_model(seed, policy, steps=80) for seed in SEEDS]
-    return out
+def runs(default_runs):
+    """Every seed under the policies the claims compare (run once for the session)."""
+    policies = ("isolated", "complementarity", "open_mesh", "diversity_aware")
+    return {policy: default_runs(policy) for policy in policies}
 
 
 def final(models, key):

@@ -8,7 +8,8 @@ import pytest
 from ecosim.analysis.stats import paired_difference
 from tests.conftest import SEEDS, run_model, world_series
 
-#: scenario name -> (policy, steps, config sections). Each is run once per module, on demand.
+#: scenario name -> (policy, steps, config sections). Each is run once per module, on demand
+#: (the default world's 80-quarter runs once per session, shared with other modules).
 SCENARIOS = {
     "default": ("complementarity", 80, {}),
     "isolated": ("isolated", 80, {}),
@@ -34,13 +35,16 @@ SCENARIOS = {
 
 
 @pytest.fixture(scope="module")
-def runs():
+def runs(default_runs):
     cache = {}
 
     def get(name):
         if name not in cache:
             policy, steps, sections = SCENARIOS[name]
-            cache[name] = [run_model(s, policy, steps, **sections) for s in SEEDS]
+            if (steps, sections) == (80, {}):
+                cache[name] = default_runs(policy)
+            else:
+                cache[name] = [run_model(s, policy, steps, **sections) for s in SEEDS]
         return cache[name]
 
     return get
