@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from ecosim.analysis.stats import paired_difference
 from ecosim.core.funding import Stakes
@@ -39,6 +40,7 @@ def funded_share_of_poorest(model) -> float:
     return mine["deals"].sum() / mine["seekers"].sum()
 
 
+@pytest.mark.slow
 def test_scarce_capital_territory_funds_more_of_its_startups_when_linked(default_runs):
     """Behaviour (a): the territory with the least local capital meets a larger share of
     its startups' funding needs when its hub links (complementarity) than when isolated."""
