@@ -4,6 +4,8 @@
 # and `make viz` add the extras (educator app, analyses, cluster launchers, browser
 # test) and the app's front-end assets (fetched once from the npm registry, so that
 # `make viz` then works offline).
+# `make test-fast` runs the tests not marked slow (under 2 minutes on 2 cores), for
+# quick checks while editing; `make test` runs them all (what CI runs).
 # `make study-<name>` reproduces a study of experiments/ into results/<name>/.
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,7 +14,7 @@ CORE := $(VENV)/.core
 VIZ := $(VENV)/.viz
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench viz clean
+.PHONY: setup demo test test-fast lint bench viz clean
 
 $(CORE): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ecosim needs Python >= 3.11"'
@@ -40,6 +42,9 @@ demo: $(CORE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins experiments

@@ -42,6 +42,22 @@ def world_series(model, column: str):
 
 
 @pytest.fixture(scope="session")
+def default_runs():
+    """`default_runs(policy)`: the default world under `policy` for 80 quarters, one model
+    per seed of SEEDS (as `run_model(seed, policy, steps=80)`). Several modules compare
+    these same runs (behaviour, seed behaviour, funding, diversity value): each policy is
+    run once per session, on first use. The models are shared: read them, never step them."""
+    cache: dict[str, list[EcosystemModel]] = {}
+
+    def get(policy: str) -> list[EcosystemModel]:
+        if policy not in cache:
+            cache[policy] = [run_model(seed, policy, steps=80) for seed in SEEDS]
+        return cache[policy]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def ecosim_cmd():
     """The installed console script of the environment running the tests."""
     script = Path(sys.executable).parent / "ecosim"

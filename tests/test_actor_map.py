@@ -105,6 +105,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_map_writes_a_report_and_a_world_that_ecosim_run_accepts(ecosim_cmd, clean_env, tmp_path):
     res = run(ecosim_cmd, tmp_path, clean_env, "map", str(EXAMPLE), "--out", "mymap")
     assert res.returncode == 0, res.stderr
@@ -142,6 +143,7 @@ def test_duplicated_actor_names_point_to_both_lines(tmp_path):
     assert read_actors(write(tmp_path, ok)).counts.sum() == 2
 
 
+@pytest.mark.slow
 def test_a_100_megabyte_table_is_refused_in_bounded_memory(tmp_path):
     import tracemalloc
 

@@ -49,6 +49,7 @@ def test_default_ranges_lie_within_the_schema_bounds():
     assert len(parse_params(None)) == len(DEFAULT_PARAMS)
 
 
+@pytest.mark.slow
 def test_morris_ranks_a_driver_above_a_parameter_that_cannot_matter(morris):
     info = json.loads((morris / "sensitivity.json").read_text())
     assert info["points"] == 3 * (2 + 1) and info["runs"] <= 2 * info["points"]
@@ -64,6 +65,7 @@ def test_morris_ranks_a_driver_above_a_parameter_that_cannot_matter(morris):
     }
 
 
+@pytest.mark.slow
 def test_search_writes_a_pareto_front_of_feasible_candidates(search):
     trials = pd.read_csv(search / "trials.csv")
     front = pd.read_csv(search / "pareto.csv")
@@ -76,6 +78,7 @@ def test_search_writes_a_pareto_front_of_feasible_candidates(search):
     assert (search / "figures" / "pareto.png").is_file()
 
 
+@pytest.mark.slow
 def test_rerunning_a_pareto_point_reproduces_its_runs(search, tmp_path, ecosim_cmd, clean_env):
     row = pd.read_csv(search / "pareto.csv").iloc[0]
     args = shlex.split(row["rerun"])[1:]
@@ -89,6 +92,7 @@ def test_rerunning_a_pareto_point_reproduces_its_runs(search, tmp_path, ecosim_c
         assert (search / name / "summary.json").read_bytes() == data
 
 
+@pytest.mark.slow
 def test_report_shows_sensitivity_ranking_and_pareto_front(
     morris, search, workdir, ecosim_cmd, clean_env
 ):
@@ -105,6 +109,7 @@ def test_report_shows_sensitivity_ranking_and_pareto_front(
     assert "figures/pareto.png" in md and (workdir / sweep / "report/figures/pareto.png").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [

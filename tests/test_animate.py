@@ -21,6 +21,7 @@ def run_dir(ecosim_cmd, clean_env, tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_animation_has_one_frame_per_step(ecosim_cmd, clean_env, run_dir):
     res = run(ecosim_cmd, run_dir.parent, clean_env, "animate", str(run_dir), "--lang", "fr")
     assert res.returncode == 0, res.stderr
@@ -32,6 +33,7 @@ def test_animation_has_one_frame_per_step(ecosim_cmd, clean_env, run_dir):
     assert not [p for p in run_dir.iterdir() if p.name.endswith(".tmp.gif")]
 
 
+@pytest.mark.slow
 def test_a_run_that_does_not_replay_is_refused(ecosim_cmd, clean_env, run_dir):
     config = run_dir / "config.yaml"
     config.write_text(config.read_text().replace("seed: 2", "seed: 3"))
@@ -40,6 +42,7 @@ def test_a_run_that_does_not_replay_is_refused(ecosim_cmd, clean_env, run_dir):
     assert not (run_dir / "animation.gif").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -113,6 +113,7 @@ def rounding(text: str) -> float:
     return 0.5 * 10.0**-decimals
 
 
+@pytest.mark.slow
 def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offline(viz_server):
     from playwright.sync_api import expect, sync_playwright
 

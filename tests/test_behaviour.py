@@ -4,22 +4,21 @@ import numpy as np
 import pytest
 
 from ecosim.analysis.stats import mean_ci, paired_difference
-from tests.conftest import SEEDS, run_model, world_series
+from tests.conftest import world_series
 
 
 @pytest.fixture(scope="module")
-def runs():
-    """Every seed under the policies the claims compare (run once for the module)."""
-    out = {}
-    for policy in ("isolated", "complementarity", "open_mesh", "diversity_aware"):
-        out[policy] = [run_model(seed, policy, steps=80) for seed in SEEDS]
-    return out
+def runs(default_runs):
+    """Every seed under the policies the claims compare (run once for the session)."""
+    policies = ("isolated", "complementarity", "open_mesh", "diversity_aware")
+    return {policy: default_runs(policy) for policy in policies}
 
 
 def final(models, key):
     return np.array([m.summary()[key] for m in models])
 
 
+@pytest.mark.slow
 def test_open_mesh_loses_more_diversity_than_isolated(runs):
     diff = paired_difference(
         final(runs["open_mesh"], "diversity_loss"), final(runs["isolated"], "diversity_loss")
@@ -27,6 +26,7 @@ def test_open_mesh_loses_more_diversity_than_isolated(runs):
     assert diff.low > 0, diff
 
 
+@pytest.mark.slow
 def test_diversity_aware_loses_less_diversity_than_open_mesh(runs):
     diff = paired_difference(
         final(runs["diversity_aware"], "diversity_loss"), final(runs["open_mesh"], "diversity_loss")
@@ -34,6 +34,7 @@ def test_diversity_aware_loses_less_diversity_than_open_mesh(runs):
     assert diff.high < 0, diff
 
 
+@pytest.mark.slow
 def test_complementarity_pays_later_not_sooner_j_curve(runs):
     """Complementarity beats isolation on cumulative net returns at 20 years, is not
     distinguishably better over the first two years (links cost before trust lets them

@@ -50,6 +50,7 @@ def run_cli(ecosim_cmd, clean_env, cwd, *args):
     )
 
 
+@pytest.mark.slow
 def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_path):
     spec = write_spec(tmp_path / "spec.yaml")
     res = run_cli(
@@ -98,6 +99,7 @@ def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_p
     assert "generations run 3" in (out / "summary.md").read_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "word"),
     [
@@ -118,6 +120,7 @@ def test_bad_calibration_config_exit_2_one_line_nothing_written(
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.slow
 def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tmp_path):
     (tmp_path / "empty").mkdir()
     res = run_cli(ecosim_cmd, clean_env, tmp_path, "--resume", "empty")
@@ -126,6 +129,7 @@ def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tm
     assert list((tmp_path / "empty").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_calibration_runs_on_a_dask_cluster(ecosim_cmd, clean_env, tmp_path):
     """--dask ADDRESS: the simulations run on the workers of a (here local) Dask cluster."""
     from distributed import LocalCluster
@@ -142,6 +146,7 @@ def test_calibration_runs_on_a_dask_cluster(ecosim_cmd, clean_env, tmp_path):
     assert len(pd.read_parquet(tmp_path / "cal" / "posterior.parquet")) == 4
 
 
+@pytest.mark.slow
 def test_unreachable_dask_scheduler_exit_2_one_line_nothing_written(
     ecosim_cmd, clean_env, tmp_path
 ):
@@ -180,6 +185,7 @@ def test_calibration_recovers_known_exit_parameters(tmp_path):
         assert row.width_ratio < 0.8, ident
 
 
+@pytest.mark.slow
 def test_single_core_calibration_is_reproducible(tmp_path):
     """Same seed, one process: the same posterior, particle for particle."""
     spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))

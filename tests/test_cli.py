@@ -35,6 +35,7 @@ def run(cmd, cwd, env, *args):
     )
 
 
+@pytest.mark.slow
 def test_run_writes_results_from_any_directory(ecosim_cmd, clean_env, tmp_path):
     res = run(
         ecosim_cmd,
@@ -59,6 +60,7 @@ def test_run_writes_results_from_any_directory(ecosim_cmd, clean_env, tmp_path):
     assert (run_dir / "seed.txt").read_text().strip() == "7"
 
 
+@pytest.mark.slow
 def test_help_lists_groups_and_options(ecosim_cmd, clean_env, tmp_path):
     res = run(ecosim_cmd, tmp_path, clean_env, "run", "--help")
     assert res.returncode == 0
@@ -79,6 +81,7 @@ def test_bad_input_is_one_line_exit_2_nothing_written(
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.slow
 def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env):
     wheel_dir = tmp_path / "wheel"
     subprocess.run(
@@ -141,6 +144,7 @@ def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env
     assert len(list((work / "results" / "runs").iterdir())) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "missing, command, extra",
     [

@@ -43,6 +43,7 @@ def check_same(sweep_dir: Path, reference: Path) -> None:
     pd.testing.assert_frame_equal(collected(sweep_dir), collected(reference))
 
 
+@pytest.mark.slow
 def test_submitit_local_matches_joblib(joblib_sweep, tmp_path, ecosim_cmd, clean_env):
     pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
     sweep_dir = run_sweep(ecosim_cmd, tmp_path / "s", clean_env, "--launcher", "submitit_local")
@@ -69,6 +70,7 @@ sys.exit(res.returncode)
 """
 
 
+@pytest.mark.slow
 def test_ray_cluster_matches_joblib(joblib_sweep, tmp_path, ecosim_cmd, clean_env):
     """A one-node Ray cluster (no dashboard, 80 MB object store) started in a network
     namespace of its own with only the loopback interface, and shut down at the end; the

@@ -8,6 +8,7 @@ import subprocess
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from tests.conftest import run_model
 
@@ -36,6 +37,7 @@ def find_seed(root, seed):
     raise AssertionError(f"no run with seed {seed} under {root}")
 
 
+@pytest.mark.slow
 def test_alone_sequential_and_parallel_runs_are_identical(ecosim_cmd, clean_env, tmp_path):
     alone = tmp_path / "alone"
     alone.mkdir()

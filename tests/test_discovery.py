@@ -12,6 +12,7 @@ from ecosim.config import ConfigError
 from tests.test_sweep_cli import ecosim
 
 
+@pytest.mark.slow
 def test_prim_recovers_the_ranges_of_a_known_box():
     rng = np.random.default_rng(0)
     x = pd.DataFrame(rng.uniform(0, 1, (600, 3)), columns=["a", "b", "c"])
@@ -47,6 +48,7 @@ def test_bad_outcomes_name_what_is_allowed(text, message):
         parse_outcome(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -68,6 +70,7 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path, ecosim_cmd, c
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_discover_over_a_design_writes_the_box_and_its_runs(tmp_path, ecosim_cmd, clean_env):
     args = ["discover", "sim.steps=12", "--params", "policy.link_cost=0:1,policy.link_budget=0:6"]
     args += ["--samples", "6", "--seeds", "2", "--jobs", "2", "--out", "d"]
@@ -86,6 +89,7 @@ def test_discover_over_a_design_writes_the_box_and_its_runs(tmp_path, ecosim_cmd
     assert len([d for d in out.iterdir() if (d / "summary.json").is_file()]) == 14
 
 
+@pytest.mark.slow
 def test_search_scores_candidates_on_paired_kpis_against_their_baseline(
     tmp_path, ecosim_cmd, clean_env
 ):

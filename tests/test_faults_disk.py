@@ -69,6 +69,7 @@ def assert_nothing_damaged(sweep_dir: Path) -> list[str]:
     return done
 
 
+@pytest.mark.slow
 @needs_namespaces
 def test_a_disk_filling_mid_sweep_loses_no_complete_run(
     tmp_path, ecosim_cmd, clean_env, demo_sweep
@@ -142,6 +143,7 @@ def test_a_disk_filling_mid_sweep_loses_no_complete_run(
     assert summaries(sweep_dir) == summaries(demo_sweep)  # runs lost: 0
 
 
+@pytest.mark.slow
 @needs_namespaces
 def test_a_read_only_sweep_directory_is_said_in_one_line_and_left_intact(
     tmp_path, ecosim_cmd, clean_env, demo_sweep
@@ -175,6 +177,7 @@ def as_nobody(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="setpriv not available")
 def test_a_forbidden_results_directory_is_said_in_one_line_and_nothing_is_written(
     ecosim_cmd, clean_env, demo_sweep
@@ -219,6 +222,7 @@ def test_a_forbidden_results_directory_is_said_in_one_line_and_nothing_is_writte
         shutil.rmtree(base)
 
 
+@pytest.mark.slow
 @needs_namespaces
 def test_a_search_on_a_disk_that_fills_stops_in_one_line_and_resumes(
     tmp_path, ecosim_cmd, clean_env

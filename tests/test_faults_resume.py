@@ -39,6 +39,7 @@ def killed_after(ecosim_cmd, cwd, env, log, args, runs: int) -> list[str]:
     return calls(log, exactly=True)
 
 
+@pytest.mark.slow
 def test_a_killed_search_resumes_without_repeating_told_candidates(
     tmp_path, ecosim_cmd, clean_env, hooked
 ):
@@ -68,6 +69,7 @@ def test_a_killed_search_resumes_without_repeating_told_candidates(
     assert calls(log, exactly=True)[len(before) + len(after) :] == []  # nothing left to do
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -88,6 +90,7 @@ def test_bad_resumes_are_one_line_and_exit_2(tmp_path, ecosim_cmd, clean_env, ar
     assert line.startswith("ecosim: error:") and expected in line
 
 
+@pytest.mark.slow
 def test_a_killed_sensitivity_analysis_goes_on_when_run_again(
     tmp_path, ecosim_cmd, clean_env, hooked
 ):

@@ -12,6 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from ecosim import io
 from ecosim.config import ConfigError
 from ecosim.runs.collect import collect
@@ -42,6 +44,7 @@ def summaries(sweep_dir: Path) -> dict[str, bytes]:
 
 
 # -- sweeps started together ---------------------------------------------------------------
+@pytest.mark.slow
 def test_sweeps_started_in_the_same_second_get_their_own_directories(
     tmp_path, ecosim_cmd, clean_env, demo_sweep
 ):
@@ -79,6 +82,7 @@ def _claim(path: str, barrier, results) -> None:
         results.put(str(exc))
 
 
+@pytest.mark.slow
 def test_two_processes_claiming_one_directory_cannot_both_get_it(tmp_path):
     """Eight processes released together claim one sweep directory (as two machines could
     on a shared file system, with the same name): exactly one gets it."""
@@ -95,6 +99,7 @@ def test_two_processes_claiming_one_directory_cannot_both_get_it(tmp_path):
     assert all("already exists" in o and "--resume" in o for o in outcomes if o != "created")
 
 
+@pytest.mark.slow
 def test_a_sweep_into_an_existing_directory_is_refused_in_one_line(
     tmp_path, ecosim_cmd, clean_env, demo_sweep
 ):
@@ -116,6 +121,7 @@ def wait_for(condition, timeout=300.0, what="condition"):
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_sigkill_of_the_sweep_parent_then_resume_twice_loses_nothing(
     tmp_path, ecosim_cmd, hooked, demo_sweep
 ):
@@ -170,6 +176,7 @@ def test_sigkill_of_the_sweep_parent_then_resume_twice_loses_nothing(
 
 
 # -- two resumes racing --------------------------------------------------------------------
+@pytest.mark.slow
 def test_two_resumes_started_together_one_runs_the_other_says_who(
     tmp_path, ecosim_cmd, hooked, demo_sweep
 ):
@@ -209,6 +216,7 @@ def test_two_resumes_started_together_one_runs_the_other_says_who(
 
 
 # -- damaged result files ------------------------------------------------------------------
+@pytest.mark.slow
 def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     tmp_path, ecosim_cmd, hooked, demo_sweep
 ):

@@ -1,8 +1,9 @@
 import numpy as np
+import pytest
 
 from ecosim.analysis.stats import paired_difference
 from ecosim.core.funding import Stakes
-from tests.conftest import SEEDS, run_model
+from tests.conftest import run_model
 
 
 def test_stakes_pay_pro_rata_and_close():
@@ -32,19 +33,19 @@ def test_money_is_conserved_between_startups_and_investors():
         assert all(i.fund >= -1e-9 for i in model.investors)
 
 
-def funded_share_of_poorest(seed: int, policy: str) -> float:
-    model = run_model(seed, policy, steps=80)
+def funded_share_of_poorest(model) -> float:
     poorest = model.territories.names[int(np.argmin(model.territories.capital))]
     ts = model.timeseries()
     mine = ts[ts.territory == poorest]
     return mine["deals"].sum() / mine["seekers"].sum()
 
 
-def test_scarce_capital_territory_funds_more_of_its_startups_when_linked():
+@pytest.mark.slow
+def test_scarce_capital_territory_funds_more_of_its_startups_when_linked(default_runs):
     """Behaviour (a): the territory with the least local capital meets a larger share of
     its startups' funding needs when its hub links (complementarity) than when isolated."""
-    linked = [funded_share_of_poorest(s, "complementarity") for s in SEEDS]
-    alone = [funded_share_of_poorest(s, "isolated") for s in SEEDS]
+    linked = [funded_share_of_poorest(m) for m in default_runs("complementarity")]
+    alone = [funded_share_of_poorest(m) for m in default_runs("isolated")]
     diff = paired_difference(linked, alone)
     assert diff.low > 0, diff
     assert sum(a > b for a, b in zip(linked, alone, strict=True)) >= 8

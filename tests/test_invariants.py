@@ -4,6 +4,7 @@ agents are accounted for, every metric is finite and in its range."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -77,6 +78,7 @@ def build(p: dict) -> EcosystemModel:
     return EcosystemModel(validate(cfg))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(configs)
 @example(  # nobody imitates in the first quarter: the imitation share is undefined there

@@ -4,12 +4,14 @@ finite: no NaN, inf or overflow in any recorded number."""
 import warnings
 
 import numpy as np
+import pytest
 
 from ecosim.core.mechanisms.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.model import EcosystemModel
 from tests.conftest import make_config
 
 
+@pytest.mark.slow
 def test_two_thousand_quarters_on_archipelago_stay_finite():
     cfg = make_config(11, "complementarity", steps=2000)
     cfg.world.name, cfg.world.n_territories = "archipelago", 16

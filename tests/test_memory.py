@@ -3,10 +3,13 @@
 import gc
 import tracemalloc
 
+import pytest
+
 from ecosim.runs.run import simulate
 from tests.conftest import make_config
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_over_many_runs_in_one_process():
     """30 runs through `simulate` (what every sweep job calls). A model that stayed
     alive would add about one run's peak each time; released models add only the

@@ -44,6 +44,7 @@ def posterior_sweep(tmp_path_factory, ecosim_cmd, clean_env):
     return cwd, cwd / res.stdout.strip()
 
 
+@pytest.mark.slow
 def test_every_scenario_and_seed_runs_at_the_same_seeded_draws(posterior_sweep):
     cwd, sweep_dir = posterior_sweep
     draws = posterior_draws.resample(POSTERIOR, DRAWS, seed=0)
@@ -64,6 +65,7 @@ def test_every_scenario_and_seed_runs_at_the_same_seeded_draws(posterior_sweep):
     assert (per_draw == 2).all().all()  # both scenarios, both seeds, at every draw
 
 
+@pytest.mark.slow
 def test_report_states_the_share_of_draws_computed_by_hand(posterior_sweep):
     _, sweep_dir = posterior_sweep
     collected = collect(sweep_dir)
@@ -102,6 +104,7 @@ def test_robustness_share_on_a_small_case_by_hand():
     assert row["draw_q05"] == pytest.approx(np.quantile([2, -2, 3], 0.05))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, expected",
     [

@@ -1,6 +1,7 @@
 """Cross-sector recombination (ecosim/core/mechanisms/recombination.py; docs/ODD.md §6.2)."""
 
 import numpy as np
+import pytest
 
 from ecosim.analysis.stats import paired_difference
 from tests.conftest import SEEDS, run_model
@@ -27,6 +28,7 @@ def effects(rate: float):
     )
 
 
+@pytest.mark.slow
 def test_recombination_at_its_maximum_makes_more_distinct_solutions_and_a_wider_spread():
     """Every startup may try a combination every quarter: where the mechanism must show if
     it works."""
@@ -35,6 +37,7 @@ def test_recombination_at_its_maximum_makes_more_distinct_solutions_and_a_wider_
     assert distinct.low > 0, distinct
 
 
+@pytest.mark.slow
 def test_recombination_at_rate_0_2_shows_no_distinguishable_effect_at_the_calibrated_defaults():
     """What the model shows at the study's rate (docs/VALIDATION.md section 4): more
     imitation (velocity 0.742) erases the novelty before it counts - a null result,

@@ -1,6 +1,7 @@
 """Sector demand shocks and resilience (core/mechanisms/sector_shocks.py; docs/ODD.md §6.2)."""
 
 import numpy as np
+import pytest
 
 from ecosim.analysis.stats import paired_difference
 from ecosim.config import TerritorySpec
@@ -28,6 +29,7 @@ def live_after(seed: int, shock: bool) -> np.ndarray:
     return model.state.live.copy()
 
 
+@pytest.mark.slow
 def test_a_territory_specialized_in_a_shocked_sector_loses_more_than_a_diversified_one():
     loss_specialized, loss_diversified = [], []
     for seed in SEEDS:

@@ -8,7 +8,8 @@ import pytest
 from ecosim.analysis.stats import paired_difference
 from tests.conftest import SEEDS, run_model, world_series
 
-#: scenario name -> (policy, steps, config sections). Each is run once per module, on demand.
+#: scenario name -> (policy, steps, config sections). Each is run once per module, on demand
+#: (the default world's 80-quarter runs once per session, shared with other modules).
 SCENARIOS = {
     "default": ("complementarity", 80, {}),
     "isolated": ("isolated", 80, {}),
@@ -34,13 +35,16 @@ SCENARIOS = {
 
 
 @pytest.fixture(scope="module")
-def runs():
+def runs(default_runs):
     cache = {}
 
     def get(name):
         if name not in cache:
             policy, steps, sections = SCENARIOS[name]
-            cache[name] = [run_model(s, policy, steps, **sections) for s in SEEDS]
+            if (steps, sections) == (80, {}):
+                cache[name] = default_runs(policy)
+            else:
+                cache[name] = [run_model(s, policy, steps, **sections) for s in SEEDS]
         return cache[name]
 
     return get
@@ -64,6 +68,7 @@ def smallest_territory(models, key, step):
     return np.array(out)
 
 
+@pytest.mark.slow
 def test_practices_spread_faster_in_connected_worlds(runs):
     """Challenge 1: linked hubs adopt better support programmes; isolated ones cannot."""
     for step in (20, 40):
@@ -74,6 +79,7 @@ def test_practices_spread_faster_in_connected_worlds(runs):
         assert diff.low > 0, (step, diff)
 
 
+@pytest.mark.slow
 def test_practices_take_longer_to_reach_territories_with_a_longer_delay(runs):
     diff = paired_difference(
         final(runs("slow_practices"), "practice_mean_lag"),
@@ -82,6 +88,7 @@ def test_practices_take_longer_to_reach_territories_with_a_longer_delay(runs):
     assert diff.low > 0, diff
 
 
+@pytest.mark.slow
 def test_mixed_orientations_form_fewer_lasting_links(runs):
     """Challenge 2: mismatched local-first and international territories accept fewer
     proposals and break more links, so fewer links live long enough to mature."""
@@ -96,6 +103,7 @@ def test_mixed_orientations_form_fewer_lasting_links(runs):
     assert lifetime.high < 0, lifetime
 
 
+@pytest.mark.slow
 def test_short_horizons_end_with_lower_long_run_returns(runs):
     """Challenge 3: judging links over 1 year cuts them before trust builds; over 10 years
     most are kept. The short-sighted world ends with lower long-run returns."""
@@ -108,6 +116,7 @@ def test_short_horizons_end_with_lower_long_run_returns(runs):
     assert lifetime.high < 0, lifetime
 
 
+@pytest.mark.slow
 def test_protection_keeps_diversity_at_a_cost_in_early_performance(runs):
     """Challenge 4: protecting specificities (less drift, less imitation across links,
     distinctive sectors funded) reduces diversity loss; the cost is that startups imitate
@@ -146,6 +155,7 @@ def asset_premium(model) -> float:
     return degree[periphery & distinctive].mean() - degree[periphery & ~distinctive].mean()
 
 
+@pytest.mark.slow
 def test_small_ecosystems_with_distinctive_assets_attract_partners_under_complementarity(runs):
     """Challenge 5: "chaque territoire a des assets qui lui sont propres". When hubs look
     for complementarity, small ecosystems with experimentation sites keep more partners
@@ -161,6 +171,7 @@ def test_small_ecosystems_with_distinctive_assets_attract_partners_under_complem
     assert premium.low > 0, premium
 
 
+@pytest.mark.slow
 def test_diaspora_incentives_raise_investment_reaching_origin_territories(runs):
     """Strategy 2: programmes and tax advantages engage expatriates, who bring their
     origin investors' attention, links and returnees."""
@@ -172,6 +183,7 @@ def test_diaspora_incentives_raise_investment_reaching_origin_territories(runs):
     assert (final(with_, "cum_returnees") > final(without, "cum_returnees")).all()
 
 
+@pytest.mark.slow
 def test_collaborations_shrink_the_perception_gap_of_an_under_rated_territory(runs):
     """Strategy 3: outsiders under-rate the smallest territory; links let them see it as
     it is, so its perception gap closes faster than in isolation."""
@@ -182,6 +194,7 @@ def test_collaborations_shrink_the_perception_gap_of_an_under_rated_territory(ru
     assert gap.high < 0, gap
 
 
+@pytest.mark.slow
 def test_a_narrative_campaign_shrinks_the_perception_gap_at_a_cost(runs):
     campaign, none = runs("stereotype_campaign"), runs("stereotype_isolated")
     gap = paired_difference(

@@ -4,6 +4,8 @@ runs each job would have made alone (same directories, same results)."""
 import json
 import subprocess
 
+import pytest
+
 from ecosim import io
 from ecosim.runs.batches import as_task, seed_batches, with_seed
 from ecosim.runs.run import simulate
@@ -37,6 +39,7 @@ def test_a_task_names_its_first_job_and_the_other_seeds_rebuild_their_jobs():
     )
 
 
+@pytest.mark.slow
 def test_a_batched_sweep_writes_each_seed_as_a_run_alone_would(tmp_path, ecosim_cmd, clean_env):
     res = subprocess.run(
         [

@@ -84,6 +84,7 @@ def small_sweep(tmp_path_factory, ecosim_cmd, clean_env):
     return cwd, cwd / res.stdout.strip().splitlines()[-1], res
 
 
+@pytest.mark.slow
 def test_multirun_then_collect_gives_one_row_per_run(small_sweep, ecosim_cmd, clean_env):
     cwd, sweep_dir, res = small_sweep
     assert sweep_dir.parent == cwd / "results" / "sweeps" / "multirun"
@@ -108,6 +109,7 @@ def test_multirun_then_collect_gives_one_row_per_run(small_sweep, ecosim_cmd, cl
     assert {"policy", "seed", "scenario", "step", "territory"} <= set(ts.columns)
 
 
+@pytest.mark.slow
 def test_resume_redoes_only_interrupted_and_failed_runs(tmp_path, ecosim_cmd, clean_env):
     """A run fails once, then Ctrl-C hits the sweep in the middle of another run."""
     (tmp_path / "hook").mkdir()
@@ -159,6 +161,7 @@ def test_resume_redoes_only_interrupted_and_failed_runs(tmp_path, ecosim_cmd, cl
     assert run_dirs == set(name.values())
 
 
+@pytest.mark.slow
 def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     small_sweep, ecosim_cmd, clean_env, tmp_path
 ):
@@ -227,6 +230,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     assert "par rapport à isolated" in (fr / "report.md").read_text()
 
 
+@pytest.mark.slow
 def test_who_wins_states_the_paired_distribution_of_real_runs(small_sweep):
     """The who-wins sentence's numbers are the paired table's, the table's are the runs'
     (final cumulative net return, same seed), and the channels add up on real runs."""
@@ -253,6 +257,7 @@ def test_who_wins_states_the_paired_distribution_of_real_runs(small_sweep):
     assert (dist.pairs[columns].sum(axis=1) - dist.pairs.gain).abs().max() < 1e-6
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -303,6 +308,7 @@ def test_bad_input_is_one_line_exit_2_nothing_modified(
     assert (tree(tmp_path), tree(cwd)) == before
 
 
+@pytest.mark.slow
 def test_report_of_a_single_scenario(small_sweep, tmp_path):
     """Seeds only (nothing else swept): KPIs and bands, no paired comparison."""
     _, sweep_dir, _ = small_sweep
@@ -317,6 +323,7 @@ def test_report_of_a_single_scenario(small_sweep, tmp_path):
     assert html_path.read_text().count("data:image/png;base64,") == 3
 
 
+@pytest.mark.slow
 def test_sigterm_and_a_killed_worker_lose_nothing_and_resume_completes(
     tmp_path, ecosim_cmd, clean_env
 ):

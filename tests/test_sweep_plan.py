@@ -38,6 +38,7 @@ def test_hydra_resolves_the_job_directory_with_the_same_function():
     assert cfg.d == "policy=random,seed=1"
 
 
+@pytest.mark.slow
 def test_plan_expands_the_experiment_and_lets_the_command_line_override_it(tmp_path):
     register_configs()
     plan = make_plan(["experiment=demo", "seed=range(0,2)", "sim.steps=3"], sweep_dir=tmp_path)
@@ -53,6 +54,7 @@ def test_plan_expands_the_experiment_and_lets_the_command_line_override_it(tmp_p
     assert again.jobs == plan.jobs and again.overrides == plan.overrides
 
 
+@pytest.mark.slow
 def test_named_experiments_have_their_sweep_and_directory():
     register_configs()
     names = experiments()
@@ -63,6 +65,7 @@ def test_named_experiments_have_their_sweep_and_directory():
     assert Path("results/sweeps/policy_comparison") == plan.sweep_dir.parent
 
 
+@pytest.mark.slow
 def test_every_named_experiment_composes_and_plans():
     """A key an experiment sweeps that the schema does not have (or a value out of its
     range) fails here, without running anything. One seed keeps the planning quick."""
@@ -83,6 +86,7 @@ def test_every_named_experiment_composes_and_plans():
         assert plan.sweep_dir.parent == Path("results/sweeps") / name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [

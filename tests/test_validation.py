@@ -78,11 +78,13 @@ def lf():
     return run_networks(SearchWorld(), builders, LANDSCAPES, 40, seed=0)
 
 
+@pytest.mark.slow
 def test_lf_same_start_for_every_network(lf):
     assert np.allclose(lf.score[:, :, 0], lf.score[:1, :, 0])
     assert (lf.distinct[:, :, 0] == 100).all()
 
 
+@pytest.mark.slow
 def test_lf_full_network_leads_early_linear_leads_late(lf):
     lin, full = lf.labels.index("linear"), lf.labels.index("full")
     early = paired_difference(lf.score[full, :, 3], lf.score[lin, :, 3])
@@ -93,12 +95,14 @@ def test_lf_full_network_leads_early_linear_leads_late(lf):
     assert crossover_round(means[lin], means[full]) is not None
 
 
+@pytest.mark.slow
 def test_lf_full_network_collapses_to_few_solutions(lf):
     lin, full = lf.labels.index("linear"), lf.labels.index("full")
     assert lf.distinct[full, :, 3].mean() <= 2  # "one or two distinct solutions"
     assert (lf.distinct[lin, :, 3] > lf.distinct[full, :, 3]).all()
 
 
+@pytest.mark.slow
 def test_lf_lower_velocity_raises_long_run_score_at_a_short_run_cost():
     full = {"full": lazer_friedman.lf_networks(100, 0.05, 5)["full"]}
     fast = run_networks(SearchWorld(), full, LANDSCAPES, 60, seed=1)
@@ -134,6 +138,7 @@ def test_validate_rejects_bad_arguments_in_one_line(args, word):
     assert word in message and "\n" not in message
 
 
+@pytest.mark.slow
 def test_validate_command_writes_outputs_exit_2_on_bad_input(ecosim_cmd, clean_env, tmp_path):
     def run(*args):
         return subprocess.run(
@@ -162,12 +167,14 @@ def groups():
     return run_networks(SearchWorld(), nets, LANDSCAPES, 50, seed=3)
 
 
+@pytest.mark.slow
 def test_more_cross_links_converge_faster_and_lose_more_diversity(groups):
     table = homogenization.group_table(groups)
     for col in (f"diversity_loss_round_{homogenization.EARLY}", "diversity_loss_final"):
         assert np.all(np.diff(table[col]) > 0), table
 
 
+@pytest.mark.slow
 def test_moderate_cross_linking_gives_the_best_long_run_score(groups):
     comp = homogenization.best_versus_extremes(groups.score[:, :, -1])
     assert comp["best"] not in (0, len(groups.labels) - 1)
@@ -199,6 +206,7 @@ OUTSIDE = {
 }
 
 
+@pytest.mark.slow
 def test_default_world_facts_judged_by_their_interval_over_seeds():
     per_seed = stylized_facts.measure(seeds=5, quarters=80)
     status = stylized_facts.compare(per_seed).set_index("key").status

@@ -54,6 +54,7 @@ def test_bad_presets_and_values_are_config_errors():
         build_config(openness=2.0)
 
 
+@pytest.mark.slow
 def test_every_control_is_a_model_parameter_with_its_value_and_unit_in_its_label():
     from ecosim.viz.app import model_params
 
@@ -142,6 +143,7 @@ def test_charts_draw_one_line_per_world_and_the_difference_is_right_minus_left()
     assert html.escape(KPIS["gini_investment"].title("fr")) in table
 
 
+@pytest.mark.slow
 def test_worlds_are_named_by_their_lesson_else_by_what_differs():
     from ecosim.viz.app import page_title, world_names
 
