@@ -60,6 +60,24 @@ def schema_param(key: str, low: float | None = None, high: float | None = None) 
     return Param(key, float(low), float(high), fields[key].type in ("int", int))
 
 
+def parse_ranges(items: list[str], option: str, bare: bool = True) -> list[Param]:
+    """`key=lo:hi` items (`--params`, `--space`) -> parameters with those ranges, within
+    the schema's bounds; with `bare`, a `key` alone takes its default range."""
+    params = []
+    for item in items:
+        key, _, bounds = item.strip().partition("=")
+        if bare and not bounds:
+            params.append(schema_param(key))
+            continue
+        try:
+            low, high = (float(b) for b in bounds.split(":"))
+        except ValueError:
+            expected = "key or key=low:high" if bare else "key=low:high"
+            raise ConfigError(f"{option} {item}: expected {expected}") from None
+        params.append(schema_param(key, low, high))
+    return params
+
+
 def problem(params: list[Param]) -> dict:
     return {
         "num_vars": len(params),

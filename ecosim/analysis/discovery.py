@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.analysis.designs import Param, point_overrides, schema_param
+from ecosim.analysis.designs import Param, parse_ranges, point_overrides
 from ecosim.config import ConfigError
 from ecosim.kpis import KPIS, PAIRED
 from ecosim.plots import png, pyplot
@@ -99,14 +99,7 @@ def parse_outcome(text: str) -> Outcome:
 
 def parse_params(text: str) -> list[Param]:
     """`key=lo:hi,...` -> the design's parameters (at least one)."""
-    params = []
-    for item in text.split(","):
-        key, _, bounds = item.strip().partition("=")
-        try:
-            low, high = (float(b) for b in bounds.split(":")) if bounds else (None, None)
-        except ValueError:
-            raise ConfigError(f"--params {item}: expected key or key=low:high") from None
-        params.append(schema_param(key, low, high))
+    params = parse_ranges(text.split(","), "--params")
     if len({p.key for p in params}) != len(params):
         raise ConfigError("--params: a parameter is listed twice")
     return params

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.analysis.designs import Param, schema_param
+from ecosim.analysis.designs import Param, parse_ranges, schema_param
 from ecosim.analysis.stats import pareto_front
 from ecosim.config import ConfigError
 from ecosim.kpis import DECISION, KPIS, PAIRED, heading
@@ -66,15 +66,7 @@ def parse_space(text: str | None) -> list[Param]:
     """`key=lo:hi,...` (ranges within the schema's bounds) or the default SPACE."""
     if not text:
         return [schema_param(k, lo, hi) for k, lo, hi in SPACE]
-    space = []
-    for item in text.split(","):
-        key, _, bounds = item.strip().partition("=")
-        try:
-            low, high = (float(b) for b in bounds.split(":"))
-        except ValueError:
-            raise ConfigError(f"--space {item}: expected key=low:high") from None
-        space.append(schema_param(key, low, high))
-    return space
+    return parse_ranges(text.split(","), "--space", bare=False)
 
 
 def parse_objectives(text: str | None) -> dict[str, str]:

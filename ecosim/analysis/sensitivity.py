@@ -39,11 +39,11 @@ from ecosim import io
 from ecosim.analysis.designs import (
     Param,
     design,
+    parse_ranges,
     point_means,
     point_overrides,
     problem,
     run_design,
-    schema_param,
 )
 from ecosim.config import ConfigError
 from ecosim.kpis import DECISION, KPIS, heading
@@ -77,14 +77,7 @@ REQUEST = "request.json"
 def parse_params(text: str | None) -> list[Param]:
     """`a,b=0.1:0.9,c` -> parameters (default ranges unless `=lo:hi`)."""
     items = [t.strip() for t in text.split(",")] if text else list(DEFAULT_PARAMS)
-    params = []
-    for item in items:
-        key, _, bounds = item.partition("=")
-        try:
-            low, high = (float(b) for b in bounds.split(":")) if bounds else (None, None)
-        except ValueError:
-            raise ConfigError(f"--params {item}: expected key or key=low:high") from None
-        params.append(schema_param(key, low, high))
+    params = parse_ranges(items, "--params")
     if len({p.key for p in params}) != len(params) or len(params) < 2:
         raise ConfigError("--params: give at least two different parameters")
     return params
