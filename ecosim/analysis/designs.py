@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.config import ConfigError, EcosimConfig, iter_params
+from ecosim.config import ConfigError, EcosimConfig, get_value, iter_params
 
 #: non-share parameters vary within [default / WIDTH, default x WIDTH]
 WIDTH = 2.0
@@ -45,9 +45,7 @@ def schema_param(key: str, low: float | None = None, high: float | None = None) 
         raise ConfigError(
             f"--params: {key!r} is not a numeric parameter; e.g. {', '.join(numeric[:6])}"
         )
-    meta, default = fields[key].metadata, EcosimConfig()
-    for part in key.split("."):
-        default = getattr(default, part)
+    meta, default = fields[key].metadata, get_value(EcosimConfig(), key)
     lo, hi = meta["min"], meta["max"]
     if low is None:
         if (lo, hi) == (0.0, 1.0) and not meta["unit"]:
