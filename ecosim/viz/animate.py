@@ -20,6 +20,7 @@ from ecosim import io
 from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError, EcosimConfig, validate
 from ecosim.kpis import CHARTED
+from ecosim.runs.run_dir import is_done
 from ecosim.viz.charts import draw_kpis
 from ecosim.viz.network import NetworkLayout, draw_network, sector_legend
 
@@ -35,7 +36,7 @@ def load_run(run_dir: Path) -> tuple[EcosimConfig, pd.DataFrame]:
     if not run_dir.is_dir():
         raise ConfigError(f"{run_dir} is not a directory; expected a run directory of `ecosim run`")
     missing = [f for f in ("config.yaml", "timeseries.parquet") if not (run_dir / f).is_file()]
-    if missing or not io.is_done(run_dir):
+    if missing or not is_done(run_dir):
         what = ", ".join(missing) if missing else "the .done marker (the run is incomplete)"
         raise ConfigError(f"{run_dir} lacks {what}; expected a complete run of `ecosim run`")
     try:
