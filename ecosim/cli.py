@@ -46,7 +46,7 @@ COMMANDS = {
         "write a GIF of a run's network and KPIs (RUN_DIR)",
     ),
     "map": (
-        "ecosim.analysis.actor_map:cmd_map",
+        "ecosim.inputs.actor_map:cmd_map",
         "map actors (CSV) into strengths, synergies, differentiation and a world config",
     ),
     "validate": (

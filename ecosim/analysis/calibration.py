@@ -38,7 +38,6 @@ from ecosim.analysis.facts import (
     judge,
     territory_investment_share,
 )
-from ecosim.analysis.territory_data import france_regions_world
 from ecosim.config import (
     ConfigError,
     EcosimConfig,
@@ -48,6 +47,7 @@ from ecosim.config import (
     split_key,
     validate,
 )
+from ecosim.inputs.territory_data import france_regions_world
 from ecosim.runs.posterior_draws import resample
 from ecosim.runs.run import simulate
 from ecosim.runs.sweep_paths import sweep_stamp
