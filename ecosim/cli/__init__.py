@@ -20,9 +20,9 @@ from ecosim.config import ConfigError, register_configs
 #: module and is imported only when used, so `ecosim run` stays fast to start.
 COMMANDS = {
     "run": ("ecosim.cli.run:cmd_run", "run one scenario (or a Hydra multirun with -m); --help"),
-    "sweep": ("ecosim.runs.sweep:cmd_sweep", "run a named experiment in parallel; --resume DIR"),
-    "collect": ("ecosim.runs.collect:cmd_collect", "one tidy table of all runs of a sweep"),
-    "report": ("ecosim.report.command:cmd_report", "HTML + markdown report of a sweep (lang=fr)"),
+    "sweep": ("ecosim.cli.sweep:cmd_sweep", "run a named experiment in parallel; --resume DIR"),
+    "collect": ("ecosim.cli.collect:cmd_collect", "one tidy table of all runs of a sweep"),
+    "report": ("ecosim.cli.report:cmd_report", "HTML + markdown report of a sweep (lang=fr)"),
     "sensitivity": (
         "ecosim.analysis.sensitivity:cmd_sensitivity",
         "global sensitivity of the KPIs to the parameters (SALib Morris/Sobol)",
@@ -39,10 +39,10 @@ COMMANDS = {
         "ecosim.analysis.calibration:cmd_calibrate",
         "Bayesian calibration (ABC-SMC) on the stylized facts; held-out validation",
     ),
-    "viz": ("ecosim.viz.serve:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
-    "assets": ("ecosim.viz.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
+    "viz": ("ecosim.cli.viz:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
+    "assets": ("ecosim.cli.assets:cmd_assets", "fetch the app's front-end assets once (--check)"),
     "animate": (
-        "ecosim.viz.animate:cmd_animate",
+        "ecosim.cli.animate:cmd_animate",
         "write a GIF of a run's network and KPIs (RUN_DIR)",
     ),
     "map": (
@@ -50,7 +50,7 @@ COMMANDS = {
         "map actors (CSV) into strengths, synergies, differentiation and a world config",
     ),
     "validate": (
-        "ecosim.validation.cli:cmd_validate",
+        "ecosim.cli.validate:cmd_validate",
         "reproduce published results: lazer_friedman, stylized_facts, homogenization; --help",
     ),
 }
