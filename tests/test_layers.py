@@ -116,9 +116,11 @@ def test_no_import_circles():
     [
         ("ecosim.core.model", "ecosim.runs.run", False),
         ("ecosim.runs.sweep", "ecosim.cli", False),
+        ("ecosim.analysis.discovery", "ecosim.cli.discover", False),
         ("ecosim.analysis.sensitivity", "ecosim.report.sections", False),
         ("ecosim.viz.app", "ecosim.validation.homogenization", False),
         ("ecosim.cli.validate", "ecosim.validation.homogenization", True),
+        ("ecosim.cli.map", "ecosim.inputs.actor_map", True),
         ("ecosim.report.command", "ecosim.analysis.stats", True),
         ("ecosim.core.levers.diaspora", "ecosim.core.agents", True),
         ("ecosim.args", "ecosim.config", True),

@@ -24,19 +24,19 @@ COMMANDS = {
     "collect": ("ecosim.cli.collect:cmd_collect", "one tidy table of all runs of a sweep"),
     "report": ("ecosim.cli.report:cmd_report", "HTML + markdown report of a sweep (lang=fr)"),
     "sensitivity": (
-        "ecosim.analysis.sensitivity:cmd_sensitivity",
+        "ecosim.cli.sensitivity:cmd_sensitivity",
         "global sensitivity of the KPIs to the parameters (SALib Morris/Sobol)",
     ),
     "search": (
-        "ecosim.analysis.policy_search:cmd_search",
+        "ecosim.cli.search:cmd_search",
         "multi-objective policy search (Optuna): Pareto front, each point rerunnable",
     ),
     "discover": (
-        "ecosim.analysis.discovery:cmd_discover",
+        "ecosim.cli.discover:cmd_discover",
         "scenario discovery (PRIM): where an outcome such as 'periphery_gain>0' holds",
     ),
     "calibrate": (
-        "ecosim.analysis.calibration:cmd_calibrate",
+        "ecosim.cli.calibrate:cmd_calibrate",
         "Bayesian calibration (ABC-SMC) on the stylized facts; held-out validation",
     ),
     "viz": ("ecosim.cli.viz:cmd_viz", "open the educator app on http://127.0.0.1:8765 (offline)"),
@@ -46,7 +46,7 @@ COMMANDS = {
         "write a GIF of a run's network and KPIs (RUN_DIR)",
     ),
     "map": (
-        "ecosim.inputs.actor_map:cmd_map",
+        "ecosim.cli.map:cmd_map",
         "map actors (CSV) into strengths, synergies, differentiation and a world config",
     ),
     "validate": (

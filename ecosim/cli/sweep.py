@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecosim.args import ArgumentParser
+from ecosim.cli.options import add_launch_options
 from ecosim.config import ConfigError
 from ecosim.runs.sweep import (
-    add_launch_options,
     experiments,
     launch_locked,
     launcher_overrides,

@@ -170,16 +170,6 @@ def launcher_overrides(launcher: str | None, n_jobs: int | None) -> list[str]:
     return [f"hydra/launcher={launcher}"] if launcher else []
 
 
-def add_launch_options(parser) -> None:
-    """`--jobs` and `--launcher`, shared by the commands that run sweeps."""
-    parser.add_argument("--jobs", type=int, metavar="N", help="parallel runs (default: all cores)")
-    parser.add_argument(
-        "--launcher",
-        metavar="NAME",
-        help=f"Hydra launcher: {', '.join(LAUNCHERS)} (default: joblib, all cores)",
-    )
-
-
 class ProgressWatch(threading.Thread):
     """Prints `done/total, failed, elapsed, ~left` to stderr whenever a run finishes.
 
