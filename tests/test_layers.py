@@ -1,9 +1,10 @@
 """The layout is a contract: imports run one way and no module imports itself back.
 
 cli -> {report, viz, validation} -> analysis -> inputs -> runs -> core -> shared bottom
-modules (config, io, kpis, args, plots). Imports are read from the source with `ast`, including
-those inside functions and modules named to `importlib.import_module`, so a lazy import
-cannot hide a circle.
+modules (config, io, kpis, args, plots). Imports are read from the source with `ast`,
+including those inside functions and modules named to `importlib.import_module`, so a
+lazy import cannot hide a circle. The commands live in the `cli` package, one module
+each; the packages below it are library code.
 """
 
 from __future__ import annotations
@@ -79,6 +80,41 @@ def test_the_tree_shows_the_layers():
         if package.parent != PACKAGE:
             doc = ast.get_docstring(ast.parse(package.read_text(encoding="utf-8")))
             assert doc and "import" in doc, f"{package}: say what lives here and may import"
+
+
+def functions(path: Path) -> list[str]:
+    return [
+        node.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+    ]
+
+
+def test_commands_live_in_the_cli_package_one_module_each():
+    """Every command is `ecosim.cli.<module>:cmd_<name>`; no library module defines one."""
+    from ecosim.cli import COMMANDS
+
+    for name, (target, _) in COMMANDS.items():
+        module, function = target.split(":")
+        path = PACKAGE / "cli" / f"{module.removeprefix('ecosim.cli.')}.py"
+        assert module.startswith("ecosim.cli.") and function == f"cmd_{name}", target
+        assert function in functions(path), target
+    commands = {
+        module_name(p): [f for f in functions(p) if f.startswith("cmd_")]
+        for p in PACKAGE.rglob("*.py")
+    }
+    misplaced = [m for m, found in commands.items() if found and layer(m) != "cli"]
+    assert not misplaced, misplaced
+
+
+def test_the_command_line_imports_its_commands_only_when_used():
+    """`ecosim.cli` itself imports only shared bottom modules at its top level, so that
+    `ecosim run` does not pay for the other commands' imports."""
+    tree = ast.parse((PACKAGE / "cli" / "__init__.py").read_text(encoding="utf-8"))
+    top = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+    top |= {n.module for n in tree.body if isinstance(n, ast.ImportFrom) and n.module}
+    ecosim_modules = {m for m in top if m.startswith("ecosim")}
+    assert all(layer(m) == "shared" for m in ecosim_modules), ecosim_modules
 
 
 def test_imports_run_one_way():
