@@ -13,6 +13,7 @@ import dataclasses
 import os
 import re
 import sys
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -553,21 +554,17 @@ def iter_params(cls=EcosimConfig, prefix: str = ""):
             yield key, f
 
 
-_NESTED = {
-    "WorldConfig": WorldConfig,
-    "PolicyConfig": PolicyConfig,
-    "EconomyConfig": EconomyConfig,
-    "KnowledgeConfig": KnowledgeConfig,
-    "SectorShocksConfig": SectorShocksConfig,
-    "SimConfig": SimConfig,
-    "PracticesConfig": PracticesConfig,
-    "AlignmentConfig": AlignmentConfig,
-    "CapacityConfig": CapacityConfig,
-    "HorizonConfig": HorizonConfig,
-    "ProtectionConfig": ProtectionConfig,
-    "DiasporaConfig": DiasporaConfig,
-    "NarrativeConfig": NarrativeConfig,
-}
+def _nested(cls) -> dict[str, type]:
+    """Name -> class of every dataclass nested in `cls`, read from its type hints (with
+    postponed annotations, `iter_params` meets a section's type as its name)."""
+    found = {}
+    for hint in typing.get_type_hints(cls).values():
+        if dataclasses.is_dataclass(hint):
+            found |= {hint.__name__: hint, **_nested(hint)}
+    return found
+
+
+_NESTED = _nested(EcosimConfig)
 
 
 _noted: set[str] = set()
@@ -595,9 +592,7 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
     """Check declared ranges and cross-field rules; raise ConfigError on the first problem."""
     _move_aliased(cfg)
     for key, f in iter_params():
-        node = cfg
-        for part in key.split("."):
-            node = getattr(node, part)
+        node = get_value(cfg, key)
         values = node if isinstance(node, list) and key != "world.territories" else [node]
         for v in values:
             _check_value(key, v, f.metadata)
@@ -654,20 +649,38 @@ def split_key(key: str) -> tuple[str, int | None]:
     return m.group(1), None if m.group(2) is None else int(m.group(2))
 
 
-def set_value(cfg: EcosimConfig, key: str, value) -> str:
-    """Set a parameter key (`section.name` or `section.name[i]`, replacing one element of a
-    copy of the list) on a config; returns the `section.name` it changed."""
+def _section(cfg: EcosimConfig, key: str) -> tuple[Any, str, int | None]:
+    """(the section holding a parameter key, the field's name, list index or None)."""
     name, index = split_key(key)
     section, field_name = name.split(".")
     node = getattr(cfg, section, None)
     if node is None or not hasattr(node, field_name):
         raise ConfigError(f"{key!r} is not a key of the schema (docs/ODD.md section 7)")
+    return node, field_name, index
+
+
+def set_value(cfg: EcosimConfig, key: str, value) -> str:
+    """Set a parameter key (`section.name` or `section.name[i]`, replacing one element of a
+    copy of the list) on a config; returns the `section.name` it changed."""
+    node, field_name, index = _section(cfg, key)
     if index is not None:
         values = list(getattr(node, field_name))
         values[index] = value
         value = values
     setattr(node, field_name, value)
-    return name
+    return key.partition("[")[0]
+
+
+def get_value(cfg: EcosimConfig, key: str):
+    """The value of a parameter key: a top-level one (`seed`), `section.name`, or one
+    element of a list (`section.name[i]`); ConfigError if the schema has no such key."""
+    if "." not in key and "[" not in key:
+        if key not in {f.name for f in dataclasses.fields(cfg)}:
+            raise ConfigError(f"{key!r} is not a key of the schema (docs/ODD.md section 7)")
+        return getattr(cfg, key)
+    node, field_name, index = _section(cfg, key)
+    value = getattr(node, field_name)
+    return value if index is None else value[index]
 
 
 def config_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Atomic result files: a reader never sees a half-written file, and a run knows its own.
+"""Atomic result files: a reader never sees a half-written file.
 
 Every file is written to a temporary name in the same directory, flushed and fsynced,
 then renamed over its final name (rename is atomic on POSIX). A write that fails (a full
@@ -6,11 +6,8 @@ disk, a read-only or forbidden directory) removes its temporary file and raises
 `WriteError`, which names the path and the cause; the file it would have replaced is left
 as it was. `ecosim.cli.main` turns a `WriteError` into one line and exit code 1.
 
-A run directory is complete only when its `.done` marker exists; the marker is written
-last and records the size and SHA-256 of each result file, so a file damaged afterwards
-(a truncated copy, a disk that filled during a later rewrite) is told apart from a
-complete one (`damage`). A marker written before checksums existed (`complete`) still
-counts as complete, unverified.
+A run directory's `.done` marker records the `checksum` of each result file
+(`ecosim.runs.run_dir`, the run-directory protocol).
 """
 
 from __future__ import annotations
@@ -21,10 +18,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-
-DONE = ".done"
 
 
 class WriteError(Exception):
@@ -102,40 +97,3 @@ def checksum(path: Path) -> dict:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return {"bytes": Path(path).stat().st_size, "sha256": digest.hexdigest()}
-
-
-def mark_done(run_dir: Path, files: Iterable[str]) -> None:
-    """The `.done` marker, last: the run's result files with their sizes and checksums."""
-    run_dir = Path(run_dir)
-    sums = {name: checksum(run_dir / name) for name in files}
-    write_text(run_dir / DONE, json.dumps({"complete": True, "files": sums}, indent=1) + "\n")
-
-
-def is_done(run_dir: Path) -> bool:
-    return (Path(run_dir) / DONE).exists()
-
-
-def damage(run_dir: Path) -> str:
-    """What is wrong with a complete run's files ("" when each matches its `.done` record):
-    a missing, resized or changed file, named."""
-    run_dir = Path(run_dir)
-    try:
-        text = (run_dir / DONE).read_text(encoding="utf-8")
-    except OSError as exc:
-        return f"{DONE} unreadable ({exc.strerror or exc})"
-    if text.strip() == "complete":  # a marker from before checksums: nothing to verify
-        return ""
-    try:
-        files = json.loads(text)["files"]
-    except (ValueError, KeyError, TypeError):
-        return f"{DONE} marker damaged ({len(text)} bytes, not the record of a run)"
-    for name, expected in files.items():
-        path = run_dir / name
-        if not path.is_file():
-            return f"{name} is missing"
-        size = path.stat().st_size
-        if size != expected["bytes"]:
-            return f"{name} is {size} bytes, {expected['bytes']} when the run completed"
-        if checksum(path)["sha256"] != expected["sha256"]:
-            return f"{name} changed since the run completed (SHA-256 differs)"
-    return ""

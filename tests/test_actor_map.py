@@ -7,8 +7,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from ecosim.analysis.actor_map import read_actors, synergies, territory_specs, world_config
 from ecosim.config import ConfigError
+from ecosim.inputs.actor_map import read_actors, synergies, territory_specs, world_config
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "actors.csv"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ecosim import cli
-from ecosim.config import iter_params
+from ecosim.config import config_dir, iter_params
 
 SKIP = {"world.territories"}  # a list of records: covered by its own cases below
 
@@ -119,7 +119,7 @@ def test_every_schema_parameter_is_tried():
 )
 def test_broken_preset_files(content, named, tmp_path, monkeypatch, capsys, in_tmp):
     configs = tmp_path / "configs"
-    shutil.copytree(Path(cli.config_dir()), configs)
+    shutil.copytree(Path(config_dir()), configs)
     broken = configs / "world" / "broken.yaml"
     if isinstance(content, bytes):
         broken.write_bytes(content)

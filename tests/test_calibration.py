@@ -12,8 +12,8 @@ import yaml
 
 from ecosim.analysis import calibration
 from ecosim.analysis.facts import fact_values
-from ecosim.analysis.territory_data import france_regions_world, preset_yaml
 from ecosim.config import ConfigError, config_dir
+from ecosim.inputs.territory_data import france_regions_world, preset_yaml
 from ecosim.runs.run import simulate
 
 pytest.importorskip("pyabc")

@@ -123,7 +123,7 @@ def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env
     work = tmp_path / "elsewhere"
     work.mkdir()
     probe = subprocess.run(
-        [sys.executable, "-c", "import ecosim.cli as c; print(c.config_dir())"],
+        [sys.executable, "-c", "import ecosim.config as c; print(c.config_dir())"],
         cwd=work,
         env=env,
         capture_output=True,

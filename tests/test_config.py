@@ -6,8 +6,10 @@ from ecosim.config import (
     ConfigError,
     EcosimConfig,
     config_dir,
+    get_value,
     iter_params,
     register_configs,
+    set_value,
     validate,
 )
 from ecosim.runs.config_errors import compose_checked
@@ -53,3 +55,24 @@ def test_the_old_market_section_is_an_alias_of_sector_shocks(capsys, monkeypatch
     new = to_config(compose_checked(config_dir(), ["sector_shocks.shock_rate=0.05"]))
     assert new == old
     assert not [k for k, _ in iter_params() if k.startswith("market.")]
+
+
+def test_get_value_reads_what_set_value_writes():
+    cfg = EcosimConfig()
+    assert get_value(cfg, "policy.openness") == cfg.policy.openness
+    assert get_value(cfg, "seed") == cfg.seed
+    assert set_value(cfg, "policy.openness", 0.25) == "policy.openness"
+    assert get_value(cfg, "policy.openness") == 0.25
+    before = list(cfg.economy.exit_rate)
+    assert set_value(cfg, "economy.exit_rate[2]", 0.05) == "economy.exit_rate"
+    assert get_value(cfg, "economy.exit_rate[2]") == 0.05
+    assert get_value(cfg, "economy.exit_rate") == [*before[:2], 0.05]
+    assert EcosimConfig().economy.exit_rate == before  # the default list is not shared
+    for key, _ in iter_params():
+        assert get_value(cfg, key) is not None, key
+
+
+@pytest.mark.parametrize("key", ["policy.nokey", "nosection.openness", "nokey", "policy..x"])
+def test_get_value_of_an_unknown_key_is_a_config_error(key):
+    with pytest.raises(ConfigError, match="key"):
+        get_value(EcosimConfig(), key)

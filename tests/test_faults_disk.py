@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ecosim import io
 from ecosim.runs.collect import collect
+from ecosim.runs.run_dir import damage, is_done
 from tests.test_faults_sweeps import JOBS, STEPS, SWEEP, summaries
 from tests.test_sweep_cli import ecosim, tree
 
@@ -63,8 +63,8 @@ def pages(run_dir: Path) -> int:
 def assert_nothing_damaged(sweep_dir: Path) -> list[str]:
     """Every run with a `.done` has all its files as recorded; no temporary file is left.
     Returns the complete runs."""
-    done = [j for j in JOBS if io.is_done(sweep_dir / j)]
-    assert all(io.damage(sweep_dir / j) == "" for j in done)
+    done = [j for j in JOBS if is_done(sweep_dir / j)]
+    assert all(damage(sweep_dir / j) == "" for j in done)
     assert not [p for p in sweep_dir.rglob(".*") if p.name not in (".done", ".lock")]
     return done
 
@@ -128,8 +128,8 @@ def test_a_disk_filling_mid_sweep_loses_no_complete_run(
         assert line.startswith("ecosim: error: cannot write") and "(ENOSPC)" in line, (name, err)
         assert "Traceback" not in err
     after = snapshot / "after" / "sweeps" / "demo" / sweep_dir.name
-    assert [j for j in JOBS if io.is_done(after / j)] == complete
-    assert all(io.damage(after / j) == "" for j in complete)
+    assert [j for j in JOBS if is_done(after / j)] == complete
+    assert all(damage(after / j) == "" for j in complete)
     for j in complete:  # byte for byte what the sweep wrote before the disk filled
         assert (after / j / "summary.json").read_bytes() == (
             sweep_dir / j / "summary.json"
@@ -248,8 +248,8 @@ def test_a_search_on_a_disk_that_fills_stops_in_one_line_and_resumes(
     lines = error_lines(err)
     assert lines and all("No space left on device (ENOSPC)" in ln for ln in lines)
     search = snapshot / "se"
-    complete = [d for d in search.iterdir() if io.is_done(d)]
-    assert complete and all(io.damage(d) == "" for d in complete)
+    complete = [d for d in search.iterdir() if is_done(d)]
+    assert complete and all(damage(d) == "" for d in complete)
     kept = {d.name: tree(d) for d in complete}
 
     resumed = ecosim(ecosim_cmd, snapshot, clean_env, "search", "--resume", "se")

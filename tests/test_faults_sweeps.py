@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ecosim import io
 from ecosim.config import ConfigError
 from ecosim.runs.collect import collect
+from ecosim.runs.run_dir import DONE, damage, is_done
 from ecosim.runs.sweep_lock import LOCK
 from ecosim.runs.sweep_paths import Plan, job_dirname
 from tests.conftest import DEMO_SWEEP as SWEEP
@@ -140,7 +140,7 @@ def test_sigkill_of_the_sweep_parent_then_resume_twice_loses_nothing(
     (sweep_dir,) = sweep_dirs(tmp_path)
 
     def complete() -> list[str]:
-        return [j for j in JOBS if io.is_done(sweep_dir / j)]
+        return [j for j in JOBS if is_done(sweep_dir / j)]
 
     wait_for(lambda: len(complete()) >= 2, what="two complete runs")
     parent.send_signal(signal.SIGKILL)
@@ -236,7 +236,7 @@ def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     text = changed.read_text()
     digit = next(i for i, c in enumerate(text) if c.isdigit() and c != "9")
     changed.write_text(text[:digit] + str(int(text[digit]) + 1) + text[digit + 1 :])
-    marker = sweep_dir / jobs[3] / io.DONE
+    marker = sweep_dir / jobs[3] / DONE
     marker.write_bytes(marker.read_bytes()[:30])
     expected = {
         jobs[0]: "timeseries.parquet is",
@@ -270,4 +270,4 @@ def test_truncated_and_corrupted_files_are_named_left_out_and_redone(
     print(f"resume says:\n{res.stderr}")
     assert len(calls(log)) == len(expected)
     assert summaries(sweep_dir) == summaries(demo_sweep)
-    assert all(io.damage(sweep_dir / job) == "" for job in JOBS)
+    assert all(damage(sweep_dir / job) == "" for job in JOBS)

@@ -5,8 +5,8 @@ a table still unreadable is refused with one line naming its line and the proble
 import numpy as np
 import pytest
 
-from ecosim.analysis.actor_map import read_actors
 from ecosim.config import ConfigError
+from ecosim.inputs.actor_map import read_actors
 from tests.test_sweep_cli import ecosim
 
 #: name, type, territory, sector, size (sizes with decimals and thousands)

@@ -1,9 +1,10 @@
 """The layout is a contract: imports run one way and no module imports itself back.
 
-cli -> {report, viz, validation} -> analysis -> runs -> core -> shared bottom modules
-(config, io, kpis, args, plots). Imports are read from the source with `ast`, including
-those inside functions and modules named to `importlib.import_module`, so a lazy import
-cannot hide a circle.
+cli -> {report, viz, validation} -> analysis -> inputs -> runs -> core -> shared bottom
+modules (config, io, kpis, args, plots). Imports are read from the source with `ast`,
+including those inside functions and modules named to `importlib.import_module`, so a
+lazy import cannot hide a circle. The commands live in the `cli` package, one module
+each; the packages below it are library code.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "ecosim"
 SHARED = {"config", "io", "kpis", "args", "plots"}
 #: layer -> rank; a module may import its own layer or a lower rank, never a sibling
-RANK = {"shared": 0, "core": 1, "runs": 2, "analysis": 3, "report": 4, "viz": 4}
-RANK |= {"validation": 4, "cli": 5}
+RANK = {"shared": 0, "core": 1, "runs": 2, "inputs": 3, "analysis": 4}
+RANK |= {"report": 5, "viz": 5, "validation": 5, "cli": 6}
 
 
 def module_name(path: Path) -> str:
@@ -88,13 +89,48 @@ def graph(typing: bool = True) -> dict[str, set[str]]:
 
 def test_the_tree_shows_the_layers():
     top = sorted(p.stem for p in PACKAGE.glob("*.py"))
-    assert set(top) <= SHARED | {"cli", "__init__", "__main__"}, top
+    assert set(top) <= SHARED | {"__init__"}, top
     packages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert packages == ["analysis", "core", "report", "runs", "validation", "viz"]
+    assert packages == ["analysis", "cli", "core", "inputs", "report", "runs", "validation", "viz"]
     for package in PACKAGE.rglob("__init__.py"):
         if package.parent != PACKAGE:
             doc = ast.get_docstring(ast.parse(package.read_text(encoding="utf-8")))
             assert doc and "import" in doc, f"{package}: say what lives here and may import"
+
+
+def functions(path: Path) -> list[str]:
+    return [
+        node.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+    ]
+
+
+def test_commands_live_in_the_cli_package_one_module_each():
+    """Every command is `ecosim.cli.<module>:cmd_<name>`; no library module defines one."""
+    from ecosim.cli import COMMANDS
+
+    for name, (target, _) in COMMANDS.items():
+        module, function = target.split(":")
+        path = PACKAGE / "cli" / f"{module.removeprefix('ecosim.cli.')}.py"
+        assert module.startswith("ecosim.cli.") and function == f"cmd_{name}", target
+        assert function in functions(path), target
+    commands = {
+        module_name(p): [f for f in functions(p) if f.startswith("cmd_")]
+        for p in PACKAGE.rglob("*.py")
+    }
+    misplaced = [m for m, found in commands.items() if found and layer(m) != "cli"]
+    assert not misplaced, misplaced
+
+
+def test_the_command_line_imports_its_commands_only_when_used():
+    """`ecosim.cli` itself imports only shared bottom modules at its top level, so that
+    `ecosim run` does not pay for the other commands' imports."""
+    tree = ast.parse((PACKAGE / "cli" / "__init__.py").read_text(encoding="utf-8"))
+    top = {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+    top |= {n.module for n in tree.body if isinstance(n, ast.ImportFrom) and n.module}
+    ecosim_modules = {m for m in top if m.startswith("ecosim")}
+    assert all(layer(m) == "shared" for m in ecosim_modules), ecosim_modules
 
 
 def test_imports_run_one_way():
@@ -132,11 +168,16 @@ def test_no_import_circles():
     [
         ("ecosim.core.model", "ecosim.runs.run", False),
         ("ecosim.runs.sweep", "ecosim.cli", False),
+        ("ecosim.analysis.discovery", "ecosim.cli.discover", False),
         ("ecosim.analysis.sensitivity", "ecosim.report.sections", False),
-        ("ecosim.viz.app", "ecosim.validation.cli", False),
+        ("ecosim.viz.app", "ecosim.validation.homogenization", False),
+        ("ecosim.cli.validate", "ecosim.validation.homogenization", True),
+        ("ecosim.cli.map", "ecosim.inputs.actor_map", True),
         ("ecosim.report.command", "ecosim.analysis.stats", True),
         ("ecosim.core.mechanisms.diaspora", "ecosim.core.agents", True),
         ("ecosim.args", "ecosim.config", True),
+        ("ecosim.analysis.calibration", "ecosim.inputs.territory_data", True),
+        ("ecosim.inputs.actor_map", "ecosim.analysis.stats", False),
     ],
 )
 def test_the_rule_itself_tells_right_from_wrong(source, target, ok):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import ecosim
 from ecosim import cli
+from ecosim.config import config_dir
 
-PACKAGE = Path(cli.__file__).resolve().parent
+PACKAGE = Path(ecosim.__file__).resolve().parent
 
 
 def test_package_never_evaluates_or_instantiates_user_data():
@@ -45,7 +47,7 @@ def test_targets_and_escaping_names_are_rejected(override, tmp_path, monkeypatch
 
 def test_a_preset_with_a_target_is_rejected(tmp_path, monkeypatch, capsys):
     configs = tmp_path / "configs"
-    shutil.copytree(cli.config_dir(), configs)
+    shutil.copytree(config_dir(), configs)
     (configs / "world" / "evil.yaml").write_text("name: evil\n_target_: os.system\n")
     monkeypatch.setenv("ECOSIM_CONFIG_DIR", str(configs))
     monkeypatch.chdir(tmp_path)

@@ -9,11 +9,11 @@ import pytest
 
 from ecosim.analysis.facts import judge
 from ecosim.analysis.stats import paired_difference
+from ecosim.cli import validate as validation_cli
 from ecosim.config import ConfigError
 from ecosim.core.knowledge import imitate_and_search
 from ecosim.core.landscape import Landscapes
 from ecosim.runs.run import simulate
-from ecosim.validation import cli as validation_cli
 from ecosim.validation import homogenization, lazer_friedman, networks, stylized_facts
 from ecosim.validation.configs import ecosystem_config
 from ecosim.validation.lazer_friedman import SearchWorld, crossover_round, run_networks

@@ -2,8 +2,7 @@
 
 `stats` holds the paired and grouped statistics every report and test uses; `designs`
 the parameter spaces and SALib designs; `sensitivity` (SALib) and `policy_search`
-(Optuna) run designs through `ecosim.runs` and write their results and figures;
-`actor_map` turns a territory's own actor table into a world config. Analyses may import
-`ecosim.runs`, `ecosim.core` and the shared bottom modules, never the report, app or
-command line.
+(Optuna) run designs through `ecosim.runs` and write their results and figures. Analyses
+may import `ecosim.inputs`, `ecosim.runs`, `ecosim.core` and the shared bottom modules,
+never the report, app or command line.
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.config import ConfigError, EcosimConfig, iter_params
+from ecosim.config import ConfigError, EcosimConfig, get_value, iter_params
 
 #: non-share parameters vary within [default / WIDTH, default x WIDTH]
 WIDTH = 2.0
@@ -45,9 +45,7 @@ def schema_param(key: str, low: float | None = None, high: float | None = None) 
         raise ConfigError(
             f"--params: {key!r} is not a numeric parameter; e.g. {', '.join(numeric[:6])}"
         )
-    meta, default = fields[key].metadata, EcosimConfig()
-    for part in key.split("."):
-        default = getattr(default, part)
+    meta, default = fields[key].metadata, get_value(EcosimConfig(), key)
     lo, hi = meta["min"], meta["max"]
     if low is None:
         if (lo, hi) == (0.0, 1.0) and not meta["unit"]:
@@ -58,6 +56,24 @@ def schema_param(key: str, low: float | None = None, high: float | None = None) 
     if not lo <= low < high <= hi:
         raise ConfigError(f"--params {key}={low}:{high} is not allowed; range within [{lo}, {hi}]")
     return Param(key, float(low), float(high), fields[key].type in ("int", int))
+
+
+def parse_ranges(items: list[str], option: str, bare: bool = True) -> list[Param]:
+    """`key=lo:hi` items (`--params`, `--space`) -> parameters with those ranges, within
+    the schema's bounds; with `bare`, a `key` alone takes its default range."""
+    params = []
+    for item in items:
+        key, _, bounds = item.strip().partition("=")
+        if bare and not bounds:
+            params.append(schema_param(key))
+            continue
+        try:
+            low, high = (float(b) for b in bounds.split(":"))
+        except ValueError:
+            expected = "key or key=low:high" if bare else "key=low:high"
+            raise ConfigError(f"{option} {item}: expected {expected}") from None
+        params.append(schema_param(key, low, high))
+    return params
 
 
 def problem(params: list[Param]) -> dict:

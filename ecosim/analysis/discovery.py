@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import time
 import warnings
 from dataclasses import dataclass
 from inspect import signature
@@ -44,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.analysis.designs import Param, point_overrides, schema_param
+from ecosim.analysis.designs import Param, parse_ranges, point_overrides
 from ecosim.config import ConfigError
 from ecosim.kpis import KPIS, PAIRED
 from ecosim.plots import png, pyplot
@@ -99,14 +97,7 @@ def parse_outcome(text: str) -> Outcome:
 
 def parse_params(text: str) -> list[Param]:
     """`key=lo:hi,...` -> the design's parameters (at least one)."""
-    params = []
-    for item in text.split(","):
-        key, _, bounds = item.strip().partition("=")
-        try:
-            low, high = (float(b) for b in bounds.split(":")) if bounds else (None, None)
-        except ValueError:
-            raise ConfigError(f"--params {item}: expected key or key=low:high") from None
-        params.append(schema_param(key, low, high))
+    params = parse_ranges(text.split(","), "--params")
     if len({p.key for p in params}) != len(params):
         raise ConfigError("--params: a parameter is listed twice")
     return params
@@ -290,6 +281,69 @@ def stored_table(directory: Path, outcome: Outcome) -> tuple[pd.DataFrame, dict]
     }
 
 
+def runs_from_design(
+    out: Path,
+    fixed: list[str],
+    params: list[Param],
+    samples: int,
+    seeds: int,
+    design_seed: int,
+    outcome: Outcome,
+    baseline: str,
+    n_jobs,
+) -> tuple[pd.DataFrame, dict]:
+    """A Latin-hypercube design of `params` (`samples` points x `seeds` seeds), run into
+    `out`: its table of runs (`design_table`) and where they came from."""
+    x = latin_hypercube(params, samples, design_seed)
+    source = {
+        "design": "latin_hypercube",
+        "samples": samples,
+        "seeds": seeds,
+        "design_seed": design_seed,
+        "overrides": fixed,
+        "baseline": baseline,
+        "space": {p.key: [p.low, p.high] for p in params},
+    }
+    return design_table(out, fixed, params, x, seeds, outcome, baseline, n_jobs), source
+
+
+def runs_from_target(
+    target: str,
+    overrides: list[str],
+    fixed: list[str],
+    outcome: Outcome,
+    baseline: str | None,
+    n_jobs,
+) -> tuple[pd.DataFrame, dict]:
+    """The runs of `target` and where they came from: an earlier discovery (its data.csv),
+    a sweep directory, or a named experiment, run first with the `fixed` overrides
+    (stdout is left to the caller). `overrides` are the scenario's own, which only an
+    experiment takes."""
+    from ecosim.runs.sweep import experiments, launch, make_plan
+
+    if (Path(target) / INFO).is_file():
+        if overrides:
+            raise ConfigError("a discovery directory takes no overrides; they were set when it ran")
+        return stored_table(Path(target), outcome)
+    if Path(target).is_dir():
+        if overrides:
+            raise ConfigError("a sweep directory takes no overrides; they were set when it ran")
+        source = {"sweep": str(target), "baseline": baseline}
+        return sweep_table(Path(target), outcome, baseline), source
+    if target in experiments():
+        plan = make_plan([f"experiment={target}", *fixed])
+        code = launch(plan, n_jobs, announce=False)
+        if code == 130:
+            raise SystemExit(130)
+        source = {"sweep": str(plan.sweep_dir), "experiment": target, "baseline": baseline}
+        return sweep_table(plan.sweep_dir, outcome, baseline), source
+    allowed = ", ".join(experiments())
+    raise ConfigError(
+        f"{target!r} is neither a sweep directory nor an experiment ({allowed}); "
+        "or give --params key=low:high,..."
+    )
+
+
 def discover(
     table: pd.DataFrame,
     outcome: Outcome,
@@ -361,100 +415,3 @@ def qp_text(low: float, high: float) -> str:
     not restricted is left out)."""
     sides = [f"{name} {v:.2g}" for name, v in (("lower", low), ("upper", high)) if np.isfinite(v)]
     return ", ".join(sides) or "n/a"
-
-
-def cmd_discover(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser, bounded, require
-    from ecosim.runs.sweep import (
-        add_launch_options,
-        experiments,
-        launch,
-        launcher_overrides,
-        make_plan,
-    )
-
-    parser = ArgumentParser(
-        prog="ecosim discover",
-        description="Scenario discovery (PRIM, EMA Workbench): the ranges of parameters "
-        "where an outcome holds, over a sweep, an experiment or a Latin-hypercube design.",
-        epilog="Examples: ecosim discover results/sweeps/unequal_capacity/<stamp> --outcome "
-        "'periphery_gain>0' | ecosim discover --params policy.link_cost=0:1,"
-        "policy.link_budget=0:8 --samples 64 --seeds 3 --outcome 'share_gaining>=0.5'",
-    )
-    parser.add_argument(
-        "target", nargs="?", help="a sweep directory or an experiment name (or --params)"
-    )
-    parser.add_argument("overrides", nargs="*", help="the scenario, e.g. world=balanced")
-    parser.add_argument("--outcome", required=True, help="KPI>value, e.g. 'periphery_gain>0'")
-    parser.add_argument(
-        "--baseline", help="key=value the paired KPIs compare with (default policy=isolated)"
-    )
-    parser.add_argument("--params", help="a Latin-hypercube design of key=low:high,...")
-    parser.add_argument("--samples", type=int, default=64, help="design points (64)")
-    parser.add_argument("--seeds", type=int, default=3, help="seeds per design point (3)")
-    parser.add_argument("--design-seed", type=int, default=0, help="seed of the design (0)")
-    parser.add_argument("--peel-alpha", type=bounded(float, 0.01, 0.5), default=0.05)
-    parser.add_argument("--mass-min", type=bounded(float, 0.0, 0.5), default=0.05)
-    parser.add_argument("--min-coverage", type=bounded(float, 0.0, 1.0), default=0.5)
-    parser.add_argument("--out", help="output directory (default: results/discovery/<stamp>)")
-    add_launch_options(parser)
-    ns = parser.parse_args(args)
-    require("ema_workbench", "discover", "ecosim discover")
-    outcome = parse_outcome(ns.outcome)
-    baseline = ns.baseline or "policy=isolated"
-    if "=" not in baseline:
-        raise ConfigError(f"--baseline {baseline!r}: expected key=value, e.g. policy=isolated")
-    out = Path(ns.out or f"results/discovery/{time.strftime('%Y%m%d-%H%M%S')}")
-    if (out / INFO).exists():
-        raise ConfigError(f"{out} already holds a discovery; choose another --out")
-    fixed = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
-    if ns.params:
-        if ns.target:  # with --params, the first positional is an override too
-            if "=" not in ns.target:
-                raise ConfigError(f"{ns.target}: give either a sweep/experiment or --params")
-            fixed.insert(len(fixed) - len(ns.overrides), ns.target)
-        params = parse_params(ns.params)
-        if ns.samples < 2 or ns.seeds < 1:
-            raise ConfigError("--samples must be >= 2 and --seeds >= 1")
-        varied = {p.key for p in params} | {"seed"}
-        clash = [o for o in fixed if o.split("=", 1)[0].lstrip("+~") in varied]
-        if clash:
-            raise ConfigError(f"{clash[0]}: this key is varied by the design; remove it")
-        x = latin_hypercube(params, ns.samples, ns.design_seed)
-        source = {
-            "design": "latin_hypercube",
-            "samples": ns.samples,
-            "seeds": ns.seeds,
-            "design_seed": ns.design_seed,
-            "overrides": fixed,
-            "baseline": baseline,
-            "space": {p.key: [p.low, p.high] for p in params},
-        }
-        table = design_table(out, fixed, params, x, ns.seeds, outcome, baseline, ns.jobs)
-    elif ns.target and (Path(ns.target) / INFO).is_file():
-        if ns.overrides:
-            raise ConfigError("a discovery directory takes no overrides; they were set when it ran")
-        table, source = stored_table(Path(ns.target), outcome)
-    elif ns.target and Path(ns.target).is_dir():
-        if ns.overrides:
-            raise ConfigError("a sweep directory takes no overrides; they were set when it ran")
-        source = {"sweep": str(ns.target), "baseline": ns.baseline}
-        table = sweep_table(Path(ns.target), outcome, ns.baseline)
-    elif ns.target in experiments():
-        plan = make_plan([f"experiment={ns.target}", *fixed])
-        code = launch(plan, ns.jobs, announce=False)  # stdout: the discovery's directory
-        if code == 130:
-            raise SystemExit(130)
-        source = {"sweep": str(plan.sweep_dir), "experiment": ns.target, "baseline": ns.baseline}
-        table = sweep_table(plan.sweep_dir, outcome, ns.baseline)
-    else:
-        allowed = ", ".join(experiments())
-        raise ConfigError(
-            f"{ns.target!r} is neither a sweep directory nor an experiment ({allowed}); "
-            "or give --params key=low:high,..."
-            if ns.target
-            else "give a sweep directory, an experiment name or --params key=low:high,..."
-        )
-    box = discover(table, outcome, out, source, ns.peel_alpha, ns.mass_min, ns.min_coverage)
-    print(describe(box, outcome, len(table)), file=sys.stderr)
-    print(out)

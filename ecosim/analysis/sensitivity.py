@@ -29,7 +29,6 @@ Output directory (`results/sensitivity/<stamp>/`): the runs,
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -39,14 +38,14 @@ from ecosim import io
 from ecosim.analysis.designs import (
     Param,
     design,
+    parse_ranges,
     point_means,
     point_overrides,
     problem,
     run_design,
-    schema_param,
 )
 from ecosim.config import ConfigError
-from ecosim.kpis import DECISION, KPIS, heading
+from ecosim.kpis import heading
 from ecosim.plots import png, pyplot
 
 #: the model's main numeric parameters, screened by default
@@ -77,14 +76,7 @@ REQUEST = "request.json"
 def parse_params(text: str | None) -> list[Param]:
     """`a,b=0.1:0.9,c` -> parameters (default ranges unless `=lo:hi`)."""
     items = [t.strip() for t in text.split(",")] if text else list(DEFAULT_PARAMS)
-    params = []
-    for item in items:
-        key, _, bounds = item.partition("=")
-        try:
-            low, high = (float(b) for b in bounds.split(":")) if bounds else (None, None)
-        except ValueError:
-            raise ConfigError(f"--params {item}: expected key or key=low:high") from None
-        params.append(schema_param(key, low, high))
+    params = parse_ranges(items, "--params")
     if len({p.key for p in params}) != len(params) or len(params) < 2:
         raise ConfigError("--params: give at least two different parameters")
     return params
@@ -170,18 +162,11 @@ def ranking(indices: pd.DataFrame, method: str) -> pd.DataFrame:
     return indices.sort_values(["kpi", value], ascending=[True, False], kind="stable")
 
 
-def claim_design(out: Path, params: list[dict], ns) -> None:
-    """Keep what defines the design's runs in `<out>/request.json`; running the same
-    command into the same `--out` again goes on with it (complete runs are kept), while a
-    different design there is refused, so its runs are never averaged with another's."""
-    request = {
-        "method": ns.method,
-        "params": params,
-        "overrides": ns.overrides,
-        "size": ns.trajectories if ns.method == "morris" else ns.samples,
-        "seeds": ns.seeds,
-        "design_seed": ns.design_seed,
-    }
+def claim_design(out: Path, request: dict) -> None:
+    """Keep what defines the design's runs (`request`: method, params, overrides, size,
+    seeds, design_seed) in `<out>/request.json`; running the same command into the same
+    `--out` again goes on with it (complete runs are kept), while a different design there
+    is refused, so its runs are never averaged with another's."""
     path = out / REQUEST
     if path.is_file():
         try:
@@ -197,56 +182,3 @@ def claim_design(out: Path, params: list[dict], ns) -> None:
             )
         return
     io.write_text(path, json.dumps(request, indent=1) + "\n")
-
-
-def cmd_sensitivity(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser, require
-    from ecosim.runs.sweep import add_launch_options, launcher_overrides
-    from ecosim.runs.sweep_paths import sweep_stamp
-
-    parser = ArgumentParser(
-        prog="ecosim sensitivity",
-        description="Global sensitivity of the KPIs to the parameters (SALib Morris or Sobol).",
-        epilog="Examples: ecosim sensitivity | ecosim sensitivity sim.steps=40 --trajectories 20 "
-        "| ecosim sensitivity --method sobol --params policy.openness,policy.link_budget,"
-        "world.size_skew --samples 64 --launcher slurm",
-    )
-    parser.add_argument(
-        "overrides", nargs="*", help="the scenario, e.g. world=balanced policy=random"
-    )
-    parser.add_argument("--method", default="morris", choices=("morris", "sobol"))
-    parser.add_argument("--params", help="key[=low:high],... (default: the main parameters)")
-    parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (10)")
-    parser.add_argument("--samples", type=int, default=64, help="Sobol base samples, 2^n (64)")
-    parser.add_argument("--seeds", type=int, default=3, help="seeds per design point (3)")
-    parser.add_argument("--kpis", default=",".join(DECISION), help="comma-separated KPIs")
-    parser.add_argument("--design-seed", type=int, default=0, help="seed of the SALib design")
-    parser.add_argument("--out", help="output directory (default: results/sensitivity/<stamp>)")
-    add_launch_options(parser)
-    ns = parser.parse_args(args)
-    require("SALib", "analysis", "ecosim sensitivity")
-    params = parse_params(ns.params)
-    kpis = tuple(k.strip() for k in ns.kpis.split(","))
-    unknown = [k for k in kpis if k not in KPIS]
-    if unknown:
-        raise ConfigError(f"--kpis {unknown[0]} is not a KPI; allowed: {', '.join(KPIS)}")
-    size = ns.trajectories if ns.method == "morris" else ns.samples
-    if size < 2 or ns.seeds < 1:
-        raise ConfigError("--trajectories/--samples must be >= 2 and --seeds >= 1")
-    if ns.method == "sobol" and size & (size - 1):
-        raise ConfigError(f"--samples {size} is not allowed; Sobol needs a power of 2")
-    swept = {p.key for p in params} | {"seed"}
-    clash = [o for o in ns.overrides if o.split("=", 1)[0].lstrip("+~") in swept]
-    if clash:
-        raise ConfigError(f"{clash[0]}: this key is varied by the design; remove it")
-    out = Path(ns.out or f"results/sensitivity/{sweep_stamp()}")
-    claim_design(out, [vars(p) for p in params], ns)
-    overrides = [*launcher_overrides(ns.launcher, ns.jobs), *ns.overrides]
-    indices = sensitivity(
-        ns.method, params, overrides, out, size, ns.seeds, kpis, ns.jobs, ns.design_seed
-    )
-    value, _ = RANKED[ns.method]
-    for kpi, rows in ranking(indices, ns.method).groupby("kpi", sort=False):
-        top = ", ".join(f"{r.param} ({getattr(r, value):.3g})" for r in rows.head(3).itertuples())
-        print(f"sensitivity: {kpi}: {top}", file=sys.stderr)
-    print(out)

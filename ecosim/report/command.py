@@ -16,13 +16,13 @@ This module computes the numbers (`analyse`) and writes the files; the figures a
 `ecosim.report.figures`, the HTML and markdown in `ecosim.report.render`. Files:
 `report.html` (figures embedded as base64 PNG: one file that opens offline),
 `report.md` and `figures/*.png`, in `<sweep_dir>/report/` or `--out`; the sweep's
-tables (`ecosim collect`) are written too, and everything is read from them.
+tables (`ecosim collect`) are written too, and everything is read from them. The
+command's arguments are read in `ecosim.cli.report`.
 """
 
 from __future__ import annotations
 
 import shlex
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficie
 from ecosim.config import ConfigError
 from ecosim.kpis import CHARTED, REPORTED
 from ecosim.report.text import (
-    LANGS,
     Finding,
     effect,
     loser_sentence,
@@ -238,41 +237,3 @@ def write_report(analysis: Analysis, out: Path, sections=()) -> Path:
     io.write_text(out / "report.md", render_markdown(analysis, figures, sections))
     io.write_text(out / "report.html", render_html(analysis, figures, sections))
     return out / "report.html"
-
-
-def cmd_report(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser
-
-    parser = ArgumentParser(
-        prog="ecosim report",
-        description="Write report.html (self-contained) and report.md for a sweep.",
-        epilog="Example: ecosim report results/sweeps/demo/<stamp> --baseline policy=isolated "
-        "lang=fr",
-    )
-    parser.add_argument("sweep_dir", help="results/sweeps/<name>/<stamp>")
-    parser.add_argument("--out", help="output directory (default: <sweep_dir>/report)")
-    parser.add_argument("--baseline", help="key=value of a swept key (default: policy=isolated)")
-    parser.add_argument("--lang", default="en", help=f"language: {', '.join(LANGS)}")
-    parser.add_argument(
-        "--add",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="add the section of an `ecosim sensitivity` or `ecosim search` directory",
-    )
-    # `lang=fr` as well as `--lang fr`, like the key=value overrides of the other commands
-    args = [x for a in args for x in (["--lang", a[5:]] if a.startswith("lang=") else [a])]
-    ns = parser.parse_args(args)
-    if ns.lang not in LANGS:
-        raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
-    from ecosim.report.sections import load_section
-
-    collected = collect_mod.collect(Path(ns.sweep_dir))
-    analysis = analyse(collected, ns.baseline, ns.lang)
-    sections = [load_section(Path(d)) for d in ns.add]
-    collect_mod.write(collected)
-    out = Path(ns.out) if ns.out else collected.sweep_dir / "report"
-    html_path = write_report(analysis, out, sections)
-    print(collect_mod.describe(collected), file=sys.stderr)
-    print(f"report: {html_path} (and report.md)", file=sys.stderr)
-    print(html_path)

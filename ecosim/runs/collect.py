@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,18 +156,3 @@ def describe(collected: Collected) -> str:
         where = shlex.quote(str(collected.sweep_dir))
         lines.append(f"  finish them with: ecosim sweep --resume {where}")
     return "\n".join(lines)
-
-
-def cmd_collect(args: list[str]) -> None:
-    from ecosim.args import ArgumentParser
-
-    parser = ArgumentParser(
-        prog="ecosim collect",
-        description="Collect every run of a sweep into runs.parquet and timeseries.parquet.",
-    )
-    parser.add_argument("sweep_dir", help="results/sweeps/<name>/<stamp>")
-    ns = parser.parse_args(args)
-    collected = collect(Path(ns.sweep_dir))
-    runs_path, ts_path = write(collected)
-    print(describe(collected), file=sys.stderr)
-    print(f"{runs_path}\n{ts_path}")

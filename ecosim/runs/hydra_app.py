@@ -118,9 +118,9 @@ def _run_one(config, run_dir: Path, overrides: list[str], in_sweep: bool) -> Non
     composing it raised, recorded as the run's failure."""
     from ecosim import io
     from ecosim.runs.run import Progress, format_kpis, simulate
-    from ecosim.runs.run_dir import record_failure, start_run, write_run
+    from ecosim.runs.run_dir import is_done, record_failure, start_run, write_run
 
-    if io.is_done(run_dir):
+    if is_done(run_dir):
         return
     run_dir.mkdir(parents=True, exist_ok=True)
     try:

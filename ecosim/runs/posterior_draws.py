@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.config import ConfigError, set_value
+from ecosim.config import ConfigError, get_value, set_value
 
 POSTERIOR = "posterior.parquet"
 DRAW = "draw"
@@ -58,7 +58,7 @@ def overrides(params: dict[str, float], base) -> list[str]:
     config): one `key=value` per parameter, per-stage elements merged into their list."""
     cfg = copy.deepcopy(base)
     names = dict.fromkeys(set_value(cfg, key, value) for key, value in params.items())
-    values = {name: getattr(getattr(cfg, name.split(".")[0]), name.split(".")[1]) for name in names}
+    values = {name: get_value(cfg, name) for name in names}
     return [f"{name}={_hydra(value)}" for name, value in values.items()]
 
 

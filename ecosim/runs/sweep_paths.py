@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ecosim import io
 from ecosim.config import ConfigError
+from ecosim.runs.run_dir import is_done
 
 PLAN = "plan.json"
 #: overrides that say where or under which name a sweep runs, not what a run is
@@ -127,7 +128,7 @@ class Plan:
         if not path.is_file():
             what = (
                 "a single run's directory"
-                if (sweep_dir / "summary.json").exists() or (sweep_dir / io.DONE).exists()
+                if (sweep_dir / "summary.json").exists() or is_done(sweep_dir)
                 else "not a sweep directory"
             )
             raise ConfigError(

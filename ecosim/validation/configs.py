@@ -3,7 +3,7 @@ its config (dotted keys, as on the `ecosim run` command line)."""
 
 from __future__ import annotations
 
-from ecosim.config import EcosimConfig, validate
+from ecosim.config import EcosimConfig, set_value, validate
 
 
 def ecosystem_config(seed: int, quarters: int, overrides: dict | None = None) -> EcosimConfig:
@@ -12,6 +12,5 @@ def ecosystem_config(seed: int, quarters: int, overrides: dict | None = None) ->
     cfg = EcosimConfig(seed=seed)
     cfg.sim.steps, cfg.sim.progress = quarters, False
     for key, value in (overrides or {}).items():
-        section, name = key.split(".")
-        setattr(getattr(cfg, section), name, value)
+        set_value(cfg, key, value)
     return validate(cfg)

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError, EcosimConfig, validate
 from ecosim.kpis import CHARTED
+from ecosim.runs.run_dir import is_done
 from ecosim.viz.charts import draw_kpis
 from ecosim.viz.network import NetworkLayout, draw_network, sector_legend
 
@@ -35,7 +35,7 @@ def load_run(run_dir: Path) -> tuple[EcosimConfig, pd.DataFrame]:
     if not run_dir.is_dir():
         raise ConfigError(f"{run_dir} is not a directory; expected a run directory of `ecosim run`")
     missing = [f for f in ("config.yaml", "timeseries.parquet") if not (run_dir / f).is_file()]
-    if missing or not io.is_done(run_dir):
+    if missing or not is_done(run_dir):
         what = ", ".join(missing) if missing else "the .done marker (the run is incomplete)"
         raise ConfigError(f"{run_dir} lacks {what}; expected a complete run of `ecosim run`")
     try:
@@ -116,22 +116,3 @@ def animate(run_dir: Path, out: Path | None = None, fps: int = 4, lang: str = "e
 
     io.atomic_write(out, write, suffix=".tmp.gif")
     return out
-
-
-def _parser() -> ArgumentParser:
-    p = ArgumentParser(prog="ecosim animate", description="GIF of a run's network and KPIs.")
-    p.add_argument("run_dir", type=Path, help="a run directory written by `ecosim run`")
-    p.add_argument("--out", type=Path, help="output file (default RUN_DIR/animation.gif)")
-    p.add_argument("--fps", type=int, default=4, help="frames (quarters) per second")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the labels")
-    return p
-
-
-def cmd_animate(args: list[str]) -> None:
-    opts = _parser().parse_args(args)
-    if not 1 <= opts.fps <= 60:
-        raise ConfigError(f"animate: --fps={opts.fps} is out of range; allowed: [1, 60]")
-    if opts.out is not None and opts.out.suffix.lower() != ".gif":
-        raise ConfigError(f"animate: --out={opts.out} must end in .gif")
-    out = animate(opts.run_dir, opts.out, opts.fps, opts.lang)
-    print(f"animation: {out}")

@@ -24,7 +24,6 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ecosim.args import require
 from ecosim.config import ConfigError
 
 #: Where the assets go unless SOLARA_ASSETS_PROXY_CACHE_DIR says otherwise: inside the
@@ -125,21 +124,3 @@ def server_env(directory: Path | None = None) -> dict[str, str]:
         "SOLARA_ASSETS_CDN": LOCAL_ONLY_CDN,
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
     }
-
-
-def cmd_assets(args: list[str]) -> None:
-    """`ecosim assets [--check]`: fetch the app's front-end assets (or only check them)."""
-    unknown = [a for a in args if a != "--check"]
-    if unknown:
-        raise ConfigError(f"unknown option {unknown[0]!r}; allowed: --check")
-    require("solara", "viz", "ecosim assets")
-    directory = assets_dir()
-    if "--check" in args:
-        gone = missing(directory)
-        if gone:
-            raise ConfigError(f"missing front-end assets in {directory}: {', '.join(gone)}")
-        print(f"front-end assets complete in {directory}")
-        return
-    fetched = fetch(directory)
-    what = f"fetched {', '.join(fetched)}" if fetched else "already complete"
-    print(f"front-end assets in {directory}: {what}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from omegaconf import OmegaConf
 
-from ecosim.config import ConfigError, EcosimConfig, config_dir, validate
+from ecosim.config import ConfigError, EcosimConfig, config_dir, get_value, validate
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,7 @@ class Knob:
         return all(float(v).is_integer() for v in (self.lo, self.hi, self.step))
 
     def from_config(self, cfg: EcosimConfig) -> float:
-        node = cfg
-        for part in self.key.split("."):
-            node = getattr(node, part)
+        node = get_value(cfg, self.key)
         # Rounded so that 1 - 0.3 shows as 0.7 on a slider.
         return round(1 - node if self.inverted else node, 6)
 

@@ -39,8 +39,8 @@ class PlanSweeper(Sweeper):
         )
 
     def sweep(self, arguments: list[str]):
-        from ecosim import io
         from ecosim.runs.batches import as_task, seed_batches, workers_of
+        from ecosim.runs.run_dir import is_done
         from ecosim.runs.sweep_paths import Plan
 
         sweep_dir = Path(self.config.hydra.sweep.dir)
@@ -48,7 +48,7 @@ class PlanSweeper(Sweeper):
         todo = [
             job
             for job, run_dir in zip(plan.jobs, plan.job_dirs(), strict=True)
-            if not io.is_done(run_dir)
+            if not is_done(run_dir)
         ]
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
         workers = workers_of(self.config.hydra.get("launcher"))

@@ -556,43 +556,11 @@ def report(m: ActorMap, world: WorldConfig, source: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-# -- the command ----------------------------------------------------------------------------
-USAGE = "usage: ecosim map ACTORS.csv [--out DIR] [--name NAME]"
-
-
-def _parse(args: list[str]) -> tuple[Path, Path, str | None]:
-    csv_path, out, name = None, Path("ecosim_map"), None
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in ("--out", "--name"):
-            if i + 1 >= len(args):
-                raise ConfigError(f"{arg} needs a value; {USAGE}")
-            if arg == "--out":
-                out = Path(args[i + 1])
-            else:
-                name = args[i + 1]
-            i += 2
-            continue
-        if arg.startswith("-"):
-            raise ConfigError(f"unknown option {arg!r}; allowed: --out DIR, --name NAME")
-        if csv_path is not None:
-            raise ConfigError(f"one actor table at a time (got {str(csv_path)!r} and {arg!r})")
-        csv_path = Path(arg)
-        i += 1
-    if csv_path is None:
-        raise ConfigError(f"give the actor table; {USAGE}")
-    return csv_path, out, name
-
-
-def cmd_map(args: list[str]) -> None:
-    if any(a in ("-h", "--help") for a in args):
-        print(f"{USAGE}\n\n{__doc__}")
-        return
-    csv_path, out, name = _parse(args)
-    name = name or re.sub(r"[^A-Za-z0-9_-]+", "_", csv_path.stem).strip("_") or "mapped"
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
-        raise ConfigError(f"--name {name!r} is not allowed; use letters, digits, '-' and '_'")
+# -- the files ------------------------------------------------------------------------------
+def write_map(csv_path: Path, out: Path, name: str) -> tuple[str, Path, Path]:
+    """Map an actor table into `out`: `world/<name>.yaml` (the world config) and
+    `<name>-map.md` (the report); returns (the report's text, its world config file, its
+    report file)."""
     m = read_actors(csv_path)
     world = world_config(m, name)
     text = report(m, world, csv_path)
@@ -600,6 +568,4 @@ def cmd_map(args: list[str]) -> None:
     report_file = out / f"{name}-map.md"
     io.write_text(config_file, world_yaml(world, m, csv_path, out))
     io.write_text(report_file, text)
-    print(text)
-    print(f"report: {report_file}\nworld config: {config_file}")
-    print(f"run it: ecosim run --config-dir {out} world={name}")
+    return text, config_file, report_file

@@ -2,7 +2,7 @@
 
 `configs/world/data/france_regions.csv` holds each region's population and GDP per
 inhabitant with their sources; the preset `configs/world/france_regions.yaml` is written
-from it by `python -m ecosim.analysis.territory_data` (a test checks the two agree).
+from it by `python -m ecosim.inputs.territory_data` (a test checks the two agree).
 The mapping is the generated worlds' own rule applied to measured sizes: size, talent and
 market follow population (market weighted by GDP per inhabitant), local capital follows
 economic size (population x GDP per inhabitant) to the power `world.capital_concentration`.
@@ -57,7 +57,7 @@ def preset_yaml(world: WorldConfig) -> str:
     from omegaconf import OmegaConf
 
     return (
-        "# French regions, written by `python -m ecosim.analysis.territory_data` from\n"
+        "# French regions, written by `python -m ecosim.inputs.territory_data` from\n"
         "# configs/world/data/france_regions.csv (sources there; mapping in the module's\n"
         "# docstring). Held-out pattern: Ile-de-France's share of venture capital.\n"
         + OmegaConf.to_yaml(OmegaConf.structured(world))

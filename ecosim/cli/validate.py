@@ -2,7 +2,8 @@
 
 Outputs go to `results/validation/<check>/` (relative to the current directory) unless
 `--out` says otherwise. A bad argument raises ConfigError: exit code 2 and one line
-naming the argument, the value and what is allowed (ecosim.cli.main prints it).
+naming the argument, the value and what is allowed (ecosim.cli.main prints it). The
+checks are the modules of `ecosim.validation`, loaded by name.
 """
 
 from __future__ import annotations

@@ -1,0 +1,5 @@
+"""`python -m ecosim.cli`: the console script."""
+
+from ecosim.cli import main
+
+main()

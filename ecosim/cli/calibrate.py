@@ -1,0 +1,64 @@
+"""`ecosim calibrate`: Bayesian calibration (ABC-SMC, pyABC) on the stylized facts
+(`ecosim.analysis.calibration`); `--resume DIR` continues one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecosim.analysis.calibration import (
+    HISTORY,
+    SPEC_FILE,
+    Budget,
+    calibrate,
+    connect_dask,
+    read_spec,
+)
+from ecosim.args import ArgumentParser, bounded, require
+from ecosim.config import ConfigError, config_dir
+from ecosim.runs.sweep_paths import sweep_stamp
+
+
+def parser() -> ArgumentParser:
+    p = ArgumentParser(
+        prog="ecosim calibrate",
+        description="Bayesian calibration (ABC-SMC, pyABC) of the priors of a calibration "
+        "config on the stylized facts; held-out facts and the French regions' pattern in "
+        "the posterior predictive check. Outputs: results/calibration/<stamp>/.",
+        epilog="Examples: ecosim calibrate --population-size 50 --generations 3 | "
+        "ecosim calibrate --resume results/calibration/20261202-070000 --generations 2",
+    )
+    add = p.add_argument
+    add("--config", type=Path, help="calibration config (configs/calibration/default.yaml)")
+    add("--population-size", type=bounded(int, 2, 100000), default=Budget.population_size)
+    add("--generations", type=bounded(int, 1, 1000), default=Budget.generations)
+    add("--min-epsilon", type=bounded(float, 0.0, 1e9), default=0.0, help="stop below (0)")
+    add("--max-simulations", type=bounded(int, 1, 10**9), help="stop after this many")
+    add("--jobs", type=bounded(int, 1, 1024), default=Budget.jobs, help="(all cores)")
+    add("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address)")
+    add("--predictive-draws", type=bounded(int, 1, 100000), default=20, help="(20)")
+    add("--seed", type=bounded(int, 0, 2**31 - 1), default=0, help="sampler seed (0)")
+    add("--out", type=Path, help="output directory (results/calibration/<stamp>)")
+    add("--resume", type=Path, metavar="DIR", help="continue the calibration in DIR")
+    return p
+
+
+def cmd_calibrate(args: list[str]) -> None:
+    ns = parser().parse_args(args)
+    require("pyabc", "calibrate", "ecosim calibrate")
+    if ns.resume is not None:
+        if not (ns.resume / HISTORY).is_file() or not (ns.resume / SPEC_FILE).is_file():
+            raise ConfigError(f"--resume {ns.resume}: no {HISTORY} and {SPEC_FILE} there")
+        if ns.config is not None or ns.out is not None:
+            raise ConfigError("--resume reads its config from DIR; drop --config and --out")
+        out, spec = ns.resume, read_spec(ns.resume / SPEC_FILE)
+    else:
+        spec = read_spec(ns.config or config_dir() / "calibration" / "default.yaml")
+        out = ns.out or Path("results/calibration") / sweep_stamp()
+        if out.exists() and any(out.iterdir()):
+            raise ConfigError(f"--out {out} is not empty; choose a new directory or --resume")
+    dask = connect_dask(ns.dask) if ns.dask else None
+    budget = Budget(
+        ns.population_size, ns.generations, ns.min_epsilon, ns.max_simulations, ns.jobs, dask
+    )
+    for path in calibrate(spec, out, budget, ns.predictive_draws, ns.seed, ns.resume is not None):
+        print(path)

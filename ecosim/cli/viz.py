@@ -1,0 +1,33 @@
+"""`ecosim viz`: open the educator app in a browser, served from this machine
+(`ecosim.viz.serve`); the front-end assets are fetched once if missing."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ecosim.args import ArgumentParser, require
+from ecosim.config import ConfigError
+from ecosim.viz import assets
+from ecosim.viz.serve import free_port, server_command
+
+
+def _parser() -> ArgumentParser:
+    p = ArgumentParser(prog="ecosim viz", description="Open the educator app in a browser.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
+    return p
+
+
+def cmd_viz(args: list[str]) -> None:
+    opts = _parser().parse_args(args)
+    require("solara", "viz", "ecosim viz")
+    if not 0 <= opts.port <= 65535:
+        raise ConfigError(f"viz: --port={opts.port} is out of range; allowed: [0, 65535]")
+    if assets.missing():
+        print("ecosim viz: fetching the app's front-end assets once (npm registry)...", flush=True)
+        assets.fetch()
+    port = opts.port or free_port(opts.host)
+    command, env = server_command(opts.host, port)
+    print(f"ecosim viz: open http://{opts.host}:{port} (Ctrl-C to stop)", flush=True)
+    os.execve(sys.executable, command, env)

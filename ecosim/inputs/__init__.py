@@ -1,0 +1,8 @@
+"""Inputs: a territory's own data turned into worlds the model runs.
+
+`actor_map` maps a territory's actor table (CSV) into strengths, synergies, points of
+differentiation and a `world` config (`ecosim map`); `territory_data` writes the French
+regions preset from the data file shipped in `configs/world/data/`. Inputs may import
+`ecosim.runs`, `ecosim.core` and the shared bottom modules; the analyses and the command
+line import them, never the other way round.
+"""
