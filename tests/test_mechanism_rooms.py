@@ -211,7 +211,7 @@ def test_nothing_but_the_adapter_touches_mesas_private_attributes():
         ("def f(self, model):\n    model.signals.demand[2] *= 0.5", signal_writes, True),
         ("def apply(self, model):\n    model.signals = None", signal_writes, True),
         ("def f(self, model):\n    d = model.signals.demand", signal_writes, False),
-        ("import mesa\nids = mesa.Agent._ids", mesa_private_uses, True),
+        ("import mesa\nids = mesa.Model._agents_by_type", mesa_private_uses, True),
         ("def f(model):\n    model.agents_by_type[int] = 1", mesa_private_uses, True),
         ("def f(model):\n    return getattr(model, '_agents_by_type')", mesa_private_uses, True),
         ("def f(model):\n    model.agents_by_type.pop(int)", mesa_private_uses, True),
