@@ -338,3 +338,48 @@ def test_clustered_intervals_cover_and_naive_ones_do_not():
         clustered.append(b["low"] <= 0.5 <= b["high"])
     assert np.mean(naive) < 0.8
     assert 0.91 <= np.mean(clustered) <= 0.99
+
+
+def test_the_variety_sensitivity_correlation_is_clustered_by_world():
+    """experiments/diversity_value: runs with the same seed share their world; the
+    correlation's interval is over worlds (each world's runs averaged), not over runs."""
+    import importlib.util
+    from pathlib import Path
+
+    from ecosim.analysis.stats import cluster_ci
+
+    path = Path(__file__).parents[1] / "experiments" / "diversity_value" / "analyse.py"
+    spec = importlib.util.spec_from_file_location("diversity_value_analyse", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    rng = np.random.default_rng(4)
+    rows, expected = [], {}
+    for seed in range(4):  # four worlds, each run under three link budgets
+        variety = rng.uniform(0.5, 1.5, 6)
+        for budget in range(3):
+            job = f"s{seed}-b{budget}"
+            noise = rng.normal(0, 0.3, 6)
+            sensitivity = (seed - 1.5) * variety + noise  # the world sets the sign
+            for step in (0, 40):
+                for t in range(6):
+                    rows.append(
+                        {
+                            "job": job,
+                            "seed": seed,
+                            "sector_shocks.shock_rate": 0.05,
+                            "territory": f"T{t}",
+                            "step": step,
+                            "unrelated_variety": variety[t] if step == 0 else np.nan,
+                            "shock_sensitivity": sensitivity[t] if step == 40 else np.nan,
+                        }
+                    )
+            ranks = pd.DataFrame({"v": variety, "s": sensitivity}).rank()
+            expected[job] = (seed, ranks.corr().iloc[0, 1])
+    text, ci = module.variety_vs_sensitivity(pd.DataFrame(rows))
+    seeds, rhos = zip(*expected.values(), strict=True)
+    by_hand = cluster_ci(np.array(rhos), np.array(seeds))
+    assert ci.n == 4 and (ci.low, ci.high) == pytest.approx((by_hand.low, by_hand.high))
+    naive = mean_ci(np.array(rhos))
+    assert ci.high - ci.low > naive.high - naive.low
+    assert "12 runs with sector shocks in 4 worlds; clustered by world" in text
