@@ -7,7 +7,10 @@ Usage (reads the sweep's run directories, like `ecosim collect`):
 
 Prints (and writes to FILE.md) each metric's mean per scenario with its 95% interval,
 then the paired differences (same seeds) of every value of `key` against its baseline
-at the same values of the other swept keys; `*` marks an interval that excludes zero.
+at the same values of the other swept keys, each with its margin (the metric's smallest
+effect, `ecosim.kpis.smallest_effect`), p-value, Benjamini-Hochberg adjusted p-value over
+the table's comparisons and verdict (docs/STATISTICS.md); `*` marks a distinguishable
+one (adjusted p < 0.05 and interval excluding zero).
 The metrics are the final values of `summary.json` (docs/ODD.md §5), e.g.
 `perception_gap`, `cum_origin_investment`, `practice_mean_lag`, `links_cut_by_horizon`.
 """
@@ -41,15 +44,23 @@ def table(sweep: Path, baseline: str, metrics: list[str]) -> str:
         lines.append(f"| {scenario} | " + " | ".join(cells) + " |")
     diff = paired_differences(runs, factor, base, metrics, within=others)
     lines += ["", f"## Paired differences against {factor}={base} (same seeds)", ""]
-    lines += ["| " + " | ".join([factor, *others, "metric", "difference [95% CI]", "n"]) + " |"]
-    lines += ["|---" * (len(others) + 4) + "|"]
+    columns = ["metric", "difference [95% CI]", "n", "margin", "p", "adjusted p", "verdict"]
+    lines += ["| " + " | ".join([factor, *others, *columns]) + " |"]
+    lines += ["|---" * (len(others) + 1 + len(columns)) + "|"]
     for _, r in diff.iterrows():
         star = " *" if r["distinguishable"] else ""
         lines.append(
             "| "
             + " | ".join(str(r[k]) for k in [factor, *others, "metric"])
-            + f" | {fmt(r['mean'])} [{fmt(r['low'])}, {fmt(r['high'])}]{star} | {r['n']} |"
+            + f" | {fmt(r['mean'])} [{fmt(r['low'])}, {fmt(r['high'])}]{star} | {r['n']}"
+            + f" | ±{fmt(r['margin'])} | {fmt(r['p_value'])} | {fmt(r['p_adjusted'])}"
+            + f" | {r['verdict']} |"
         )
+    lines += [
+        "",
+        f"p-values adjusted for {int(diff['p_value'].notna().sum())} comparisons "
+        "(Benjamini-Hochberg false discovery rate).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -7,7 +7,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecosim.analysis.discovery import Outcome, parse_outcome, prim_box
+from ecosim.analysis.discovery import (
+    Outcome,
+    in_box,
+    measure,
+    parse_outcome,
+    prim_box,
+    prim_halves,
+    split_halves,
+)
 from ecosim.config import ConfigError
 from tests.test_sweep_cli import ecosim
 
@@ -25,6 +33,48 @@ def test_prim_recovers_the_ranges_of_a_known_box():
     assert limits.loc["a", "high"] == pytest.approx(0.6, abs=0.05)
     assert limits.loc["b", "low"] == pytest.approx(0.5, abs=0.05)
     assert box.density >= 0.95 and box.coverage >= 0.9
+
+
+def test_membership_of_a_box_reproduces_prims_own_coverage_and_density():
+    """`in_box` on the runs that chose the box gives PRIM's numbers back, numeric and
+    categorical parameters alike; a run beyond an unrestricted side stays in."""
+    rng = np.random.default_rng(0)
+    x = pd.DataFrame(rng.uniform(0, 1, (400, 3)), columns=["a", "b", "c"])
+    x["kind"] = rng.choice(["u", "v", "w"], 400)
+    noise = rng.uniform(size=400) < 0.1
+    holds = ((x.a > 0.3) & (x.b < 0.7) & (x.kind != "u")).to_numpy() | noise
+    box = prim_box(x, holds)
+    found = measure(in_box(box.limits, x), holds)
+    assert (found.coverage, found.density) == pytest.approx((box.coverage, box.density))
+    far = x.iloc[:1].assign(a=0.5, b=0.5, c=7.0, kind="v")  # c is never restricted here
+    assert "c" not in set(box.limits.param) and in_box(box.limits, far).all()
+
+
+def test_halves_split_parameter_points_not_runs():
+    x = pd.DataFrame({"a": np.repeat(np.arange(10.0), 3), "b": np.tile([1.0, 2.0, 3.0], 10)})
+    x = pd.concat([x, x], ignore_index=True)  # every point twice (two seeds)
+    chose = split_halves(x, seed=3)
+    assert chose.sum() == len(x) // 2  # 15 of 30 points, both seeds
+    points = x.assign(chose=chose).groupby(["a", "b"]).chose.nunique()
+    assert (points == 1).all()  # a point's runs are all on one side
+    assert (split_halves(x, seed=3) == chose).all() and (split_halves(x, seed=4) != chose).any()
+
+
+def test_on_pure_noise_the_held_out_density_is_the_base_rate():
+    """The outcome holds at random (30%), whatever the parameters: the box PRIM chooses on
+    one half looks denser than the base rate on that half, and is no denser than it on
+    the held-out half (averaged over 20 replications)."""
+    in_sample, held_out = [], []
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        x = pd.DataFrame(rng.uniform(0, 1, (400, 4)), columns=list("abcd"))
+        holds = rng.uniform(size=400) < 0.3
+        halves = prim_halves(x, holds, split_seed=seed)
+        in_sample.append(halves.in_sample.density - holds[halves.chose].mean())
+        held_out.append(halves.held_out.density - holds[~halves.chose].mean())
+        assert halves.in_sample.density == pytest.approx(halves.box.density)
+    assert np.mean(in_sample) > 0.05  # in-sample: the box flatters itself
+    assert abs(np.mean(held_out)) < 0.025  # held-out: the base rate
 
 
 def test_outcomes_parse_and_hold():
@@ -83,7 +133,13 @@ def test_discover_over_a_design_writes_the_box_and_its_runs(tmp_path, ecosim_cmd
     trajectory = pd.read_csv(out / "trajectory.csv")
     assert len(data) == 12 and info["runs"] == 12 and info["holds"] == int(data.holds.sum())
     assert (data.holds == (data.worst_off_gain > -5)).all()
-    assert info["coverage"] == trajectory.coverage[info["box"]]
+    assert info["coverage"] == trajectory.coverage[info["box"]]  # in-sample: the choosing half
+    chose = data[data.half == "chose"]
+    assert info["in_sample_runs"] == len(chose) and info["in_sample_holds"] == chose.holds.sum()
+    assert info["held_out_runs"] == 12 - len(chose) and "parameter points" in info["split"]
+    assert set(data.groupby(["policy.link_cost", "policy.link_budget"]).half.nunique()) == {1}
+    assert {"held_out_coverage", "held_out_density", "held_out_in_box"} <= set(info)
+    assert "held-out runs" in res.stderr and "not a test" in res.stderr
     assert (out / "figures" / "peeling.png").is_file()
     # the baseline (isolated, policy keys dropped) ran once per seed: 6 x 2 + 2 runs
     assert len([d for d in out.iterdir() if (d / "summary.json").is_file()]) == 14

@@ -12,8 +12,10 @@ import pytest
 from omegaconf import OmegaConf
 
 from ecosim.analysis.robustness import robustness
+from ecosim.analysis.stats import cluster_ci, mean_ci
 from ecosim.config import EcosimConfig
 from ecosim.report.command import analyse
+from ecosim.report.render import render_markdown
 from ecosim.runs import posterior_draws
 from ecosim.runs.collect import collect
 
@@ -85,8 +87,20 @@ def test_report_states_the_share_of_draws_computed_by_hand(posterior_sweep):
     paired = a.paired[a.paired.metric == metric].iloc[0]
     assert paired.n == 2 * DRAWS  # pooled over draws and seeds
     assert paired["mean"] == pytest.approx(diff.mean())
+    # the interval and the tests are clustered by draw: over the DRAWS draw means
+    clustered = cluster_ci(diff.to_numpy(), diff.index.get_level_values("draw"))
+    assert paired.clusters == DRAWS
+    assert (paired.low, paired.high) == pytest.approx((clustered.low, clustered.high))
+    naive = mean_ci(diff.to_numpy())
+    assert (paired.low, paired.high) != pytest.approx((naive.low, naive.high))
     text = a.findings[0].text
     assert f"in {100 * share:.0f}% of {DRAWS} posterior draws" in text
+    md = render_markdown(a, [])
+    assert "Intervals clustered by posterior draw" in md
+    assert f"over the {DRAWS} draws ({DRAWS} - 1 degrees of freedom)" in md
+    assert "intervals are clustered by posterior draw" in md  # how to read this report
+    kpis = a.kpis[(a.kpis.scenario == a.kpis.scenario.iloc[0]) & (a.kpis.metric == metric)]
+    assert kpis.clusters.iloc[0] == DRAWS  # every interval of the report, not only differences
 
 
 def test_robustness_share_on_a_small_case_by_hand():

@@ -190,3 +190,196 @@ def test_corrections_for_many_comparisons_known_answers():
     # Holm: 0.005x4, 0.01x3, 0.03x2, 0.04x1 -> 0.02, 0.03, 0.06, 0.06 (monotone)
     np.testing.assert_allclose(adjust_pvalues(p, "holm")[:4], [0.03, 0.06, 0.06, 0.02])
     assert np.isnan(adjust_pvalues(p)[4])
+
+
+# -- the comparisons of a report: margins, p-values, correction, clusters --------------------
+def test_paired_differences_carry_their_test_margin_and_verdict():
+    """Margins come from the KPI registry: 5% of |baseline mean| for returns, 2 points for
+    shares; a tiny, precise difference within the margin is equivalent, not "no effect"."""
+    from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT
+
+    rows = []
+    for seed in range(10):
+        base = {"cum_net_return": 200.0 + 10 * seed, "diversity_loss": 0.30 + 0.01 * seed}
+        rows.append({"policy": "isolated", "seed": seed, **base})
+        wobble = 0.001 * (-1) ** seed
+        rows.append(
+            {
+                "policy": "linked",
+                "seed": seed,
+                "cum_net_return": base["cum_net_return"] + 50.0 + seed % 3,
+                "diversity_loss": base["diversity_loss"] + wobble,
+            }
+        )
+    out = paired_differences(
+        pd.DataFrame(rows), "policy", "isolated", ["cum_net_return", "diversity_loss"]
+    ).set_index("metric")
+    ret, div = out.loc["cum_net_return"], out.loc["diversity_loss"]
+    assert ret["margin"] == pytest.approx(0.05 * 245.0)  # 5% of the baseline's mean
+    assert div["margin"] == pytest.approx(0.02)  # 2 points of a share
+    assert ret["verdict"] == DISTINGUISHABLE and ret["distinguishable"]
+    assert div["verdict"] == EQUIVALENT and not div["distinguishable"]
+    x = np.array([50.0 + s % 3 for s in range(10)])
+    assert ret["p_value"] == pytest.approx(sps.ttest_1samp(x, 0.0).pvalue)
+    # two comparisons in the table, adjusted together (Benjamini-Hochberg)
+    np.testing.assert_allclose(
+        out["p_adjusted"], adjust_pvalues_bh(out["p_value"].to_numpy()), rtol=1e-12
+    )
+
+
+def adjust_pvalues_bh(p):
+    from ecosim.analysis.stats import adjust_pvalues
+
+    return adjust_pvalues(p, "bh")
+
+
+def many_comparisons(shift: float) -> pd.DataFrame:
+    """One policy against isolated on ten metrics over 10 seeds: `k0` moves by `shift`
+    with unit spread (standardized noise), the nine others not at all on average."""
+    z = np.array([-1.5, -1.0, -0.6, -0.3, -0.1, 0.1, 0.3, 0.6, 1.0, 1.5])
+    z = (z - z.mean()) / z.std(ddof=1)  # sample mean 0, sample sd 1
+    rows = []
+    for seed in range(10):
+        base = {f"k{i}": 10.0 for i in range(10)}
+        linked = {f"k{i}": 10.0 + z[(seed + i) % 10] for i in range(10)}
+        linked["k0"] = 10.0 + shift + z[seed]
+        rows.append({"policy": "isolated", "seed": seed, **base})
+        rows.append({"policy": "linked", "seed": seed, **linked})
+    return pd.DataFrame(rows)
+
+
+def test_distinguishable_alone_is_not_distinguishable_among_ten_comparisons():
+    """A difference with p = 0.02 (its 95% interval excludes zero) is distinguishable as the
+    only comparison; among ten whose others show nothing, its Benjamini-Hochberg adjusted
+    p-value is 0.2 and it is not called distinguishable (here: not established, since 0.89
+    is beyond the margin, 5% of the baseline = 0.5)."""
+    from ecosim.analysis.stats import DISTINGUISHABLE, NOT_ESTABLISHED
+
+    shift = sps.t.ppf(0.99, 9) / np.sqrt(10)  # two-sided p = 0.02 with unit spread
+    df = many_comparisons(shift)
+    (alone,) = paired_differences(df, "policy", "isolated", ["k0"]).to_dict("records")
+    assert alone["p_value"] == pytest.approx(0.02)
+    assert alone["low"] > 0 and alone["verdict"] == DISTINGUISHABLE and alone["distinguishable"]
+
+    table = paired_differences(df, "policy", "isolated", [f"k{i}" for i in range(10)])
+    k0 = table.set_index("metric").loc["k0"]
+    assert k0["p_value"] == pytest.approx(0.02) and k0["low"] > 0  # the same interval
+    assert k0["p_adjusted"] == pytest.approx(0.2)  # 0.02 x 10 / 1
+    assert k0["verdict"] == NOT_ESTABLISHED and not k0["distinguishable"]
+    assert not table["distinguishable"].any()
+
+
+def test_tables_are_corrected_together_across_a_report():
+    """adjust_verdicts pools every table's comparisons (KPIs, territories, ...): a
+    comparison alone in its table is corrected for the others too."""
+    from ecosim.analysis.stats import DISTINGUISHABLE, adjust_verdicts
+
+    shift = sps.t.ppf(0.99, 9) / np.sqrt(10)
+    df = many_comparisons(shift)
+    first = paired_differences(df, "policy", "isolated", ["k0"])
+    rest = paired_differences(df, "policy", "isolated", [f"k{i}" for i in range(1, 10)])
+    assert first["verdict"].iloc[0] == DISTINGUISHABLE
+    (first, rest), count = adjust_verdicts([first, rest])
+    assert count == 10
+    assert first["p_adjusted"].iloc[0] == pytest.approx(0.2)
+    assert not first["distinguishable"].iloc[0] and not rest["distinguishable"].any()
+
+
+def posterior_runs(offset_sd=1.0, seed_sd=0.2, draws=6, seeds=5, effect=0.5, rng_seed=0):
+    """Two scenarios at `draws` posterior draws x `seeds` seeds: the scenario's effect
+    shifts by an offset each draw's runs share, plus a little seed noise."""
+    rng = np.random.default_rng(rng_seed)
+    offsets = rng.normal(0.0, offset_sd, draws)
+    rows = []
+    for draw in range(draws):
+        for seed in range(seeds):
+            world = rng.normal(100.0, 5.0)
+            diff = effect + offsets[draw] + rng.normal(0.0, seed_sd)
+            rows.append({"policy": "isolated", "draw": draw, "seed": seed, "kpi": world})
+            rows.append({"policy": "linked", "draw": draw, "seed": seed, "kpi": world + diff})
+    return pd.DataFrame(rows)
+
+
+def test_intervals_clustered_by_draw_are_wider_when_draws_share_an_offset():
+    """Paired by draw and seed, then clustered by draw (cluster_ci over the draws' mean
+    differences): wider than the naive interval over all pairs, and exactly the t
+    interval of the draw means."""
+    from ecosim.analysis.stats import cluster_ci
+
+    df = posterior_runs()
+    pair_on = ["draw", "seed"]
+    (naive,) = paired_differences(df, "policy", "isolated", ["kpi"], pair_on=pair_on).to_dict(
+        "records"
+    )
+    (clustered,) = paired_differences(
+        df, "policy", "isolated", ["kpi"], pair_on=pair_on, cluster="draw"
+    ).to_dict("records")
+    assert clustered["high"] - clustered["low"] > 1.5 * (naive["high"] - naive["low"])
+    assert naive["n"] == clustered["n"] == 30 and clustered["clusters"] == 6
+    wide = df.pivot_table(index=["draw", "seed"], columns="policy", values="kpi")
+    diff = wide["linked"] - wide["isolated"]
+    by_hand = cluster_ci(diff.to_numpy(), diff.index.get_level_values("draw"))
+    assert (clustered["low"], clustered["high"]) == pytest.approx((by_hand.low, by_hand.high))
+    means = diff.groupby(level="draw").mean()
+    assert clustered["p_value"] == pytest.approx(sps.ttest_1samp(means, 0.0).pvalue)
+    assert naive["p_value"] < clustered["p_value"]
+
+
+def test_clustered_intervals_cover_and_naive_ones_do_not():
+    """Over many posterior sweeps with a true effect of 0.5, the clustered interval covers
+    it about 95% of the time; the naive one, far less."""
+    naive, clustered = [], []
+    for rng_seed in range(300):
+        df = posterior_runs(draws=8, seeds=4, rng_seed=rng_seed)
+        kw = {"pair_on": ["draw", "seed"]}
+        a = paired_differences(df, "policy", "isolated", ["kpi"], **kw).iloc[0]
+        b = paired_differences(df, "policy", "isolated", ["kpi"], cluster="draw", **kw).iloc[0]
+        naive.append(a["low"] <= 0.5 <= a["high"])
+        clustered.append(b["low"] <= 0.5 <= b["high"])
+    assert np.mean(naive) < 0.8
+    assert 0.91 <= np.mean(clustered) <= 0.99
+
+
+def test_the_variety_sensitivity_correlation_is_clustered_by_world():
+    """experiments/diversity_value: runs with the same seed share their world; the
+    correlation's interval is over worlds (each world's runs averaged), not over runs."""
+    import importlib.util
+    from pathlib import Path
+
+    from ecosim.analysis.stats import cluster_ci
+
+    path = Path(__file__).parents[1] / "experiments" / "diversity_value" / "analyse.py"
+    spec = importlib.util.spec_from_file_location("diversity_value_analyse", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    rng = np.random.default_rng(4)
+    rows, expected = [], {}
+    for seed in range(4):  # four worlds, each run under three link budgets
+        variety = rng.uniform(0.5, 1.5, 6)
+        for budget in range(3):
+            job = f"s{seed}-b{budget}"
+            noise = rng.normal(0, 0.3, 6)
+            sensitivity = (seed - 1.5) * variety + noise  # the world sets the sign
+            for step in (0, 40):
+                for t in range(6):
+                    rows.append(
+                        {
+                            "job": job,
+                            "seed": seed,
+                            "sector_shocks.shock_rate": 0.05,
+                            "territory": f"T{t}",
+                            "step": step,
+                            "unrelated_variety": variety[t] if step == 0 else np.nan,
+                            "shock_sensitivity": sensitivity[t] if step == 40 else np.nan,
+                        }
+                    )
+            ranks = pd.DataFrame({"v": variety, "s": sensitivity}).rank()
+            expected[job] = (seed, ranks.corr().iloc[0, 1])
+    text, ci = module.variety_vs_sensitivity(pd.DataFrame(rows))
+    seeds, rhos = zip(*expected.values(), strict=True)
+    by_hand = cluster_ci(np.array(rhos), np.array(seeds))
+    assert ci.n == 4 and (ci.low, ci.high) == pytest.approx((by_hand.low, by_hand.high))
+    naive = mean_ci(np.array(rhos))
+    assert ci.high - ci.low > naive.high - naive.low
+    assert "12 runs with sector shocks in 4 worlds; clustered by world" in text

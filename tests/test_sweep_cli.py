@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -199,20 +200,23 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     findings = md.split("## Findings", 1)[1].splitlines()  # after "Who wins, who pays"
     (finding,) = [ln for ln in findings if ln.startswith("- complementarity")]
     m = re.search(
-        r"(raises|lowers|does not change) long-run returns \(cumulative net return\)\D*?"
-        r"(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
+        r"(raises|lowers|changes|may or may not change) long-run returns "
+        r"\(cumulative net return\)\D*?(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
         finding,
     )
     assert m, finding
     verb, shown = m.group(1), [float(x) for x in m.group(2, 3, 4)]
+    analysis = analyse(collect(sweep_dir), None, "en")
+    judged = analysis.paired.set_index("metric").loc["cum_net_return"]
+    words = {"distinguishable": ("raises", "lowers"), "equivalent": ("changes",)}
+    assert verb in words.get(judged["verdict"], ("may or may not change",))
     if verb == "lowers":
         assert expected.high < 0
         rel = [-rel[0], -rel[2], -rel[1]]
-    else:
-        assert (verb == "raises") == (expected.low > 0)
+    elif verb == "raises":
+        assert expected.low > 0
     assert shown == pytest.approx(rel, abs=0.051)
 
-    analysis = analyse(collect(sweep_dir), None, "en")
     (f,) = analysis.findings
     loss = by["complementarity"].diversity_loss - by["isolated"].diversity_loss
     e = f.effects["diversity_loss"]
@@ -220,7 +224,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
         tuple(100 * x for x in (mean_ci(loss).mean, mean_ci(loss).low, mean_ci(loss).high))
     )
     assert f.text in finding
-    assert f"{abs(e.value):.1f} points" in finding or f"({e.value:.1f} points" in finding
+    assert f"{abs(e.value):.1f} points" in finding or f"({e.value:+.1f} points" in finding
 
     fr = tmp_path / "fr"
     res = ecosim(ecosim_cmd, cwd, clean_env, "report", str(sweep_dir), "lang=fr", "--out", str(fr))
@@ -228,6 +232,47 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     page = (fr / "report.html").read_text()
     assert '<html lang="fr">' in page and "Constats" in page
     assert "par rapport à isolated" in (fr / "report.md").read_text()
+
+
+@pytest.mark.slow
+def test_report_names_its_correction_and_defines_the_verdicts(small_sweep, tmp_path):
+    """The report defines the three verdicts before the first section that uses them and
+    names its correction with the number of comparisons, in English and French; every
+    comparison's adjusted p-value is Benjamini-Hochberg's over all of them."""
+    from ecosim.analysis.stats import adjust_pvalues
+    from ecosim.report.render import render_markdown
+
+    _, sweep_dir, _ = small_sweep
+    collected = collect(sweep_dir)
+    a = analyse(collected, None, "en")
+    tables = [a.paired, a.territory_diff, a.periphery]
+    p = pd.concat([t["p_value"] for t in tables]).to_numpy(float)
+    adjusted = pd.concat([t["p_adjusted"] for t in tables]).to_numpy(float)
+    count = int(np.isfinite(p).sum())
+    assert a.family["comparisons"] == count and count > 10
+    np.testing.assert_allclose(adjusted, adjust_pvalues(p, "bh"))
+    for table in tables:
+        sure = table["distinguishable"].to_numpy(bool)
+        assert (table.loc[sure, "p_adjusted"] < 0.05).all()
+        excludes = (table["low"] > 0) | (table["high"] < 0)
+        assert excludes[sure].all()
+        assert set(table["verdict"]) <= {"distinguishable", "equivalent", "not established"}
+
+    md = render_markdown(a, [])
+    named = f"p-values adjusted for {count} comparisons (Benjamini-Hochberg false discovery rate)"
+    assert named in md
+    first = md.index("## How findings are judged")
+    assert first < md.index("## Who wins, who pays") < md.index("## Findings")
+    for words in ("Distinguishable: ", "Equivalent: ", "Not established: "):
+        assert first < md.index(words) < md.index("## Who wins, who pays")
+    assert "| margin | p | adjusted p | verdict |" in md
+    assert md.count("no effect") == md.count("not evidence of no effect") == 1  # never a verdict
+    fr = render_markdown(analyse(collected, None, "fr"), [])
+    assert f"p-valeurs ajustées pour {count} comparaisons" in fr
+    assert "(taux de fausses découvertes de Benjamini-Hochberg)" in fr
+    for words in ("Distinguable : ", "Équivalent : ", "Non établi : "):
+        assert fr.index("## Comment les constats sont jugés") < fr.index(words)
+    assert "| marge | p | p ajustée | verdict |" in fr
 
 
 @pytest.mark.slow
@@ -366,3 +411,42 @@ def test_sigterm_and_a_killed_worker_lose_nothing_and_resume_completes(
     assert sorted(set(calls)) == sorted(
         f"{p}-{s}" for p in ("isolated", "complementarity") for s in (0, 1)
     )
+
+
+def test_findings_follow_the_verdict_never_no_effect():
+    """The three verdicts in words, English and French: a distinguishable rise, an
+    equivalence within the KPI's margin, and a not-established change."""
+    from ecosim.report.text import scenario_findings
+
+    def row(metric, mean, low, high, verdict, margin, base=100.0):
+        rel = [100 * x / base for x in (mean, low, high)]
+        return {
+            "metric": metric,
+            "mean": mean,
+            "low": low,
+            "high": high,
+            "n": 10,
+            "baseline_mean": base,
+            "rel_mean": rel[0],
+            "rel_low": rel[1],
+            "rel_high": rel[2],
+            "verdict": verdict,
+            "distinguishable": verdict == "distinguishable",
+            "margin": margin,
+            "p_value": 0.01,
+            "p_adjusted": 0.03,
+        }
+
+    rows = {
+        "cum_net_return": row("cum_net_return", 12.0, 8.0, 16.0, "distinguishable", 5.0),
+        "diversity_loss": row("diversity_loss", 0.004, -0.002, 0.01, "equivalent", 0.02, 0.3),
+        "attractiveness": row("attractiveness", 3.0, -20.0, 26.0, "not established", 5.0),
+    }
+    en = scenario_findings("open", "isolated", rows, 8, "en").text
+    assert "open raises long-run returns (cumulative net return) by 12.0% [8.0%, 16.0%]" in en
+    assert "with a change in diversity loss of less than ±2.0 points: equivalent (+0.4 " in en
+    assert "open may or may not change attractiveness relative to isolated: not established" in en
+    fr = scenario_findings("open", "isolated", rows, 8, "fr").text
+    assert "avec une variation de la perte de diversité de moins de ±2,0 points : équivalent" in fr
+    assert "open peut ou non modifier l'attractivité par rapport à isolated : non établi" in fr
+    assert "no effect" not in en and "aucun effet" not in fr

@@ -15,6 +15,16 @@ larger coverage); the whole trajectory is kept (`trajectory.csv`, the figure), a
 restricted parameter's range comes with PRIM's quasi-p value (a one-sided binomial test of
 that restriction, Bryant and Lempert 2010).
 
+**Halves.** A box chosen on some runs always looks better on those runs than it is: the
+peeling follows their noise, and PRIM's quasi-p values are computed on the same runs, so
+they are no test of the box. The box is therefore chosen on one half of the runs and
+measured on the other (docs/STATISTICS.md): the halves are a seeded random split of the
+*parameter points* (`split_halves`, `--split-seed`, default 0): every run of a point
+(its seeds, and in a sweep every seed of a scenario) falls on the same side, so the
+held-out half tests the box on points it did not see. `coverage` and `density` are the
+box's on the half that chose it (in-sample), `held_out_coverage` and `held_out_density`
+on the other half; only the held-out ones say how well the box holds.
+
 The runs come from either
 - a sweep directory or a named experiment (run first, like `ecosim sweep`): one row per
   run, the swept keys as parameters; or
@@ -25,7 +35,8 @@ An outcome on a paired KPI (`ecosim.kpis.PAIRED`, e.g. `periphery_gain`) compare
 with its baseline run with the same seed: in a sweep, `--baseline key=value` (default
 `policy=isolated`); in a design, each point's `baseline_point`
 (`ecosim.analysis.distribution`). Output directory (`results/discovery/<stamp>/`):
-`data.csv` (parameters, outcome value, whether it holds), `trajectory.csv`, `box.csv`,
+`data.csv` (parameters, outcome value, whether it holds, the run's `half`: `chose` or
+`held_out`), `trajectory.csv` (in-sample), `box.csv`,
 `discovery.json`, `figures/peeling.png`; `ecosim report SWEEP --add DIR` adds its section.
 """
 
@@ -48,6 +59,9 @@ from ecosim.kpis import KPIS, PAIRED
 from ecosim.plots import png, pyplot
 
 INFO, DATA, TRAJECTORY, BOX = "discovery.json", "data.csv", "trajectory.csv", "box.csv"
+#: how the runs are split in halves, as discovery.json and the report say it
+SPLIT = "seeded random half of the parameter points, every run of a point on one side"
+CHOSE, HELD_OUT = "chose", "held_out"
 #: what discovery.json says about where its runs came from
 SOURCE_KEYS = ("design", "samples", "seeds", "design_seed", "overrides", "baseline", "space")
 SOURCE_KEYS += ("sweep", "experiment")
@@ -176,6 +190,100 @@ def prim_box(
     return Box(trajectory, chosen, limits)
 
 
+def split_halves(x: pd.DataFrame, seed: int = 0) -> np.ndarray:
+    """True for the runs of the half that chooses the box: the distinct parameter points
+    of `x` in a seeded random order, the first half of them (rounded up); every run of a
+    point is on the same side."""
+    points = x.astype(str).agg("\x1f".join, axis=1) if len(x.columns) else pd.Series("", x.index)
+    distinct = points.drop_duplicates().to_numpy()
+    order = np.random.default_rng(seed).permutation(len(distinct))
+    chosen = set(distinct[order[: (len(distinct) + 1) // 2]])
+    return points.isin(chosen).to_numpy()
+
+
+def in_box(limits: pd.DataFrame, x: pd.DataFrame) -> np.ndarray:
+    """True for the rows of `x` inside a box's restrictions (`Box.limits`): a categorical
+    parameter in its kept categories, a numeric one within each restricted side (a side
+    with a quasi-p value; the other side is open, so a run beyond the range of the runs
+    that chose the box is not left out for it)."""
+    inside = np.ones(len(x), dtype=bool)
+    for r in limits.to_dict("records"):
+        values = x[r["param"]]
+        if isinstance(r["low"], set | frozenset):
+            inside &= values.isin(r["low"]).to_numpy()
+            continue
+        v = values.to_numpy(float)
+        if np.isfinite(r["qp_low"]):
+            inside &= v >= float(r["low"])
+        if np.isfinite(r["qp_high"]):
+            inside &= v <= float(r["high"])
+    return inside
+
+
+@dataclass(frozen=True)
+class Measures:
+    """A box measured on some runs: `coverage` (share of the runs where the outcome holds
+    that are in the box), `density` (share of the box's runs where it holds); NaN when
+    there is nothing to divide by."""
+
+    runs: int
+    holds: int
+    in_box: int
+    coverage: float
+    density: float
+
+
+def measure(inside: np.ndarray, holds: np.ndarray) -> Measures:
+    inside, holds = np.asarray(inside, bool), np.asarray(holds, bool)
+    hits = int((inside & holds).sum())
+    coverage = hits / holds.sum() if holds.any() else float("nan")
+    density = hits / inside.sum() if inside.any() else float("nan")
+    return Measures(len(holds), int(holds.sum()), int(inside.sum()), coverage, density)
+
+
+@dataclass
+class Halves:
+    """The box chosen on one half of the runs and measured on both."""
+
+    box: Box
+    chose: np.ndarray  # True for the runs of the half that chose the box
+    in_sample: Measures
+    held_out: Measures
+
+
+def prim_halves(
+    x: pd.DataFrame,
+    holds: np.ndarray,
+    split_seed: int = 0,
+    peel_alpha: float = 0.05,
+    mass_min: float = 0.05,
+    min_coverage: float = 0.5,
+) -> Halves:
+    """PRIM's box chosen on one half of the runs (`split_halves`), measured on that half
+    (in-sample) and on the other (held-out)."""
+    holds = np.asarray(holds, bool)
+    chose = split_halves(x, split_seed)
+    if chose.all() or not chose.any():
+        raise ConfigError(
+            "scenario discovery needs at least two parameter points to choose the box on one "
+            "half of the runs and measure it on the other"
+        )
+    if not holds[chose].any():
+        raise ConfigError(
+            f"the outcome holds in no run of the half that chooses the box ({chose.sum()} "
+            f"runs; it holds in {holds.sum()} of {len(holds)}); add runs (--samples, "
+            "--seeds) or try another --split-seed"
+        )
+    box = prim_box(x[chose], holds[chose], peel_alpha, mass_min, min_coverage)
+    inside = in_box(box.limits, x)
+    return Halves(
+        box,
+        chose,
+        measure(inside[chose], holds[chose]),
+        measure(inside[~chose], holds[~chose]),
+    )
+
+
 def choose(trajectory: pd.DataFrame, min_coverage: float) -> int:
     """The densest box with coverage >= min_coverage (ties: larger coverage); the first
     box (the whole space) when none has that coverage."""
@@ -186,17 +294,29 @@ def choose(trajectory: pd.DataFrame, min_coverage: float) -> int:
     return int(best.index[0])
 
 
-def peeling_figure(box: Box, outcome: Outcome) -> bytes:
+def peeling_figure(
+    box: Box, outcome: Outcome, held_out: tuple[float, float] | None = None
+) -> bytes:
     """Coverage against density of every box on the trajectory (colour: restricted
-    parameters), the chosen one circled."""
+    parameters; in-sample), the chosen one circled, and its held-out coverage and density
+    (a cross) when given."""
     plt = pyplot()
     t = box.trajectory
     fig, ax = plt.subplots(figsize=(7, 5))
     points = ax.scatter(t.coverage, t.density, c=t.res_dim, cmap="viridis", s=25, zorder=3)
     ax.plot(t.coverage, t.density, color="#999999", lw=0.8)
     ax.scatter(
-        [box.coverage], [box.density], s=160, facecolors="none", edgecolors="#c44e52", zorder=4
+        [box.coverage],
+        [box.density],
+        s=160,
+        facecolors="none",
+        edgecolors="#c44e52",
+        zorder=4,
+        label="chosen box, in-sample",
     )
+    if held_out is not None and np.isfinite(held_out).all():
+        ax.scatter(*held_out, s=90, marker="x", color="#c44e52", zorder=5, label="held-out")
+        ax.legend(loc="lower left")
     fig.colorbar(points, ax=ax, label="restricted parameters")
     ax.set_xlabel("coverage")
     ax.set_ylabel("density")
@@ -352,12 +472,15 @@ def discover(
     peel_alpha: float = 0.05,
     mass_min: float = 0.05,
     min_coverage: float = 0.5,
-) -> Box:
-    """PRIM on a table of runs (parameters, `seed`, the outcome's KPI); writes the results."""
+    split_seed: int = 0,
+) -> Halves:
+    """PRIM on a table of runs (parameters, `seed`, the outcome's KPI), the box chosen on
+    one half of the runs and measured on the other (`prim_halves`); writes the results."""
     params = [c for c in table.columns if c != "seed" and c not in KPIS and c not in PAIRED]
     holds = outcome.holds(table[outcome.kpi])
-    box = prim_box(table[params], holds, peel_alpha, mass_min, min_coverage)
-    data = table.assign(holds=holds)
+    halves = prim_halves(table[params], holds, split_seed, peel_alpha, mass_min, min_coverage)
+    box = halves.box
+    data = table.assign(holds=holds, half=np.where(halves.chose, CHOSE, HELD_OUT))
     io.atomic_write(out / DATA, lambda p: data.to_csv(p, index=False))
     io.atomic_write(out / TRAJECTORY, lambda p: box.trajectory.to_csv(p, index=False))
     io.atomic_write(out / BOX, lambda p: box.limits.to_csv(p, index=False))
@@ -370,15 +493,31 @@ def discover(
         "peel_alpha": peel_alpha,
         "mass_min": mass_min,
         "min_coverage": min_coverage,
+        "split": SPLIT,
+        "split_seed": split_seed,
         "box": box.chosen,
+        "in_sample_runs": halves.in_sample.runs,
+        "in_sample_holds": halves.in_sample.holds,
+        "in_sample_in_box": halves.in_sample.in_box,
         "coverage": box.coverage,
         "density": box.density,
+        "held_out_runs": halves.held_out.runs,
+        "held_out_holds": halves.held_out.holds,
+        "held_out_in_box": halves.held_out.in_box,
+        "held_out_coverage": _number(halves.held_out.coverage),
+        "held_out_density": _number(halves.held_out.density),
         "restricted": {r.param: [_plain(r.low), _plain(r.high)] for r in box.limits.itertuples()},
     }
     io.write_text(out / INFO, json.dumps(info, indent=1) + "\n")
-    image = peeling_figure(box, outcome)
+    held = (halves.held_out.coverage, halves.held_out.density)
+    image = peeling_figure(box, outcome, held)
     io.atomic_write(out / "figures" / "peeling.png", lambda p: p.write_bytes(image))
-    return box
+    return halves
+
+
+def _number(x: float) -> float | None:
+    """A measure as JSON writes it: None (null) when undefined."""
+    return float(x) if np.isfinite(x) else None
 
 
 def _plain(value):
@@ -388,20 +527,28 @@ def _plain(value):
     return float(value) if isinstance(value, int | float | np.number) else str(value)
 
 
-def describe(box: Box, outcome: Outcome, runs: int) -> str:
-    """One line per restricted parameter, after the box's coverage and density."""
+def describe(halves: Halves, outcome: Outcome) -> str:
+    """The box's held-out density and coverage, its in-sample ones, then one line per
+    restricted parameter."""
+    box, held, chosen = halves.box, halves.held_out, halves.in_sample
     lines = [
-        f"discover: {outcome} holds in {box.density:.0%} of the runs in the box "
-        f"(density), which holds {box.coverage:.0%} of the runs where it holds (coverage); "
-        f"{runs} runs"
+        f"discover: box chosen on {chosen.runs} runs ({SPLIT}); on the {held.runs} held-out "
+        f"runs, {outcome} holds in {_share(held.density)} of the runs in the box (density), "
+        f"which holds {_share(held.coverage)} of the runs where it holds (coverage); "
+        f"in-sample: density {_share(box.density)}, coverage {_share(box.coverage)}"
     ]
     if box.limits.empty:
         lines.append("  no restriction: no box is denser than the whole space at that coverage")
     for r in box.limits.itertuples():
         lines.append(
-            f"  {r.param}: {_range(r.low, r.high)} (quasi-p {qp_text(r.qp_low, r.qp_high)})"
+            f"  {r.param}: {_range(r.low, r.high)} "
+            f"(in-sample quasi-p {qp_text(r.qp_low, r.qp_high)}, not a test)"
         )
     return "\n".join(lines)
+
+
+def _share(x) -> str:
+    return "n/a" if x is None or not np.isfinite(x) else f"{x:.0%}"
 
 
 def _range(low, high) -> str:

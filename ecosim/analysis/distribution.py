@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.analysis.stats import grouped_ci, mean_ci
+from ecosim.analysis.stats import cluster_ci, grouped_ci, mean_ci
 from ecosim.config import ConfigError
 from ecosim.kpis import CHANNELS, PAIRED
 from ecosim.runs.sweep_paths import override_key
@@ -221,13 +221,16 @@ class Distribution:
     core: dict[str, str]  # scenario -> its largest territory
 
 
-def territory_table(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario and territory: the mean gain over seeds with its 95% interval, each
-    channel's mean, the share of seeds in which it gains, and its link-cost share of exit
-    value (ratio of the sums over seeds, defined even when one seed has no exit)."""
+def territory_table(pairs: pd.DataFrame, cluster: str | None = None) -> pd.DataFrame:
+    """Per scenario and territory: the mean gain over seeds with its 95% interval
+    (clustered on `cluster`, the posterior draw, when given), each channel's mean, the
+    share of seeds in which it gains, and its link-cost share of exit value (ratio of the
+    sums over seeds, defined even when one seed has no exit). `distinguishable` is the
+    interval's alone; a report corrects it for its many comparisons
+    (`ecosim.report.command`)."""
     rows = []
     for (scenario, territory), g in pairs.groupby(["scenario", "territory"], sort=False):
-        ci = mean_ci(g["gain"])
+        ci = mean_ci(g["gain"]) if cluster is None else cluster_ci(g["gain"], g[cluster])
         exit_value = g["exit_value"].sum()
         rows.append(
             {
@@ -279,7 +282,8 @@ def core_territories(sweep_dir: Path, runs: pd.DataFrame) -> dict[str, str]:
 
 
 def distribution(collected, factor: str, baseline, within: list[str]) -> Distribution:
-    """The distributional KPIs and channels of a collected sweep against its baseline."""
+    """The distributional KPIs and channels of a collected sweep against its baseline;
+    intervals clustered by posterior draw in a posterior sweep (`Collected.cluster`)."""
     done = collected.complete
     keys = ["scenario", *collected.pair_on, factor, *within]
     finals = territory_finals(collected.timeseries, keys)
@@ -287,9 +291,13 @@ def distribution(collected, factor: str, baseline, within: list[str]) -> Distrib
     compared = done[done.job.isin(pairs.job)]
     core = core_territories(collected.sweep_dir, compared)
     runs = run_kpis(pairs, core, keys)
-    kpis = grouped_ci(runs, ["scenario"], list(PAIRED)) if len(runs) else pd.DataFrame()
+    cluster = collected.cluster
+    kpis = pd.DataFrame()
+    if len(runs):
+        kpis = grouped_ci(runs, ["scenario"], list(PAIRED), cluster=cluster)
     by_scenario = dict(zip(compared.scenario, compared.job.map(core), strict=True))
-    return Distribution(runs, kpis, territory_table(pairs), pairs, by_scenario)
+    territories = territory_table(pairs, cluster)
+    return Distribution(runs, kpis, territories, pairs, by_scenario)
 
 
 def baseline_point(point: list[str], baseline: str) -> list[str]:

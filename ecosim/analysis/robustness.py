@@ -28,7 +28,9 @@ def robustness(
     of draws whose mean paired effect has that direction), `draw_q05`, `draw_median`,
     `draw_q95` (of the per-draw mean effects) and the pooled `mean`."""
     within = list(within)
-    pooled = paired_differences(done, factor, baseline, metrics, within, (DRAW, "seed"))
+    pooled = paired_differences(
+        done, factor, baseline, metrics, within, (DRAW, "seed"), cluster=DRAW
+    )
     per_draw = paired_differences(done, factor, baseline, metrics, [*within, DRAW], ("seed",))
     keys = [factor, *within, "metric"]
     by_finding = {k: g["mean"].to_numpy(float) for k, g in per_draw.groupby(keys, sort=False)}

@@ -21,7 +21,9 @@ share parameters (posterior draws, generated worlds) are not independent: their
 interval is cluster-robust (`cluster_ci`: the mean over clusters of each cluster's mean,
 with a t interval on the clusters, G - 1 degrees of freedom). Many comparisons in one
 report are corrected together (`adjust_pvalues`: Benjamini-Hochberg false discovery
-rate, or Holm's family-wise error).
+rate, or Holm's family-wise error); `adjust_verdicts` does it for the tables of
+`paired_differences`: a comparison is then *distinguishable* only when its adjusted
+p-value is below 5% and its interval excludes zero.
 
 Rows of the tables below are plain records (one per group and metric) so that the
 report and its tests read the same numbers.
@@ -94,14 +96,20 @@ def _t_test(x: np.ndarray) -> tuple[float, float, float]:
     return float(x.mean()), float(x.std(ddof=1) / np.sqrt(n)), n - 1
 
 
-def verdict(differences, margin: float, level: float = 0.95, alpha: float = 0.05) -> Verdict:
+def verdict(
+    differences, margin: float, level: float = 0.95, alpha: float = 0.05, clusters=None
+) -> Verdict:
     """The verdict on paired differences (one per seed): distinguishable when the
     `level` interval excludes 0, equivalent when TOST at `alpha` puts the mean within
     +/- `margin`, else not established. NaNs are dropped; fewer than 2 values: not
-    established."""
+    established. A NaN `margin` (none can be stated, e.g. 5% of a zero baseline) leaves
+    equivalence untested. With `clusters` (one label per difference: the posterior draw,
+    the world), the tests and the interval are on the clusters' means (`cluster_ci`)."""
     if margin <= 0:
         raise ValueError(f"the smallest effect of interest must be > 0, not {margin}")
     x = np.asarray(differences, dtype=float)
+    if clusters is not None:
+        x = _cluster_means(x, clusters)
     x = x[np.isfinite(x)]
     ci = mean_ci(x, level)
     if len(x) < 2:
@@ -113,6 +121,8 @@ def verdict(differences, margin: float, level: float = 0.95, alpha: float = 0.05
     else:
         p = float(2 * sps.t.sf(abs(m) / se, df))
         p_eq = float(max(sps.t.sf((m + margin) / se, df), sps.t.cdf((m - margin) / se, df)))
+    if not np.isfinite(margin):
+        p_eq = float("nan")
     if ci.excludes_zero:
         name = DISTINGUISHABLE
     elif p_eq < alpha:
@@ -146,9 +156,14 @@ def cluster_ci(values, clusters, level: float = 0.95) -> Interval:
     generated worlds): each cluster's mean, then a t interval over the G clusters (G - 1
     degrees of freedom). `n` is the number of clusters. With one run per cluster this is
     `mean_ci`."""
+    return mean_ci(_cluster_means(values, clusters), level)
+
+
+def _cluster_means(values, clusters) -> np.ndarray:
+    """Each cluster's mean of its finite values, in order of appearance."""
     frame = pd.DataFrame({"v": np.asarray(values, dtype=float), "c": np.asarray(clusters)})
     frame = frame[np.isfinite(frame.v)]
-    return mean_ci(frame.groupby("c", sort=False).v.mean().to_numpy(), level)
+    return frame.groupby("c", sort=False).v.mean().to_numpy()
 
 
 def adjust_pvalues(p_values, method: str = "bh") -> np.ndarray:
@@ -173,16 +188,79 @@ def adjust_pvalues(p_values, method: str = "bh") -> np.ndarray:
     return out
 
 
-def grouped_ci(df: pd.DataFrame, by: list[str], columns: list[str], level: float = 0.95):
+def adjust_verdicts(
+    tables: list[pd.DataFrame], method: str = "bh", alpha: float = 0.05
+) -> tuple[list[pd.DataFrame], int]:
+    """The comparisons of several tables (rows of `paired_differences` or `comparison`)
+    corrected together: `p_adjusted` over all their rows (`adjust_pvalues`), and each
+    verdict again: *distinguishable* when the adjusted p-value is below `alpha` and the
+    interval excludes zero, else *equivalent* when TOST (not adjusted) puts the difference
+    within its margin, else *not established*. Returns the tables (copies, same order) and
+    the number of comparisons corrected (those with a p-value)."""
+    p = np.concatenate([t["p_value"].to_numpy(float) for t in tables if len(t)] or [[]])
+    adjusted = adjust_pvalues(p, method)
+    out, start = [], 0
+    for table in tables:
+        table = table.copy()
+        if len(table):
+            table["p_adjusted"] = adjusted[start : start + len(table)]
+            start += len(table)
+            table["verdict"] = [_verdict_name(r, alpha) for r in table.to_dict("records")]
+            table["distinguishable"] = table["verdict"] == DISTINGUISHABLE
+        out.append(table)
+    return out, int(np.isfinite(p).sum())
+
+
+def _verdict_name(row: dict, alpha: float) -> str:
+    excludes_zero = row["low"] > 0 or row["high"] < 0
+    if row["p_adjusted"] < alpha and excludes_zero:
+        return DISTINGUISHABLE
+    if row["p_equivalence"] < alpha:
+        return EQUIVALENT
+    return NOT_ESTABLISHED
+
+
+def comparison(differences, margin: float, clusters=None, level: float = 0.95) -> dict:
+    """One comparison as a table row: the mean difference and its interval (clustered
+    when `clusters` are given: then `clusters` counts them, else it is `n`), `n` (finite
+    differences), its two-sided `p_value`, TOST's `p_equivalence` against `margin` (NaN
+    when no margin > 0 can be stated), `margin`, `verdict` and `distinguishable` (before
+    any correction: `adjust_verdicts` sets them for many comparisons)."""
+    x = np.asarray(differences, dtype=float)
+    labels = None if clusters is None else np.asarray(clusters)
+    margin = float(margin) if np.isfinite(margin) and margin > 0 else float("nan")
+    v = verdict(x, margin, level, 1 - level, labels)
+    return {
+        **_fields(v.interval),
+        "n": int(np.isfinite(x).sum()),
+        "clusters": v.interval.n,
+        "p_value": v.p_value,
+        "p_equivalence": v.p_equivalence,
+        "margin": margin,
+        "verdict": v.verdict,
+        "distinguishable": v.verdict == DISTINGUISHABLE,
+    }
+
+
+def grouped_ci(
+    df: pd.DataFrame, by: list[str], columns: list[str], level: float = 0.95, cluster=None
+):
     """Mean and interval of each column within each group (groups in order of appearance).
 
     One row per group and column: the `by` keys, `metric`, `mean`, `low`, `high`, `n`.
+    With `cluster` (a column: the posterior draw), the interval is clustered on it
+    (`cluster_ci`), `n` counts the values and `clusters` the clusters.
     """
     rows = []
     for key, group in df.groupby(list(by), sort=False):
         for col in columns:
-            ci = mean_ci(group[col], level)
-            rows.append({**dict(zip(by, key, strict=True)), "metric": col, **_fields(ci)})
+            if cluster is None:
+                fields = _fields(mean_ci(group[col], level))
+            else:
+                ci = cluster_ci(group[col], group[cluster], level)
+                n = int(np.isfinite(group[col].to_numpy(float)).sum())
+                fields = {**_fields(ci), "n": n, "clusters": ci.n}
+            rows.append({**dict(zip(by, key, strict=True)), "metric": col, **fields})
     return pd.DataFrame(rows)
 
 
@@ -194,15 +272,25 @@ def paired_differences(
     within: list[str] = (),
     pair_on: tuple[str, ...] | list[str] = ("seed",),
     level: float = 0.95,
+    cluster: str | None = None,
+    correction: str = "bh",
 ) -> pd.DataFrame:
     """Each level of `factor` minus its `baseline` level, paired on the `pair_on` keys (the
     seed; the draw and the seed in a posterior sweep) within each combination of the
     `within` keys (the other swept factors).
 
     One row per compared level, `within` combination and column: `factor`, the `within`
-    keys, `metric`, `mean`, `low`, `high`, `n` (pairs), `distinguishable`,
-    `baseline_mean` (over the same pairs) and `rel_mean`, `rel_low`, `rel_high` in % of it.
+    keys, `metric`, `mean`, `low`, `high`, `n` (pairs), `clusters`, `baseline_mean` (over
+    the same pairs), `rel_mean`, `rel_low`, `rel_high` in % of it, and the comparison's
+    test (`comparison`): `p_value`, `p_equivalence`, `margin` (the column's smallest
+    effect, `ecosim.kpis.smallest_effect`: for a relative one, its size x |baseline_mean|),
+    `p_adjusted` (`correction` over every row of the table, `adjust_verdicts`),
+    `verdict` and `distinguishable` (adjusted p < 1 - `level` and interval excluding 0).
+    With `cluster` (a `pair_on` key: the posterior draw), the pairs' differences are
+    averaged within each cluster and the interval and tests are over the clusters.
     """
+    from ecosim.kpis import smallest_effect
+
     within = list(within)
     base = df[df[factor] == baseline]
     rows = []
@@ -216,25 +304,31 @@ def paired_differences(
             for col in columns:
                 a, b = group[col].to_numpy(float), group[f"{col}@base"].to_numpy(float)
                 both = np.isfinite(a) & np.isfinite(b)
-                ci = paired_difference(a[both], b[both], level)
-                scale = abs(float(b[both].mean())) if both.any() else float("nan")
+                base_mean = float(b[both].mean()) if both.any() else float("nan")
+                margin = smallest_effect(col).margin(base_mean)
+                labels = None if cluster is None else group[cluster].to_numpy()[both]
+                found = comparison(a[both] - b[both], margin, labels, level)
+                scale = abs(base_mean)
                 rel = [
-                    100 * x / scale if scale else float("nan") for x in (ci.mean, ci.low, ci.high)
+                    100 * found[k] / scale if scale else float("nan")
+                    for k in ("mean", "low", "high")
                 ]
                 rows.append(
                     {
                         factor: value,
                         **dict(zip(within, key, strict=True)),
                         "metric": col,
-                        **_fields(ci),
-                        "distinguishable": ci.excludes_zero,
-                        "baseline_mean": float(b[both].mean()) if both.any() else float("nan"),
+                        **found,
+                        "baseline_mean": base_mean,
                         "rel_mean": rel[0],
                         "rel_low": rel[1],
                         "rel_high": rel[2],
                     }
                 )
-    return pd.DataFrame(rows)
+    if not rows:
+        return pd.DataFrame(rows)
+    (table,), _ = adjust_verdicts([pd.DataFrame(rows)], correction, 1 - level)
+    return table
 
 
 def pareto_front(costs) -> np.ndarray:

@@ -47,6 +47,13 @@ def parser() -> ArgumentParser:
     p.add_argument("--peel-alpha", type=bounded(float, 0.01, 0.5), default=0.05)
     p.add_argument("--mass-min", type=bounded(float, 0.0, 0.5), default=0.05)
     p.add_argument("--min-coverage", type=bounded(float, 0.0, 1.0), default=0.5)
+    p.add_argument(
+        "--split-seed",
+        type=int,
+        default=0,
+        help="seed of the split of the parameter points in halves: the box is chosen on one "
+        "and measured on the other (0)",
+    )
     p.add_argument("--out", help="output directory (default: results/discovery/<stamp>)")
     add_launch_options(p)
     return p
@@ -84,6 +91,8 @@ def cmd_discover(args: list[str]) -> None:
         )
     else:
         raise ConfigError("give a sweep directory, an experiment name or --params key=low:high,...")
-    box = discover(table, outcome, out, source, ns.peel_alpha, ns.mass_min, ns.min_coverage)
-    print(describe(box, outcome, len(table)), file=sys.stderr)
+    halves = discover(
+        table, outcome, out, source, ns.peel_alpha, ns.mass_min, ns.min_coverage, ns.split_seed
+    )
+    print(describe(halves, outcome), file=sys.stderr)
     print(out)

@@ -6,6 +6,15 @@ KPIs per scenario with 95% intervals, paired differences against a baseline scen
 between attractiveness, diversity loss and long-run returns, a per-territory breakdown,
 and findings written from those numbers (`ecosim.report.text`).
 
+Every comparison with the baseline has a verdict (docs/STATISTICS.md): *distinguishable*
+(its p-value, adjusted with Benjamini-Hochberg over all the report's comparisons, is
+below 5% and its 95% interval excludes zero), *equivalent* (TOST within the KPI's
+smallest effect, `ecosim.kpis.smallest_effect`) or *not established*. The comparisons
+corrected together (`correct`) are every compared scenario's paired difference on each
+REPORTED KPI, on the final cumulative net return of each territory, and on the
+periphery's gain. In a posterior sweep every interval is clustered by posterior draw
+(`Collected.cluster`).
+
 Scenarios and baseline: a scenario is one combination of swept values other than the
 seed. The baseline is one value of one swept key (`--baseline policy=isolated`; by
 default `policy=isolated` when policies are swept, else the first value of the first
@@ -26,14 +35,21 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ecosim import io
 from ecosim.analysis.distribution import Distribution, biggest_losers, choose_baseline, distribution
 from ecosim.analysis.robustness import robustness
-from ecosim.analysis.stats import grouped_ci, paired_differences, pareto_efficient
+from ecosim.analysis.stats import (
+    adjust_verdicts,
+    comparison,
+    grouped_ci,
+    paired_differences,
+    pareto_efficient,
+)
 from ecosim.config import ConfigError
-from ecosim.kpis import CHARTED, REPORTED
+from ecosim.kpis import CHARTED, REPORTED, smallest_effect
 from ecosim.report.text import (
     Finding,
     effect,
@@ -68,6 +84,14 @@ class Analysis:
     who: list[str] = field(default_factory=list)  # one sentence per compared scenario
     losers: list[str] = field(default_factory=list)  # the biggest losers' channels
     robust: pd.DataFrame | None = None  # robustness over posterior draws (posterior sweeps)
+    family: dict[str, int] = field(default_factory=dict)  # comparisons corrected together
+    periphery: pd.DataFrame | None = None  # the periphery's gain per scenario, judged
+
+
+#: the correction for many comparisons every report uses (`ecosim.analysis.stats`)
+CORRECTION = "bh"
+#: the verdict columns a comparison carries into the tables that show it
+VERDICT_COLUMNS = ["p_value", "p_equivalence", "margin", "p_adjusted", "verdict", "distinguishable"]
 
 
 #: the KPIs whose robustness over the posterior a finding states in words (all REPORTED
@@ -139,22 +163,36 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     others = [k for k in collected.factors if k not in ("seed", factor)]
     labels = display_labels(collected)
     metrics = list(REPORTED)
-    kpis = grouped_ci(done, ["scenario"], metrics)
+    cluster = collected.cluster
+    kpis = grouped_ci(done, ["scenario"], metrics, cluster=cluster)
     ts = collected.timeseries
-    bands = grouped_ci(ts[ts.territory == "world"], ["scenario", "step"], list(CHARTED))
+    world = ts[ts.territory == "world"]
+    bands = grouped_ci(world, ["scenario", "step"], list(CHARTED), cluster=cluster)
     final = final_territories(ts)
-    territories = grouped_ci(final, ["scenario", "territory"], ["cum_net_return"])
+    territories = grouped_ci(final, ["scenario", "territory"], ["cum_net_return"], cluster=cluster)
     paired = territory_diff = pd.DataFrame()
     findings, pareto, base_label = [], "", ""
     if factor is not None:
         pair_on = collected.pair_on
-        raw = paired_differences(done, factor, base, metrics, within=others, pair_on=pair_on)
+        raw = paired_differences(done, factor, base, metrics, others, pair_on, cluster=cluster)
         paired = name_scenarios(raw, done, [factor, *others])
         raw = paired_differences(
-            final, factor, base, ["cum_net_return"], [*others, "territory"], pair_on
+            final,
+            factor,
+            base,
+            ["cum_net_return"],
+            [*others, "territory"],
+            pair_on,
+            cluster=cluster,
         )
         territory_diff = name_scenarios(raw, done, [factor, *others])
         base_label = baseline_label(collected, factor, base)
+    dist, periphery, family = None, None, {}
+    if not paired.empty:
+        dist = distribution(collected, factor, base, others)
+        periphery = periphery_comparisons(dist, cluster)
+        paired, territory_diff, periphery, family = correct(paired, territory_diff, periphery)
+        judge_distribution(dist, territory_diff, periphery)
     robust = None
     if not paired.empty and collected.plan.posterior:
         robust = name_scenarios(
@@ -178,9 +216,8 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
                     if m in rows.index
                 )
             findings.append(finding)
-    dist, who, losers = None, [], []
-    if not paired.empty:
-        dist = distribution(collected, factor, base, others)
+    who, losers = [], []
+    if dist is not None:
         who, losers = who_wins(dist, paired, labels, base_label, lang)
     means = kpis.pivot(index="scenario", columns="metric", values="mean")
     means = means.loc[[s for s in labels if s in means.index]]
@@ -205,7 +242,72 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         who,
         losers,
         robust,
+        family,
+        periphery,
     )
+
+
+def periphery_comparisons(dist: Distribution, cluster: str | None) -> pd.DataFrame:
+    """The periphery's gain of each compared scenario as a comparison with the baseline
+    (`ecosim.analysis.stats.comparison`, margin: the KPI's smallest effect). The core's
+    gain is one territory's, judged with the territories."""
+    rows = []
+    margin = smallest_effect("periphery_gain").margin(0.0)
+    for scenario, runs in dist.runs.groupby("scenario", sort=False):
+        labels = None if cluster is None else runs[cluster].to_numpy()
+        found = comparison(runs["periphery_gain"].to_numpy(float), margin, labels)
+        rows.append({"scenario": scenario, "metric": "periphery_gain", **found})
+    return pd.DataFrame(rows)
+
+
+def correct(paired: pd.DataFrame, territory_diff: pd.DataFrame, periphery: pd.DataFrame):
+    """The report's comparisons corrected together (`CORRECTION`, `adjust_verdicts`):
+    the three tables again, with `p_adjusted` and their verdicts, and the family's size
+    (`comparisons`, and how many of each kind)."""
+    (paired, territory_diff, periphery), count = adjust_verdicts(
+        [paired, territory_diff, periphery], CORRECTION
+    )
+    family = {
+        "comparisons": count,
+        "scenarios": paired["scenario"].nunique(),
+        "kpis": _tested(paired, "metric"),
+        "territories": _tested(territory_diff, "territory"),
+        "periphery": len(periphery),
+    }
+    return paired, territory_diff, periphery, family
+
+
+def _tested(table: pd.DataFrame, key: str) -> int:
+    """How many values of `key` have at least one comparison with a p-value."""
+    if table.empty:
+        return 0
+    return int(table.loc[np.isfinite(table["p_value"].to_numpy(float)), key].nunique())
+
+
+def judge_distribution(dist: Distribution, territory_diff: pd.DataFrame, periphery) -> None:
+    """Who-wins-who-pays states the verdicts of the report's corrected comparisons: each
+    territory's gain is its final cumulative net return's paired difference (the same
+    pairs, the same numbers), the core's gain is its territory's, the periphery's its own."""
+    keys = ["scenario", "territory"]
+    judged = territory_diff[[*keys, *VERDICT_COLUMNS]]
+    table = dist.territories.drop(columns=["distinguishable"]).merge(judged, on=keys, how="left")
+    table["distinguishable"] = table["distinguishable"].astype("boolean").fillna(False).astype(bool)
+    dist.territories = table
+    if dist.kpis.empty:
+        return
+    rows = []
+    for row in dist.kpis.to_dict("records"):
+        if row["metric"] == "periphery_gain":
+            match = periphery[periphery.scenario == row["scenario"]]
+        elif row["metric"] == "core_gain":
+            core = dist.core[row["scenario"]]
+            match = judged[(judged.scenario == row["scenario"]) & (judged.territory == core)]
+        else:
+            match = None
+        if match is not None and len(match):
+            row |= {k: match.iloc[0][k] for k in VERDICT_COLUMNS}
+        rows.append(row)
+    dist.kpis = pd.DataFrame(rows)
 
 
 def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, lang: str):

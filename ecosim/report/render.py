@@ -9,9 +9,20 @@ import html
 from dataclasses import dataclass, field
 
 from ecosim.analysis.distribution import channel_column
+from ecosim.analysis.stats import DISTINGUISHABLE
 from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
 from ecosim.report.figures import WHO_FIGURES
-from ecosim.report.text import TEXT, effect, effect_text, number, per_draw_effect
+from ecosim.report.text import (
+    TEXT,
+    effect,
+    effect_text,
+    margin_text,
+    number,
+    p_text,
+    per_draw_effect,
+    verdict_of,
+    verdict_word,
+)
 from ecosim.runs.run_dir import COMPLETE
 
 
@@ -45,18 +56,7 @@ def tables(a) -> list[Table]:
             kpi.rows[-1] += [(c, False) for c in cells]
     out = [kpi]
     if not a.paired.empty:
-        title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
-        paired = Table(title, [t["scenario"], "vs", "n", *(heading(m, a.lang) for m in metrics)])
-        for scenario, rows in a.paired.groupby("scenario", sort=False):
-            rows = rows.set_index("metric")
-            cells = []
-            for m in metrics:
-                e = effect(rows.loc[m].to_dict() | {"metric": m})
-                cells.append((effect_text(e, a.lang), e.distinguishable))
-            n = str(int(rows["n"].max()))
-            paired.rows.append([(a.labels[scenario], False), (a.base_label, False), (n, False)])
-            paired.rows[-1] += cells
-        out.append(paired)
+        out.append(paired_table(a))
     if a.robust is not None:
         out.append(robust_table(a))
     names = list(a.territories["territory"].drop_duplicates())
@@ -75,6 +75,25 @@ def tables(a) -> list[Table]:
             bad.rows.append([(r.job, False), (t["statuses"][r.status], False), (r.error, False)])
         out.append(bad)
     return out
+
+
+def paired_table(a) -> Table:
+    """One row per compared scenario and KPI: the paired difference and its interval, the
+    KPI's margin, the p-value before and after the report's correction, and the verdict
+    (bold: distinguishable)."""
+    t = TEXT[a.lang]
+    title = t["paired"].format(baseline=f"{a.factor}={a.baseline}") + f" ({t['paired_note']})"
+    table = Table(title, list(t["paired_columns"]))
+    for scenario, rows in a.paired.groupby("scenario", sort=False):
+        rows = rows.set_index("metric")
+        for m in REPORTED:
+            e = effect(rows.loc[m].to_dict() | {"metric": m})
+            cells = [a.labels[scenario], a.base_label, heading(m, a.lang)]
+            cells += [str(int(rows.loc[m, "n"])), effect_text(e, a.lang), margin_text(e, a.lang)]
+            cells += [p_text(e.p_value, a.lang), p_text(e.p_adjusted, a.lang)]
+            cells.append(verdict_word(e.verdict, a.lang))
+            table.rows.append([(c, e.distinguishable and i in (4, 8)) for i, c in enumerate(cells)])
+    return table
 
 
 def robust_table(a) -> Table:
@@ -110,15 +129,20 @@ def who_tables(a) -> list[Table]:
     share = heading("link_cost_share", a.lang)
     terr = Table(
         t["who_table"].format(base=a.base_label),
-        [t["scenario"], t["territory"], t["gain"], t["seeds_gaining"], share]
+        [t["scenario"], t["territory"], t["gain"], *t["judged"], t["seeds_gaining"], share]
         + [CHANNELS[c][a.lang] for c in CHANNELS],
     )
     for r in dist.territories.to_dict("records"):
         gain = _ci({"mean": r["gain"], "low": r["low"], "high": r["high"], "n": r["n"]}, a.lang)
+        verdict = verdict_of(r)
         cells = [a.labels[r["scenario"]], r["territory"], gain]
+        cells += [number(r.get("margin", float("nan")), a.lang)]
+        cells += [p_text(r.get(k, float("nan")), a.lang) for k in ("p_value", "p_adjusted")]
+        cells += [verdict_word(verdict, a.lang)]
         cells += [number(r["seeds_gaining"], a.lang, 2), number(r["link_cost_share"], a.lang, 3)]
         cells += [number(r[channel_column(c)], a.lang) for c in CHANNELS]
-        terr.rows.append([(c, i == 2 and r["distinguishable"]) for i, c in enumerate(cells)])
+        sure = verdict == DISTINGUISHABLE
+        terr.rows.append([(c, sure and i in (2, 6)) for i, c in enumerate(cells)])
     return [kpis, terr]
 
 
@@ -126,6 +150,28 @@ def method_text(a) -> str:
     t, posterior = TEXT[a.lang], a.collected.plan.posterior
     extra = t["robust_method"].format(dir=posterior["dir"]) if posterior else ""
     return t["method_text"] + extra
+
+
+def verdicts_text(a) -> str:
+    """What the three verdicts mean, the correction for many comparisons (named, with
+    their number) and, in a posterior sweep, the clustering of intervals by draw; ""
+    when the report compares nothing."""
+    if not a.family:
+        return ""
+    t, f = TEXT[a.lang], a.family
+    text = t["verdicts_text"].format(base=a.base_label)
+    text += " " + t["correction"].format(
+        m=f["comparisons"],
+        k=f["scenarios"],
+        scenarios=t["scenarios"][f["scenarios"] > 1],
+        base=a.base_label,
+        kpis=f["kpis"],
+        t=f["territories"],
+    )
+    if a.collected.cluster is not None:
+        draws = a.collected.complete[a.collected.cluster].nunique()
+        text += " " + t["clustered"].format(k=draws)
+    return text
 
 
 def _header(a) -> tuple[str, str]:
@@ -140,6 +186,8 @@ def render_markdown(a, figures, sections=()) -> str:
     t = TEXT[a.lang]
     title, subtitle = _header(a)
     lines = [f"# {title}", "", subtitle, ""]
+    if a.family:
+        lines += [f"## {t['verdicts_title']}", "", verdicts_text(a), ""]
     if a.who:
         lines += [f"## {t['who']}", "", t["who_intro"].format(base=a.base_label), ""]
         lines += [f"- {text}" for text in [*a.who, *a.losers]]
@@ -202,6 +250,8 @@ def render_html(a, figures, sections=()) -> str:
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{esc(title)}</h1><p>{esc(subtitle)}</p>",
     ]
+    if a.family:
+        parts += [f"<h2>{esc(t['verdicts_title'])}</h2><p>{esc(verdicts_text(a))}</p>"]
     if a.who:
         parts += [f"<h2>{esc(t['who'])}</h2>"]
         parts += [f"<p>{esc(t['who_intro'].format(base=a.base_label))}</p><ul>"]

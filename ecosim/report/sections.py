@@ -4,7 +4,8 @@
 `ecosim report SWEEP --add DIR [--add DIR]` appends them to a sweep's report: the
 sensitivity ranking (ranked bars with 95% intervals, per KPI), the Pareto front of a
 policy search (table and figure) and the box of a scenario discovery (restricted ranges,
-coverage, density, peeling trajectory). Each section is read from its directory's files
+its coverage and density on the held-out half of the runs beside the in-sample ones,
+peeling trajectory). Each section is read from its directory's files
 alone (`sensitivity.json` + `indices.csv`, `search.json` + `pareto.csv` + `trials.csv`,
 or `discovery.json` + `box.csv` + `trajectory.csv`), so a section can be added to any
 report once its command has run. Sections are in English.
@@ -127,23 +128,71 @@ def discovery_section(directory: Path) -> Section:
     )
     text = (
         f"PRIM (EMA Workbench) over {where}: {info['outcome']} holds in {info['holds']} of "
-        f"{info['runs']} runs.{paired} In the box below it holds in {info['density']:.0%} "
-        f"of the runs (density), and the box holds {info['coverage']:.0%} of the runs where "
-        f"it holds (coverage). Ranges outside the box are unrestricted; a quasi-p value "
-        "above 0.05 marks a restriction the data hardly support."
+        f"{info['runs']} runs.{paired} " + _halves_text(info) + " Ranges outside the box are "
+        "unrestricted. PRIM's quasi-p values are computed on the runs that chose the box, "
+        "so they are no test of it; only the held-out density and coverage say how well "
+        "the box holds."
     )
-    table = Table(f"Scenario discovery: where {info['outcome']}", ["parameter", "range", "quasi-p"])
+    table = Table(
+        f"Scenario discovery: where {info['outcome']}",
+        ["parameter", "range", "quasi-p (in-sample, not a test)"],
+    )
     for r in limits.to_dict("records"):
         qp = qp_text(float(r["qp_low"]), float(r["qp_high"]))
         table.rows.append([(r["param"], False), (_range(r["low"], r["high"]), False), (qp, False)])
+    measures = Table(
+        "Coverage and density of the box",
+        ["half", "runs", "where the outcome holds", "in the box", "density", "coverage"],
+    )
+    for name, prefix in (("held-out half", "held_out_"), ("in-sample half", "in_sample_")):
+        if f"{prefix}runs" not in info:
+            continue
+        in_box = info.get(f"{prefix}in_box")
+        key = "held_out_" if prefix == "held_out_" else ""
+        cells = [name, str(info[f"{prefix}runs"]), str(info[f"{prefix}holds"])]
+        cells += ["" if in_box is None else str(in_box)]
+        cells += [_share(info.get(f"{key}density")), _share(info.get(f"{key}coverage"))]
+        measures.rows.append([(c, prefix == "held_out_" and i >= 4) for i, c in enumerate(cells)])
     box = Box(trajectory, int(info["box"]), limits)
     figure = Figure(
         f"peeling-{directory.name}",
         f"Scenario discovery: peeling trajectory ({info['outcome']})",
-        "Each point is a box; circled: the box in the table.",
-        peeling_figure(box, outcome),
+        "Each point is a box, measured on the runs that chose it; circled: the box in the "
+        "table; cross: its coverage and density on the held-out half.",
+        peeling_figure(box, outcome, _held_out_point(info)),
     )
-    return Section(f"Scenario discovery: {info['outcome']}", [text], [table], [figure])
+    tables = [table, measures] if measures.rows else [table]
+    return Section(f"Scenario discovery: {info['outcome']}", [text], tables, [figure])
+
+
+def _share(x) -> str:
+    return "n/a" if x is None else f"{float(x):.0%}"
+
+
+def _held_out_point(info: dict) -> tuple[float, float] | None:
+    coverage, density = info.get("held_out_coverage"), info.get("held_out_density")
+    return None if coverage is None or density is None else (coverage, density)
+
+
+def _halves_text(info: dict) -> str:
+    """Where the box was chosen and how it does on the runs that did not choose it; a
+    discovery made before halves says it was measured on the runs that chose it only."""
+    if "held_out_runs" not in info:
+        return (
+            f"The box below was chosen on all {info['runs']} runs, and measured on them "
+            f"only (in-sample density {_share(info['density'])}, coverage "
+            f"{_share(info['coverage'])}): no held-out measure; run the discovery again "
+            "to measure it on held-out runs."
+        )
+    return (
+        f"The box below was chosen on {info['in_sample_runs']} runs ({info['split']}, "
+        f"split seed {info['split_seed']}) and measured on the other "
+        f"{info['held_out_runs']}: there, {info['outcome']} holds in "
+        f"{_share(info['held_out_density'])} of the runs in the box (held-out density), "
+        f"and the box holds {_share(info['held_out_coverage'])} of the runs where it holds "
+        f"(held-out coverage); on the runs that chose it, density "
+        f"{_share(info['density'])} and coverage {_share(info['coverage'])} (in-sample)."
+    )
 
 
 def _range(low, high) -> str:

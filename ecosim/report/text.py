@@ -2,9 +2,11 @@
 the plain-language findings written from the paired statistics.
 
 A finding keeps the numbers it states (`Finding.effects`), so a test can check each
-sentence against the collected table. Wording follows the interval, not the point
-estimate: "raises"/"lowers" only when the 95% interval excludes zero, otherwise "does
-not change ... distinguishably", with the interval shown.
+sentence against the collected table. Wording follows the comparison's verdict
+(docs/STATISTICS.md), not the point estimate: "raises"/"lowers" only when it is
+*distinguishable* (adjusted p-value below 5% and 95% interval excluding zero), "changes
+... by less than ± the margin: equivalent" when TOST puts it within the KPI's smallest
+effect, and "may or may not change ...: not established" otherwise - never "no effect".
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ecosim.analysis.distribution import channel_column
+from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT, NOT_ESTABLISHED
 from ecosim.kpis import CHANNELS, KPIS, REPORTED
 
 TEXT = {
@@ -33,9 +38,20 @@ TEXT = {
         "not_complete": "Runs that are not complete (not in the statistics)",
         "findings": "Findings",
         "kpi_table": "KPIs per scenario: mean [95% confidence interval] over seeds",
-        "paired": "Paired differences against {baseline} (same seeds), 95% interval; "
-        "bold: distinguishable from zero",
+        "paired": "Paired differences against {baseline} (same seeds): 95% interval, margin "
+        "(smallest effect), p-value, adjusted p-value and verdict; bold: distinguishable",
         "paired_note": "% of the baseline's mean for amounts, points (x100) for shares",
+        "paired_columns": [
+            "scenario",
+            "vs",
+            "KPI",
+            "n",
+            "difference [95% interval]",
+            "margin",
+            "p",
+            "adjusted p",
+            "verdict",
+        ],
         "timeseries": "World time series: mean over seeds and 95% band",
         "tradeoff": "Trade-off: long-run returns, diversity loss and attractiveness",
         "tradeoff_caption": "Left: circled scenarios are on the frontier (no other scenario "
@@ -44,9 +60,11 @@ TEXT = {
         "differences": "Paired differences against the baseline",
         "territories": f"Per territory: final {KPIS['cum_net_return'].label['en']}",
         "territories_caption": "Left: mean over seeds. Right: paired difference against "
-        "the baseline, EUR M (* distinguishable from zero). Colours on a symmetric log scale.",
+        "the baseline, EUR M (* distinguishable: adjusted p < 0.05). Colours on a symmetric "
+        "log scale.",
         "territory_sentence": "Per territory, {s} raises the final cumulative net return "
-        "distinguishably in {gain} of {n} territories{names} and lowers it in {loss}.",
+        "distinguishably in {gain} of {n} territories{names} and lowers it in {loss}; the "
+        "change is equivalent to zero in {eq} and not established in {ne}.",
         "territory": "territory",
         "scenario": "scenario",
         "step": "quarter",
@@ -56,13 +74,45 @@ TEXT = {
         "method_text": "Each scenario runs with the same seeds; a seed gives the same "
         "world and the same random streams in every scenario (common random numbers, "
         "docs/ODD.md §6.3), so differences between scenarios are paired by seed. "
-        "Intervals are Student-t 95% intervals over seeds (docs/EXPERIMENTS.md).",
+        "Intervals are Student-t 95% intervals over seeds, or over posterior draws in a "
+        "posterior sweep (docs/EXPERIMENTS.md); verdicts "
+        "and the correction for many comparisons are defined at the top of this report "
+        "(docs/STATISTICS.md).",
+        "verdicts_title": "How findings are judged",
+        "verdicts_text": "Each comparison with {base} has one of three verdicts, against "
+        "the smallest effect that matters for its KPI (its margin, in the tables: e.g. 5% "
+        "of the baseline's mean for returns, 2 points for shares; docs/STATISTICS.md). "
+        "Distinguishable: its p-value, adjusted for many comparisons, is below 0.05 and its "
+        "95% interval excludes zero; the scenario changes the KPI in the interval's "
+        "direction. Equivalent: two one-sided tests at 5% (TOST) put the difference within "
+        "± its margin; the only way this report says a scenario leaves a KPI unchanged. "
+        "Not established: neither; the data cannot tell, which is not evidence of no effect.",
+        "correction": "p-values adjusted for {m} comparisons (Benjamini-Hochberg false "
+        "discovery rate): the differences with {base} of {k} compared {scenarios} on "
+        "{kpis} KPIs, in {t} territories and on the periphery's gain; equivalence (TOST) "
+        "is tested comparison by comparison.",
+        "scenarios": ("scenario", "scenarios"),
+        "clustered": "Intervals clustered by posterior draw: runs are paired by draw and "
+        "seed, each draw's paired differences (or runs) are averaged, and the 95% interval "
+        "and the tests are over the {k} draws ({k} - 1 degrees of freedom), so they hold "
+        "the parameters' uncertainty and not only the seeds'.",
+        "verdicts": {
+            DISTINGUISHABLE: "distinguishable",
+            EQUIVALENT: "equivalent",
+            NOT_ESTABLISHED: "not established",
+        },
         "up": "raises {what} by {mag} {ci} over {base}",
         "down": "lowers {what} by {mag} {ci} relative to {base}",
-        "flat": "does not change {what} distinguishably from {base} ({val} {ci})",
+        "equivalent": "changes {what} by less than ±{margin} relative to {base}: "
+        "equivalent ({val} {ci})",
+        "not_established": "may or may not change {what} relative to {base}: not "
+        "established ({val} {ci})",
         "div_up": "at a diversity loss of {mag} {ci}",
         "div_down": "with {mag} less diversity loss {ci}",
-        "div_flat": "with no distinguishable change in diversity loss ({val} {ci})",
+        "div_equivalent": "with a change in diversity loss of less than ±{margin}: "
+        "equivalent ({val} {ci})",
+        "div_not_established": "with a change in diversity loss that is not established "
+        "({val} {ci})",
         "short_run": "Over the first {h} quarters, {s} {phrase}.",
         "pareto": "On the trade-off between long-run returns and diversity loss, no "
         "scenario does better on both than: {names}.",
@@ -79,12 +129,15 @@ TEXT = {
         "gains": "gains {mag} EUR M {ci}",
         "loses": "loses {mag} EUR M {ci}",
         "no_gain": "does not change distinguishably ({val} EUR M {ci})",
+        "gain_equivalent": "changes by less than ±{margin} EUR M: equivalent ({val} EUR M {ci})",
+        "gain_not_established": "may or may not change: not established ({val} EUR M {ci})",
         "loser": "Under {s}, {t} {change}: {parts}.",
         "other_channels": "other channels",
         "who_kpis": "Distributional KPIs against {base}: mean [95% interval] over seeds",
         "who_table": "Per territory: gain against {base} (EUR M) and its channels",
         "seeds_gaining": "seeds gaining",
         "gain": "gain [95% CI]",
+        "judged": ["margin", "p", "adjusted p", "verdict"],
         "gains_map": "Who gains: territories on the map, coloured by mean gain",
         "gains_map_caption": "Each panel compares one scenario with {base}; area: territory "
         "size; colour: mean gain (EUR M, symmetric log scale; blue gains, red loses). "
@@ -108,8 +161,8 @@ TEXT = {
         "raises": "raises",
         "lowers": "lowers",
         "robust_method": " This sweep ran every scenario at draws from a calibration's "
-        "posterior ({dir}): runs are paired by draw and seed, intervals are over draws "
-        "and seeds, and a finding's robustness is the share of draws in which its "
+        "posterior ({dir}): runs are paired by draw and seed, intervals are clustered by "
+        "posterior draw, and a finding's robustness is the share of draws in which its "
         "direction holds (docs/VALIDATION.md).",
     },
     "fr": {
@@ -130,10 +183,22 @@ TEXT = {
         "findings": "Constats",
         "kpi_table": "Indicateurs par scénario : moyenne [intervalle de confiance à 95 %] "
         "sur les graines",
-        "paired": "Différences appariées par rapport à {baseline} (mêmes graines), "
-        "intervalle à 95 % ; en gras : distinguable de zéro",
+        "paired": "Différences appariées par rapport à {baseline} (mêmes graines) : "
+        "intervalle à 95 %, marge (plus petit effet), p-valeur, p-valeur ajustée et "
+        "verdict ; en gras : distinguable",
         "paired_note": "% de la moyenne de référence pour les montants, points (x100) "
         "pour les parts",
+        "paired_columns": [
+            "scénario",
+            "par rapport à",
+            "indicateur",
+            "n",
+            "différence [intervalle à 95 %]",
+            "marge",
+            "p",
+            "p ajustée",
+            "verdict",
+        ],
         "timeseries": "Séries temporelles (monde) : moyenne sur les graines et bande à 95 %",
         "tradeoff": "Arbitrage : rendement de long terme, perte de diversité et attractivité",
         "tradeoff_caption": "À gauche : les scénarios cerclés sont sur la frontière (aucun "
@@ -143,11 +208,12 @@ TEXT = {
         "differences": "Différences appariées par rapport à la référence",
         "territories": f"Par territoire : {KPIS['cum_net_return'].label['fr']}, final",
         "territories_caption": "À gauche : moyenne sur les graines. À droite : différence "
-        "appariée par rapport à la référence, M EUR (* distinguable de zéro). Couleurs en "
-        "échelle logarithmique symétrique.",
+        "appariée par rapport à la référence, M EUR (* distinguable : p ajustée < 0,05). "
+        "Couleurs en échelle logarithmique symétrique.",
         "territory_sentence": "Par territoire, {s} augmente de façon distinguable le "
         "rendement net cumulé final dans {gain} territoires sur {n}{names} et le réduit "
-        "dans {loss}.",
+        "dans {loss} ; la variation est équivalente à zéro dans {eq} et non établie dans "
+        "{ne}.",
         "territory": "territoire",
         "scenario": "scénario",
         "step": "trimestre",
@@ -158,13 +224,47 @@ TEXT = {
         "le même monde et les mêmes tirages aléatoires dans tous les scénarios (nombres "
         "aléatoires communs, docs/ODD.md §6.3) : les différences entre scénarios sont "
         "appariées par graine. Les intervalles sont des intervalles de Student à 95 % "
-        "sur les graines (docs/EXPERIMENTS.md).",
+        "sur les graines, ou sur les tirages a posteriori dans un balayage a posteriori "
+        "(docs/EXPERIMENTS.md) ; les verdicts et la correction pour "
+        "comparaisons multiples sont définis en tête de ce rapport (docs/STATISTICS.md).",
+        "verdicts_title": "Comment les constats sont jugés",
+        "verdicts_text": "Chaque comparaison avec {base} reçoit l'un de trois verdicts, "
+        "par rapport au plus petit effet qui compte pour son indicateur (sa marge, dans les "
+        "tableaux : par exemple 5 % de la moyenne de référence pour les rendements, 2 points "
+        "pour les parts ; docs/STATISTICS.md). Distinguable : sa p-valeur, ajustée pour les "
+        "comparaisons multiples, est inférieure à 0,05 et son intervalle à 95 % exclut "
+        "zéro ; le scénario modifie l'indicateur dans le sens de l'intervalle. Équivalent : "
+        "deux tests unilatéraux à 5 % (TOST) placent la différence à l'intérieur de ± sa "
+        "marge ; c'est la seule façon dont ce rapport dit qu'un scénario laisse un "
+        "indicateur inchangé. Non établi : ni l'un ni l'autre ; les données ne permettent "
+        "pas de conclure, ce qui ne prouve pas l'absence d'effet.",
+        "correction": "p-valeurs ajustées pour {m} comparaisons (taux de fausses "
+        "découvertes de Benjamini-Hochberg) : les différences avec {base} de {k} "
+        "{scenarios} sur {kpis} indicateurs, dans {t} territoires et sur le gain de la "
+        "périphérie ; l'équivalence (TOST) est testée comparaison par comparaison.",
+        "scenarios": ("scénario comparé", "scénarios comparés"),
+        "clustered": "Intervalles regroupés par tirage a posteriori : les simulations sont "
+        "appariées par tirage et par graine, les différences appariées (ou les simulations) "
+        "de chaque tirage sont moyennées, et l'intervalle à 95 % et les tests portent sur "
+        "les {k} tirages ({k} - 1 degrés de liberté) : ils tiennent compte de "
+        "l'incertitude sur les paramètres, pas seulement des graines.",
+        "verdicts": {
+            DISTINGUISHABLE: "distinguable",
+            EQUIVALENT: "équivalent",
+            NOT_ESTABLISHED: "non établi",
+        },
         "up": "augmente {what} de {mag} {ci} par rapport à {base}",
         "down": "réduit {what} de {mag} {ci} par rapport à {base}",
-        "flat": "ne modifie pas {what} de façon distinguable par rapport à {base} ({val} {ci})",
+        "equivalent": "modifie {what} de moins de ±{margin} par rapport à {base} : "
+        "équivalent ({val} {ci})",
+        "not_established": "peut ou non modifier {what} par rapport à {base} : non établi "
+        "({val} {ci})",
         "div_up": "pour une perte de diversité de {mag} {ci}",
         "div_down": "avec {mag} de perte de diversité en moins {ci}",
-        "div_flat": "sans changement distinguable de la perte de diversité ({val} {ci})",
+        "div_equivalent": "avec une variation de la perte de diversité de moins de "
+        "±{margin} : équivalent ({val} {ci})",
+        "div_not_established": "avec une variation de la perte de diversité non établie "
+        "({val} {ci})",
         "short_run": "Sur les {h} premiers trimestres, {s} {phrase}.",
         "pareto": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
         "aucun scénario ne fait mieux sur les deux que : {names}.",
@@ -183,6 +283,8 @@ TEXT = {
         "gains": "gagne {mag} M EUR {ci}",
         "loses": "perd {mag} M EUR {ci}",
         "no_gain": "ne change pas de façon distinguable ({val} M EUR {ci})",
+        "gain_equivalent": "varie de moins de ±{margin} M EUR : équivalent ({val} M EUR {ci})",
+        "gain_not_established": "peut ou non varier : non établi ({val} M EUR {ci})",
         "loser": "Avec {s}, {t} {change} : {parts}.",
         "other_channels": "autres canaux",
         "who_kpis": "Indicateurs de répartition par rapport à {base} : moyenne [intervalle "
@@ -190,6 +292,7 @@ TEXT = {
         "who_table": "Par territoire : gain par rapport à {base} (M EUR) et ses canaux",
         "seeds_gaining": "graines gagnantes",
         "gain": "gain [IC 95 %]",
+        "judged": ["marge", "p", "p ajustée", "verdict"],
         "gains_map": "Qui gagne : les territoires sur la carte, colorés par gain moyen",
         "gains_map_caption": "Chaque panneau compare un scénario à {base} ; surface : taille "
         "du territoire ; couleur : gain moyen (M EUR, échelle logarithmique symétrique ; bleu "
@@ -215,7 +318,7 @@ TEXT = {
         "lowers": "réduit",
         "robust_method": " Ce balayage a fait tourner chaque scénario sur des tirages de la "
         "loi a posteriori d'une calibration ({dir}) : les simulations sont appariées par "
-        "tirage et par graine, les intervalles portent sur les tirages et les graines, et "
+        "tirage et par graine, les intervalles sont regroupés par tirage a posteriori, et "
         "la robustesse d'un constat est la part des tirages où son sens tient "
         "(docs/VALIDATION.md).",
     },
@@ -237,7 +340,8 @@ def number(x: float, lang: str, digits: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class Effect:
-    """A paired difference as a sentence states it: value and interval in `unit`."""
+    """A paired difference as a sentence states it: value, interval and margin (the KPI's
+    smallest effect) in `unit`, with its test and verdict (docs/STATISTICS.md)."""
 
     metric: str
     value: float
@@ -245,22 +349,39 @@ class Effect:
     high: float
     unit: str  # "%", "points" or the KPI's own unit when the baseline mean is zero
     distinguishable: bool
+    verdict: str = NOT_ESTABLISHED
+    margin: float = float("nan")
+    p_value: float = float("nan")
+    p_adjusted: float = float("nan")
+
+
+def verdict_of(row: dict) -> str:
+    """A row's verdict; a row judged by its interval alone (no `verdict` column) is
+    distinguishable or not established."""
+    found, flag = row.get("verdict"), row.get("distinguishable")
+    if isinstance(found, str):
+        return found
+    return DISTINGUISHABLE if isinstance(flag, bool | np.bool_) and flag else NOT_ESTABLISHED
 
 
 def effect(row: dict) -> Effect:
     """From a row of `ecosim.analysis.stats.paired_differences` to the numbers a sentence uses."""
     kpi = REPORTED[row["metric"]]
+    margin = row.get("margin", float("nan"))
     if kpi.kind == "points":
         scale, unit = 100.0, "points"
-        values = (row["mean"], row["low"], row["high"])
+        values = (row["mean"], row["low"], row["high"], margin)
     elif math.isfinite(row["rel_mean"]) and row["baseline_mean"] > 0:
         scale, unit = 1.0, "%"
         values = (row["rel_mean"], row["rel_low"], row["rel_high"])
+        values += (100 * margin / row["baseline_mean"],)
     else:
         scale, unit = 1.0, kpi.unit
-        values = (row["mean"], row["low"], row["high"])
-    v, lo, hi = (scale * x for x in values)
-    return Effect(row["metric"], v, lo, hi, unit, bool(row["distinguishable"]))
+        values = (row["mean"], row["low"], row["high"], margin)
+    v, lo, hi, m = (scale * x for x in values)
+    name = verdict_of(row)
+    p, adjusted = row.get("p_value", float("nan")), row.get("p_adjusted", float("nan"))
+    return Effect(row["metric"], v, lo, hi, unit, name == DISTINGUISHABLE, name, m, p, adjusted)
 
 
 def _with_unit(x: float, unit: str, lang: str, t: dict) -> str:
@@ -286,13 +407,35 @@ def effect_text(e: Effect, lang: str) -> str:
     return f"{sign}{_with_unit(e.value, e.unit, lang, t)} {_interval(e, lang, t, False)}"
 
 
+def verdict_word(verdict: str, lang: str) -> str:
+    """`distinguishable`, `equivalent`, `not established` in the report's language."""
+    return TEXT[lang]["verdicts"].get(verdict, verdict)
+
+
+def p_text(p: float, lang: str) -> str:
+    """A p-value for a table: `0.012`, `< 0.001`, `n/a`."""
+    if p is None or not math.isfinite(p):
+        return "n/a"
+    return f"< {number(0.001, lang, 3)}" if p < 0.001 else number(p, lang, 3)
+
+
+def margin_text(e: Effect, lang: str) -> str:
+    """`±5.0%`, `±2.0 points`, or `n/a` when no margin can be stated."""
+    if not math.isfinite(e.margin):
+        return "n/a"
+    return "±" + _with_unit(e.margin, e.unit, lang, TEXT[lang])
+
+
 def phrase(e: Effect, base: str, lang: str, what: str | None = None) -> str:
-    """`raises X by 12.3% [8.1%, 16.5%] over isolated`, or its fall or no-change forms."""
+    """`raises X by 12.3% [8.1%, 16.5%] over isolated`, or its fall, equivalent or
+    not-established forms."""
     t = TEXT[lang]
     what = what or REPORTED[e.metric].phrase[lang]
-    if not e.distinguishable:
-        val = _with_unit(e.value, e.unit, lang, t)
-        return t["flat"].format(what=what, base=base, val=val, ci=_interval(e, lang, t, False))
+    if e.verdict != DISTINGUISHABLE:
+        key = "equivalent" if e.verdict == EQUIVALENT else "not_established"
+        val = ("+" if e.value > 0 else "") + _with_unit(e.value, e.unit, lang, t)
+        ci, margin = _interval(e, lang, t, False), margin_text(e, lang).removeprefix("±")
+        return t[key].format(what=what, base=base, val=val, ci=ci, margin=margin)
     key = "up" if e.value > 0 else "down"
     mag = _with_unit(abs(e.value), e.unit, lang, t)
     return t[key].format(what=what, base=base, mag=mag, ci=_interval(e, lang, t, True))
@@ -300,9 +443,11 @@ def phrase(e: Effect, base: str, lang: str, what: str | None = None) -> str:
 
 def diversity_clause(e: Effect, lang: str) -> str:
     t = TEXT[lang]
-    if not e.distinguishable:
-        val = _with_unit(e.value, e.unit, lang, t)
-        return t["div_flat"].format(val=val, ci=_interval(e, lang, t, False))
+    if e.verdict != DISTINGUISHABLE:
+        key = "div_equivalent" if e.verdict == EQUIVALENT else "div_not_established"
+        val = ("+" if e.value > 0 else "") + _with_unit(e.value, e.unit, lang, t)
+        ci, margin = _interval(e, lang, t, False), margin_text(e, lang).removeprefix("±")
+        return t[key].format(val=val, ci=ci, margin=margin)
     key = "div_up" if e.value > 0 else "div_down"
     mag = _with_unit(abs(e.value), e.unit, lang, t)
     return t[key].format(mag=mag, ci=_interval(e, lang, t, True))
@@ -365,12 +510,20 @@ def robust_sentence(scenario: str, baseline: str, row: dict, lang: str) -> str:
 
 
 def territory_sentence(scenario: str, rows: list[dict], lang: str) -> str:
-    """Who gains: from the per-territory paired differences of one scenario."""
-    gains = [r["territory"] for r in rows if r["distinguishable"] and r["mean"] > 0]
-    losses = [r for r in rows if r["distinguishable"] and r["mean"] < 0]
+    """Who gains: from the per-territory paired differences of one scenario, by verdict."""
+    verdicts = [verdict_of(r) for r in rows]
+    sure = [v == DISTINGUISHABLE for v in verdicts]
+    gains = [r["territory"] for r, d in zip(rows, sure, strict=True) if d and r["mean"] > 0]
+    losses = [r for r, d in zip(rows, sure, strict=True) if d and r["mean"] < 0]
     names = f" ({', '.join(gains)})" if gains else ""
     return TEXT[lang]["territory_sentence"].format(
-        s=scenario, gain=len(gains), n=len(rows), names=names, loss=len(losses)
+        s=scenario,
+        gain=len(gains),
+        n=len(rows),
+        names=names,
+        loss=len(losses),
+        eq=verdicts.count(EQUIVALENT),
+        ne=verdicts.count(NOT_ESTABLISHED),
     )
 
 
@@ -385,11 +538,22 @@ def _amount_ci(low: float, high: float, lang: str, flip: bool = False) -> str:
 
 
 def amount_change(row: dict, lang: str) -> str:
-    """`gains 385 EUR M [12, 758]`, `loses ...` or `does not change distinguishably (...)`
-    from a mean/low/high row in EUR M; the verb follows the interval."""
+    """`gains 385 EUR M [12, 758]`, `loses ...`, `changes by less than ±15 EUR M:
+    equivalent (...)` or `may or may not change: not established (...)` from a
+    mean/low/high row in EUR M, by its verdict (`verdict`, `margin`); a row without a
+    verdict is judged by its interval alone (`does not change distinguishably (...)`)."""
     t, mean, low, high = TEXT[lang], row["mean"], row["low"], row["high"]
-    if not (math.isfinite(low) and math.isfinite(high)) or low <= 0 <= high:
-        return t["no_gain"].format(val=number(mean, lang), ci=_amount_ci(low, high, lang))
+    judged = isinstance(row.get("verdict"), str)
+    if judged:
+        sure = row["verdict"] == DISTINGUISHABLE
+    else:
+        sure = math.isfinite(low) and math.isfinite(high) and not low <= 0 <= high
+    if not sure:
+        val, ci = number(mean, lang), _amount_ci(low, high, lang)
+        if not judged:
+            return t["no_gain"].format(val=val, ci=ci)
+        key = "gain_equivalent" if row["verdict"] == EQUIVALENT else "gain_not_established"
+        return t[key].format(val=val, ci=ci, margin=number(row.get("margin"), lang))
     key, flip = ("gains", False) if mean > 0 else ("loses", True)
     return t[key].format(mag=number(abs(mean), lang), ci=_amount_ci(low, high, lang, flip))
 
@@ -412,11 +576,15 @@ def who_sentence(
     """Aggregate and distribution of one scenario against its baseline, in one sentence:
     `kpis`: the PAIRED KPIs' mean/low/high rows; `territories`: its territory_table rows."""
     t = TEXT[lang]
-    gains = [r["territory"] for r in territories if r["distinguishable"] and r["gain"] > 0]
-    losses = [r for r in territories if r["distinguishable"] and r["gain"] < 0]
+    sure = [verdict_of(r) == DISTINGUISHABLE for r in territories]
+    gains = [r["territory"] for r, d in zip(territories, sure, strict=True) if d and r["gain"] > 0]
+    losses = [r for r, d in zip(territories, sure, strict=True) if d and r["gain"] < 0]
     share, worst = kpis["share_gaining"], kpis["worst_off_gain"]
     pct = "\u00a0%" if lang == "fr" else "%"
-    agg = t["aggregate"].format(effect=effect_text(aggregate, lang)) if aggregate else "n/a"
+    agg = "n/a"
+    if aggregate:
+        text = f"{effect_text(aggregate, lang)} ({verdict_word(aggregate.verdict, lang)})"
+        agg = t["aggregate"].format(effect=text)
     return t["who_sentence"].format(
         s=scenario,
         base=baseline,
@@ -440,7 +608,10 @@ def loser_sentence(scenario: str, row: dict, lang: str, shown: int = 3) -> str:
     """`Under S, T06 loses 98 EUR M [..]: link costs -91, talent in/out -12, ...`: the
     `shown` largest channels by size, the rest summed."""
     t = TEXT[lang]
-    change = amount_change({"mean": row["gain"], "low": row["low"], "high": row["high"]}, lang)
+    judged = {k: row[k] for k in ("verdict", "margin") if k in row}
+    change = amount_change(
+        {"mean": row["gain"], "low": row["low"], "high": row["high"], **judged}, lang
+    )
     parts = sorted(CHANNELS, key=lambda c: -abs(row[channel_column(c)]))
     text = [f"{CHANNELS[c][lang]} {_signed(row[channel_column(c)], lang)}" for c in parts[:shown]]
     rest = sum(row[channel_column(c)] for c in parts[shown:])

@@ -55,6 +55,12 @@ class Collected:
         sweep (same draw, same seed: same parameters and random numbers)."""
         return [DRAW, "seed"] if self.plan.posterior else ["seed"]
 
+    @property
+    def cluster(self) -> str | None:
+        """What runs' intervals are clustered on: the draw in a posterior sweep (runs of
+        one draw share its parameters, docs/STATISTICS.md), else nothing."""
+        return DRAW if self.plan.posterior else None
+
 
 def parse_values(overrides: list[str]) -> dict[str, object]:
     """{key: typed value} of `key=value` overrides (ints, floats, bools, strings)."""

@@ -14,8 +14,12 @@ startups after a shock, diversity loss. Then the questions of the study:
    seeds (held out, so the choice does not flatter the comparison), paired by seed.
 2. Do diversified territories lose less in sector shocks (Frenken et al. 2007)? In every
    run with shocks, the rank correlation across territories between their unrelated
-   variety at the start and their shock sensitivity (Martin 2012) at the end; its mean
-   over runs with a 95% interval.
+   variety at the start and their shock sensitivity (Martin 2012) at the end. Runs with
+   the same seed share their world (its territories and their initial variety) across
+   link budgets and environments, so they are not independent: the correlation is
+   averaged within each world, and the 95% interval is over the worlds (`cluster_ci`:
+   the mean of the worlds' mean correlations, a t interval with worlds - 1 degrees of
+   freedom; docs/STATISTICS.md), not over the runs.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim import io
-from ecosim.analysis.stats import mean_ci, paired_difference
+from ecosim.analysis.stats import cluster_ci, mean_ci, paired_difference
 from ecosim.plots import png, pyplot
 from ecosim.runs.collect import collect
 
@@ -113,20 +117,24 @@ def optimum_table(runs: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 
 def variety_vs_sensitivity(ts: pd.DataFrame) -> tuple[str, object]:
+    """The rank correlation of each run with shocks, clustered by world (the seed): the
+    mean over worlds of each world's mean correlation, with its t interval over worlds."""
     shocked = ts[(ts["sector_shocks.shock_rate"] > 0) & (ts.territory != "world")]
-    rhos = []
+    rhos, worlds = [], []
     for _, run in shocked.groupby("job", sort=False):
         start = run[run.step == run.step.min()].set_index("territory")["unrelated_variety"]
         end = run[run.step == run.step.max()].set_index("territory")["shock_sensitivity"]
         both = pd.concat([start, end], axis=1).dropna()
         if len(both) >= 4 and both.iloc[:, 0].nunique() > 1 and both.iloc[:, 1].nunique() > 1:
             rhos.append(both.rank().corr().iloc[0, 1])
-    ci = mean_ci(np.asarray(rhos))
+            worlds.append(run["seed"].iloc[0])
+    ci = cluster_ci(np.asarray(rhos), np.asarray(worlds))
     text = (
         f"Rank correlation, across territories, between unrelated variety at the start and "
-        f"shock sensitivity at the end (runs with sector shocks, n = {ci.n} runs): "
-        f"{fmt(ci)}{' *' if ci.n and (ci.low > 0 or ci.high < 0) else ''}. Negative: "
-        "diversified territories are hit less than the world; positive: more."
+        f"shock sensitivity at the end ({len(rhos)} runs with sector shocks in {ci.n} "
+        f"worlds; clustered by world: each world's runs averaged, the 95% interval over "
+        f"the worlds): {fmt(ci)}{' *' if ci.n and (ci.low > 0 or ci.high < 0) else ''}. "
+        "Negative: diversified territories are hit less than the world; positive: more."
     )
     return text, ci
 
