@@ -4,6 +4,7 @@ a class to watch, the snapshot, and where the offline assets come from."""
 
 import html
 import inspect
+import os
 import subprocess
 
 import numpy as np
@@ -273,3 +274,30 @@ def test_lesson_effect_over_ten_seeds_is_what_its_text_says(lesson):
             assert sign * ci.low > 0 and sign * ci.high > 0, (lesson.id, key, ci)
         else:
             assert ci.low < 0 < ci.high, (lesson.id, key, ci)
+
+
+@pytest.mark.parametrize("module", ["solara", "ipyvuetify"])
+def test_viz_without_a_module_of_the_app_says_what_to_install(
+    ecosim_cmd, clean_env, tmp_path, module
+):
+    """An environment without the app's extra: one line naming the module and the install
+    command, exit 2, and no server started (simulated by a module that cannot import)."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / f"{module}.py").write_text(
+        f'raise ModuleNotFoundError("No module named {module}", name={module!r})\n'
+    )
+    path = os.pathsep.join(p for p in (str(shim), clean_env.get("PYTHONPATH")) if p)
+    res = subprocess.run(
+        [ecosim_cmd, "viz", "--port", "0"],
+        cwd=tmp_path,
+        env={**clean_env, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 2, (res.stdout, res.stderr)
+    assert res.stderr.strip().splitlines() == [
+        f"ecosim viz: missing {module}; install the app with: pip install -e '.[viz]'"
+    ]
+    assert "open http" not in res.stdout
