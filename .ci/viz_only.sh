@@ -1,47 +1,46 @@
 #!/usr/bin/env bash
-# The path a teacher takes: a fresh environment with only the app's extra (the README's
-# `pip install -e '.[viz]'`, as `make viz` does; not the dev extra), the front-end
-# assets fetched with npm, `ecosim viz` started, and the page loaded in headless Debian
+# The path a teacher takes: `make viz` in this fresh clone, in an environment of its own
+# (the model and the app's extra only - `pip install -e '.[viz]'`, not the dev extra -,
+# and the front-end assets fetched with npm), then the page loaded in headless Debian
 # chromium, which must show the app and step it (.ci/page_check.py). Fails loudly.
 # Needs chromium and npm (.ci/run installs them); pip's and npm's caches are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-python3}"
 VENV="${VIZ_ONLY_VENV:-.venv-vizonly}"
 start=$SECONDS
-
 rm -rf "$VENV"
-"$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet -e '.[viz]'
-"$VENV/bin/ecosim" assets
-echo "== viz-only environment ready in $((SECONDS - start)) s =="
-
-port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port/"
 log=$(mktemp)
-"$VENV/bin/ecosim" viz --port "$port" >"$log" 2>&1 &
+
+# make and the server it becomes get a process group of their own, stopped at the end
+setsid make viz VENV="$VENV" VIZ_ARGS="--port $port" >"$log" 2>&1 &
 server=$!
 stop() {
-  kill "$server" 2>/dev/null || true
+  kill -- "-$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
 }
 trap stop EXIT
 
-url="http://127.0.0.1:$port/"
-for _ in $(seq 180); do
-  if "$VENV/bin/python" -c "import urllib.request as u, sys; sys.exit(u.urlopen('$url', timeout=5).status != 200)" 2>/dev/null; then
+for _ in $(seq 900); do  # install, assets and start: up to 15 minutes
+  if python3 -c "import urllib.request as u, sys; sys.exit(u.urlopen('$url', timeout=5).status != 200)" 2>/dev/null; then
     break
   fi
   if ! kill -0 "$server" 2>/dev/null; then
-    echo "ecosim viz stopped before serving:" >&2
+    echo "make viz stopped before serving the app:" >&2
     cat "$log" >&2
     exit 1
   fi
   sleep 1
 done
+echo "== make viz served the app in $((SECONDS - start)) s =="
+if "$VENV/bin/python" -m pip show pytest >/dev/null 2>&1; then
+  echo "the viz-only environment has pytest: make viz installed more than the app's extra" >&2
+  exit 1
+fi
 if ! "$VENV/bin/python" .ci/page_check.py "$url"; then
-  echo "--- ecosim viz log ---" >&2
+  echo "--- make viz log ---" >&2
   cat "$log" >&2
   exit 1
 fi
