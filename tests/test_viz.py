@@ -362,3 +362,27 @@ def test_step_clicks_queue_quarters_and_the_snapshot_frame_is_the_settled_one():
     quarters = [view.frame.quarter for view in views]
     assert quarters == sorted(quarters) and quarters[-1] == 10
     assert views[-1].queued == 0 and not views[-1].playing
+
+
+@pytest.mark.parametrize("world", choices("world"))
+def test_node_labels_of_every_world_preset_do_not_overlap(world):
+    """The networks' names placed clear of each other (measured as matplotlib draws
+    them; the browser test measures them on the page)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ecosim.viz.view import NETWORK_FIGSIZE, Frame, draw_world
+
+    frame = Frame.of(Classroom(**complete({"world": world, "policy": "open_mesh"})))
+    fig = Figure(figsize=NETWORK_FIGSIZE)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
+    draw_world(ax, frame.worlds[0], "", "en")
+    renderer = fig.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in ax.texts]
+    assert len(boxes) == len(frame.worlds[0].layout.names)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            width = min(a.x1, b.x1) - max(a.x0, b.x0)
+            height = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert width <= 0.5 or height <= 0.5, (world, a, b)

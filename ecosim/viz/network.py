@@ -55,7 +55,8 @@ def place_labels(centres, radii, sizes, bounds, gap: float = 2.0) -> list[tuple]
     beside its node (centre, radius), clear of the other labels and nodes where it can be.
 
     Labels are placed largest node first; each takes the first side (below, above, right,
-    left, diagonals) where it overlaps nothing, else the side where it overlaps least.
+    left, diagonals; beside the node, then one label's height further out) where it
+    overlaps nothing, else the place where it overlaps least.
     `sizes` are (width, height) per label, `bounds` the drawing's (x0, y0, x1, y1).
     """
     nodes = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
@@ -63,15 +64,17 @@ def place_labels(centres, radii, sizes, bounds, gap: float = 2.0) -> list[tuple]
     for i in sorted(range(len(centres)), key=lambda k: -radii[k]):
         (x, y), r, (w, h) = centres[i], radii[i], sizes[i]
         best, best_cost = None, None
-        for ux, uy in _SIDES:
-            ax_, ay_ = x + ux * (r + gap), y + uy * (r + gap)
+        # a first ring beside the node, then a second one a label's height further out
+        for ring, (ux, uy) in ((ring, side) for ring in (0, 1) for side in _SIDES):
+            reach = r + gap + ring * h
+            ax_, ay_ = x + ux * reach, y + uy * reach
             x0 = ax_ - w / 2 if ux == 0 else (ax_ if ux > 0 else ax_ - w)
             y0 = ay_ - h / 2 if uy == 0 else (ay_ if uy > 0 else ay_ - h)
             rect = (x0, y0, x0 + w, y0 + h)
             cost = sum(_overlap(rect, other) for other in placed.values()) * 10
             cost += sum(_overlap(rect, node) for j, node in enumerate(nodes) if j != i)
             inside = _overlap(rect, bounds)
-            cost += (w * h - inside) * 10
+            cost += (w * h - inside) * 10 + ring  # the first ring when it is as good
             if best_cost is None or cost < best_cost:
                 best, best_cost = rect, cost
             if cost == 0:
