@@ -50,8 +50,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check ecosim tests benchmarks hydra_plugins experiments
 	$(BIN)/ruff format --check ecosim tests benchmarks hydra_plugins experiments
 
+# VIZ_ARGS: options of `ecosim viz`, e.g. make viz VIZ_ARGS="--port 8800"
 viz: $(VIZ)
-	$(BIN)/ecosim viz
+	$(BIN)/ecosim viz $(VIZ_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_agent_step

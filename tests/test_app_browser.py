@@ -1,7 +1,11 @@
 """The educator app in a real headless browser (Debian's chromium driven by Playwright),
-with every host but this machine unreachable: the page must load, open a lesson in
-compare mode, step both worlds together, rebuild them from every knob, switch language
-and save a snapshot using only what `ecosim viz` serves locally.
+with every host but this machine unreachable, on a projector's 1280x720: the page must
+load, open a lesson in compare mode, take ten quick clicks on Step as ten quarters and
+save a snapshot of the quarter it shows and names, rebuild both worlds from every knob,
+switch language and play, using only what `ecosim viz` serves locally. In English and
+in French it measures what a room reads: node labels >= 14 px, chart ticks >= 12 px, no
+two node labels overlapping, no slider label over a slider, the sidebar clear of the
+worlds, a sector key, no Mesa or Solara words, numbers and names in the page's language.
 
 One test, one browser, one server: the machine's 2 cores are shared.
 """
@@ -103,22 +107,112 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
 
 
 def number(text: str) -> float:
-    return float(text.replace(",", "").replace("+", ""))
+    """A number as the page writes it, in English ("4,406.5") or French ("4 406,5")."""
+    text = text.replace("+", "").replace("−", "-")
+    if "," in text and "." not in text and not re.search(r",\d{3}(\D|$)", text):
+        text = text.replace(",", ".")  # a French decimal comma
+    return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
 
 
 def rounding(text: str) -> float:
     """Half a unit of the last digit shown: how far a displayed value may be from the one
     it rounds (`115` may be 114.5-115.5)."""
-    decimals = len(text.split(".")[1]) if "." in text else 0
+    match = re.search(r"[.,](\d+)$", text)
+    decimals = len(match.group(1)) if match and not re.search(r",\d{3}$", text) else 0
     return 0.5 * 10.0**-decimals
 
 
+VIEWPORT = {"width": 1280, "height": 720}
+#: words of Mesa's own page and Solara's banner that a class must not see
+FOREIGN = ("Play Interval", "Render Interval", "Use Threads", "Model Parameters",
+           "Information", "This website runs on")  # fmt: skip
+MIN_LABEL_PX, MIN_TICK_PX = 14, 12
+FRENCH_NUMBER = re.compile("^[+-]?\\d{1,3}(\u202f\\d{3})*(,\\d+)?$")
+
+#: What the page shows, measured by the browser: every SVG text's size on screen (its
+#: font size times the drawing's scale), node labels' boxes, the settings' label and
+#: slider boxes, and the sidebar's and worlds' boxes.
+MEASURE = """() => {
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  const px = t => { const m = t.getScreenCTM();
+                    return parseFloat(getComputedStyle(t).fontSize)
+                           * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)); };
+  const networks = Array.from(document.querySelectorAll('.ecosim-network svg')).map(svg =>
+    Array.from(svg.querySelectorAll('g[id^="node-label-"] text')).map(
+      t => ({text: t.textContent, px: px(t), box: box(t)})));
+  const ticks = Array.from(document.querySelectorAll(
+    '.ecosim-kpis g[id^="xtick_"] text, .ecosim-kpis g[id^="ytick_"] text')).map(px);
+  const controls = Array.from(document.querySelectorAll('.ecosim-control')).map(c => ({
+    label: c.querySelector('.ecosim-control-label') ?
+      box(c.querySelector('.ecosim-control-label')) : null,
+    text: c.innerText,
+    slider: c.querySelector('.v-slider') ? box(c.querySelector('.v-slider')) : null}));
+  const sidebar = Array.from(document.querySelectorAll('.ecosim-run, .ecosim-settings-panel'))
+    .map(box);
+  const worlds = Array.from(document.querySelectorAll(
+    '.ecosim-world-0, .ecosim-world-1, .ecosim-kpis')).map(box);
+  return {networks, ticks, controls, sidebar, worlds};
+}"""
+
+
+def overlap(a, b, tolerance: float = 0.5) -> bool:
+    return (min(a[2], b[2]) - max(a[0], b[0]) > tolerance
+            and min(a[3], b[3]) - max(a[1], b[1]) > tolerance)  # fmt: skip
+
+
+def check_readable(page, lang: str) -> None:
+    """Sizes and overlaps at 1280x720, as a room sees them (see MEASURE)."""
+    seen = page.evaluate(MEASURE)
+    assert len(seen["networks"]) == 2 and all(len(labels) == 10 for labels in seen["networks"])
+    for labels in seen["networks"]:
+        for label in labels:
+            assert label["px"] >= MIN_LABEL_PX, (lang, label)
+        for i, a in enumerate(labels):
+            for b in labels[i + 1 :]:
+                assert not overlap(a["box"], b["box"]), (lang, a, b)
+    assert len(seen["ticks"]) >= 16
+    assert min(seen["ticks"]) >= MIN_TICK_PX, (lang, min(seen["ticks"]))
+    sliders = [c for c in seen["controls"] if c["slider"]]
+    assert len(sliders) >= 8, seen["controls"]  # the seed and the knobs
+    labels = [c["label"] for c in sliders]
+    for control in sliders:
+        for other in sliders:
+            assert not overlap(control["label"], other["slider"]), (lang, control, other)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not overlap(a, b), (lang, a, b)
+    assert len(seen["sidebar"]) == 2 and len(seen["worlds"]) == 3
+    for side in seen["sidebar"]:
+        for world in seen["worlds"]:
+            assert not overlap(side, world), (lang, "the sidebar covers the worlds", side, world)
+    text = page.locator("body").inner_text()
+    for word in FOREIGN:
+        assert word not in text, (lang, word)
+
+
+def sector_key_matches(page) -> None:
+    from ecosim.viz.network import sector_colour
+
+    key = page.locator(".ecosim-sector-key .ecosim-sector")
+    assert key.count() >= 2
+    for item in key.all():
+        sector = int(item.get_attribute("data-sector"))
+        swatch = item.locator(".ecosim-swatch").evaluate("e => getComputedStyle(e).backgroundColor")
+        rgb = tuple(round(c * 255) for c in sector_colour(sector - 1)[:3])
+        assert swatch == f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})", (sector, swatch)
+
+
 @pytest.mark.slow
-def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offline(viz_server):
+def test_classroom_at_1280x720_in_english_and_french_offline(viz_server):
     from playwright.sync_api import expect, sync_playwright
 
+    from ecosim.viz.app import page_title, world_names
     from ecosim.viz.charts import WORLD_COLOURS
     from ecosim.viz.controls import KNOBS
+    from ecosim.viz.effects import compared
+    from ecosim.viz.lessons import LESSONS, UI
+    from ecosim.viz.view import Frame, snapshot_png
 
     url, log = viz_server
     origin = url.rstrip("/")
@@ -126,7 +220,7 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(60_000)
             expect.set_options(timeout=60_000)  # 2 cores shared: a step can take seconds
             page.on("request", lambda r: requests.append(r.url))
@@ -134,11 +228,13 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
 
             quarters = page.locator(".ecosim-quarter")
             scenarios = page.locator(".ecosim-scenario")
-            kpis = page.locator(".ecosim-kpis img")
-            step = page.get_by_role("button", name="Step")
+            kpis = page.locator(".ecosim-kpis")
+            step = page.get_by_role("button", name="Step", exact=True)
             expect(quarters).to_have_count(1)
             expect(quarters).to_have_text("Quarter 0")
             expect(page.get_by_role("tab", name="Worlds and indicators")).to_be_visible()
+            for help_text in ("help_step", "help_play", "help_reset"):
+                expect(page.locator(".ecosim-run")).to_contain_text(UI["en"][help_text])
 
             # The central lesson opens in compare mode: two worlds, named in the title.
             page.locator(".v-select", has_text="Choose a lesson").click()
@@ -146,21 +242,33 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
             page.get_by_role("button", name="Start this lesson").click()
             expect(quarters).to_have_count(2)
             expect(page).to_have_title("ecosim: isolated (left) vs connected (right)")
-            expect(scenarios.nth(0)).to_contain_text("two_speed · isolated · seed 0")
-            expect(scenarios.nth(1)).to_contain_text("two_speed · complementarity · seed 0")
+            expect(scenarios.nth(0)).to_have_text("Two-speed world · Isolated · seed 0")
+            expect(scenarios.nth(1)).to_have_text("Two-speed world · Complementarity · seed 0")
             expect(page.locator(".ecosim-world-0")).to_contain_text("left: isolated")
             expect(page.locator(".ecosim-world-1")).to_contain_text("right: connected")
 
-            # Step 10 times: both worlds' quarter counters move together.
-            for i in range(1, 11):
+            # A teacher's ten quick clicks on Step are ten quarters, in both worlds; the
+            # snapshot, offered once the worlds stand still, shows and names that quarter.
+            for _ in range(10):
                 step.click()
-                expect(quarters).to_have_text([f"Quarter {i}", f"Quarter {i}"])
-            page.wait_for_timeout(800)  # the KPI image is replaced after the text
+            snapshot = page.get_by_role("button", name="Snapshot (PNG)")
+            with page.expect_download() as download:
+                snapshot.click()  # waits while the button is disabled (quarters queued)
+            shown = quarters.all_inner_texts()
+            assert shown == ["Quarter 10", "Quarter 10"], shown
+            assert download.value.suggested_filename == "ecosim-quarter-10.png"
+            png = Path(download.value.path()).read_bytes()
+            lesson = LESSONS[0]
+            expected = Frame.of(compared(lesson, quarters=10))
+            names = world_names(expected, "en")
+            assert png == snapshot_png(expected, page_title(expected, "en"), names, "en")
+            for colour in WORLD_COLOURS:
+                assert colour_pixels(png, hex_rgb(colour)) > 200
+
+            page.wait_for_timeout(800)  # the drawings are replaced after the counters
             chart = kpis.screenshot()
             for colour in WORLD_COLOURS:
-                assert colour_pixels(chart, hex_rgb(colour)) > 200, (
-                    f"no {colour} line in the charts"
-                )
+                assert colour_pixels(chart, hex_rgb(colour)) > 200, f"no {colour} line"
             table = page.locator(".ecosim-difference")
             expect(table).to_contain_text("Quarter 10")
             expect(table).to_contain_text("connected − isolated")
@@ -168,40 +276,34 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
             assert len(rows) == 4
             for row in rows:
                 _, left, right, diff = (c.inner_text() for c in row.locator("td").all())
-                shown = rounding(left) + rounding(right) + rounding(diff)
-                assert abs(number(right) - number(left) - number(diff)) <= shown, (
-                    left,
-                    right,
-                    diff,
-                )
-
-            # The snapshot: both networks and the charts in one PNG.
-            with page.expect_download() as download:
-                page.get_by_role("button", name="Snapshot (PNG)").click()
-            png = Path(download.value.path()).read_bytes()
-            assert png[:8] == b"\x89PNG\r\n\x1a\n"
-            assert download.value.suggested_filename == "ecosim-quarter-10.png"
-            for colour in WORLD_COLOURS:
-                assert colour_pixels(png, hex_rgb(colour)) > 200
+                margin = rounding(left) + rounding(right) + rounding(diff)
+                assert abs(number(right) - number(left) - number(diff)) <= margin, row
+            check_readable(page, "en")
+            sector_key_matches(page)
+            expect(page.locator(".ecosim-sector-key")).to_contain_text("Colour = dominant sector")
 
             # Every knob (and the seed) moved once with the keyboard; Reset rebuilds both
             # worlds with the new values (the settings line is read from the built model).
             moved = {}
             for knob in KNOBS:
-                slider = page.locator(".v-input__slider", has_text=f"{knob.label['en']}: ")
-                before = slider.locator(".v-label").inner_text()
-                slider.get_by_role("slider").focus()
+                control = page.locator(f".ecosim-sidebar .ecosim-control-{knob.name}")
+                text = control.locator(".ecosim-control-label")
+                before = text.inner_text()
+                control.get_by_role("slider").focus()
                 page.keyboard.press("ArrowRight" if knob.name != "openness" else "ArrowLeft")
-                expect(slider.locator(".v-label")).not_to_have_text(before)
-                moved[knob.name] = slider.locator(".v-label").inner_text()
-            seed = page.locator(".v-input__slider", has_text="Seed (another draw of chance)")
+                expect(text).not_to_have_text(before)
+                moved[knob.name] = text.inner_text()
+            seed = page.locator(".ecosim-sidebar .ecosim-control-seed")
             seed.get_by_role("slider").focus()
             page.keyboard.press("ArrowRight")
-            expect(seed.locator(".v-label")).to_contain_text(": 1")
+            expect(seed.locator(".ecosim-control-label")).to_contain_text(": 1")
             page.get_by_role("button", name="Reset").click()
             expect(quarters).to_have_text(["Quarter 0", "Quarter 0"])
             expect(scenarios).to_have_text(
-                ["two_speed · isolated · seed 1", "two_speed · complementarity · seed 1"]
+                [
+                    "Two-speed world · Isolated · seed 1",
+                    "Two-speed world · Complementarity · seed 1",
+                ]
             )
             settings = page.locator(".ecosim-settings")
             for knob in KNOBS:
@@ -214,12 +316,14 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
             # The right world's differences are the teacher's too: any control.
             page.locator(".v-select", has_text="Control").click()
             page.locator(".v-menu__content .v-list-item", has_text="Horizon").click()
-            editor = page.locator(".ecosim-variant .v-input__slider", has_text="Horizon: ")
+            editor = page.locator(".ecosim-variant .ecosim-control")
             editor.get_by_role("slider").focus()
             for _ in range(3):
                 page.keyboard.press("ArrowRight")
             # The label is drawn by the server: once it reads 4, so does the value Set uses.
-            expect(editor.locator(".v-label")).to_contain_text("Horizon: 4 quarters")
+            expect(editor.locator(".ecosim-control-label")).to_have_text(
+                "Horizon: 4 quarters (0 = never cut)"
+            )
             page.get_by_role("button", name="Set in the right world").click()
             expect(page.get_by_role("button", name="Horizon: 4 quarters")).to_be_visible()
             page.get_by_role("button", name="Reset").click()
@@ -228,27 +332,49 @@ def test_compare_lesson_steps_both_worlds_knobs_rebuild_languages_snapshot_offli
             step.click()
             expect(quarters).to_have_text(["Quarter 1", "Quarter 1"])
 
-            # French and back.
+            # French: the page's words, names and numbers, and the same room checks.
             page.get_by_role("button", name="fr", exact=True).click()
             expect(quarters).to_have_text(["Trimestre 1", "Trimestre 1"])
             expect(page.get_by_role("tab", name="Mondes et indicateurs")).to_be_visible()
             expect(page.locator(".ecosim-why")).to_contain_text("Un lien apporte")
-            expect(page.locator(".v-input__slider", has_text="Budget de liens: ")).to_be_visible()
-            page.get_by_role("button", name="▶").click()
+            expect(scenarios.nth(0)).to_have_text("Monde à deux vitesses · Isolement · graine 1")
+            budget = page.locator(".ecosim-sidebar .ecosim-control-link_budget")
+            expect(budget).to_contain_text("Budget de liens\u00a0: 4 liens par pôle")
+            expect(page.locator(".ecosim-sidebar .ecosim-control-openness")).to_contain_text(
+                "Ouverture\u00a0: 0,75 (part des flux, 0-1)"
+            )
+            for help_text in ("help_step", "help_play", "help_reset"):
+                expect(page.locator(".ecosim-run")).to_contain_text(UI["fr"][help_text])
+            # the lesson names the buttons the page shows
+            lesson_text = page.locator(".v-card", has_text="À faire").inner_text()
+            for button in ("Avancer", "▶ Lecture"):
+                assert button in lesson_text
+                expect(page.get_by_role("button", name=button, exact=True)).to_be_visible()
+            cells = page.locator(".ecosim-difference td")
+            expect(cells.nth(1)).not_to_have_text(re.compile(r"\d\.\d|\d,\d{3}"))
+            for row in page.locator(".ecosim-difference tr").all()[1:]:
+                for cell in row.locator("td").all()[1:]:
+                    assert FRENCH_NUMBER.match(cell.inner_text()), cell.inner_text()
+            expect(page.locator(".ecosim-sector-key")).to_contain_text("secteur 1")
+            check_readable(page, "fr")
+
+            page.get_by_role("button", name="▶ Lecture").click()
             expect(quarters.first).to_have_text(re.compile(r"Trimestre ([3-9]|\d\d)"))
-            page.get_by_role("button", name="❚❚").click()
-            expect(page.get_by_role("button", name="▶")).to_be_visible()
+            page.get_by_role("button", name="❚❚ Pause").click()
+            expect(page.get_by_role("button", name="▶ Lecture")).to_be_visible()
             left, right = quarters.all_inner_texts()
             assert left == right, (left, right)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / "viz-app-fr.png"))
+
             page.get_by_role("button", name="en", exact=True).click()
             expect(page.locator(".ecosim-why")).to_contain_text("A link brings")
             expect(page.get_by_role("tab", name="Worlds and indicators")).to_be_visible()
-
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
             shot = ARTIFACTS / "viz-app.png"
             page.wait_for_timeout(500)
             page.screenshot(path=str(shot))
-            print(f"\nscreenshot of the app: {shot}")
+            print(f"\nscreenshots of the app: {shot}, {ARTIFACTS / 'viz-app-fr.png'}")
         finally:
             browser.close()
 

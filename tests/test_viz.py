@@ -4,6 +4,7 @@ a class to watch, the snapshot, and where the offline assets come from."""
 
 import html
 import inspect
+import os
 import subprocess
 
 import numpy as np
@@ -54,13 +55,9 @@ def test_bad_presets_and_values_are_config_errors():
         build_config(openness=2.0)
 
 
-@pytest.mark.slow
-def test_every_control_is_a_model_parameter_with_its_value_and_unit_in_its_label():
-    from ecosim.viz.app import model_params
+def test_every_control_has_a_label_with_its_value_and_unit_in_both_languages():
+    from ecosim.viz.controls import NAMES, display, shown
 
-    names = {"world", "policy", "seed", *(k.name for k in KNOBS)}
-    params = model_params("fr")
-    assert set(params) == names
     # Knobs reach the model by name (**kwargs): a new knob is one line in KNOBS.
     assert "knobs" in inspect.signature(Classroom.__init__).parameters
     values = {k.name: k.hi for k in KNOBS}
@@ -73,10 +70,47 @@ def test_every_control_is_a_model_parameter_with_its_value_and_unit_in_its_label
     }
     budget = next(k for k in KNOBS if k.name == "link_budget")
     assert budget.shown(3, "en") == "Link budget: 3 links per hub"
-    assert params["horizon"]["label"] == "Horizon: 0 trimestres (0 = jamais coupé)"
+    # French: a no-break space before the colon, a decimal comma
+    assert shown("horizon", 0, "fr") == "Horizon\u00a0: 0 trimestres (0 = jamais coupé)"
+    assert shown("openness", 0.8, "fr") == "Ouverture\u00a0: 0,80 (part des flux, 0-1)"
+    assert shown("openness", 0.8, "en") == "Openness: 0.80 (share of flows, 0-1)"
     for k in KNOBS:
-        assert params[k.name]["label"].startswith(f"{k.label['fr']}: ")
+        assert k.shown(k.lo, "fr").startswith(f"{k.label['fr']}\u00a0: ")
         assert k.unit["en"] and k.unit["fr"]
+    # every world and policy preset has a name in both languages, never its id
+    for group in NAMES:
+        assert set(NAMES[group]) == set(choices(group))
+        for preset in choices(group):
+            for lang in LANGUAGES:
+                assert display(group, preset, lang) and display(group, preset, lang) != preset
+    assert shown("policy", "hub_and_spoke", "fr") == "Politique de mise en réseau\u00a0: En étoile"
+
+
+def test_numbers_in_english_and_french():
+    from ecosim.viz.numbers import number
+    from ecosim.viz.view import readable, signed
+
+    assert number(4406.2) == "4,406" and number(4406.2, "fr") == "4\u202f406"
+    assert number(0.8, "en", 2) == "0.80" and number(0.8, "fr", 2) == "0,80"
+    assert number(-1234567.891, "fr", 1) == "-1\u202f234\u202f567,9"
+    assert number(-0.0001, "fr", 3) == "0,000"
+    assert readable(1622.4, "fr") == "1\u202f622" and signed(0.558, "fr") == "+0,558"
+    assert readable(1622.4) == "1,622" and signed(12.34) == "+12.3"
+
+
+def test_lessons_name_the_buttons_the_page_shows():
+    """A lesson says "▶ Lecture" where the button is "▶ Lecture": no button word of the
+    other language, and every Play is the button's own words."""
+    for lesson in LESSONS:
+        for lang in LANGUAGES:
+            other = next(x for x in LANGUAGES if x != lang)
+            words = UI[lang]
+            text = " ".join((*lesson.text[lang].do, lesson.text[lang].watch))
+            for key in ("reset", "step", "play"):
+                if UI[other][key] != words[key]:
+                    assert UI[other][key] not in text, (lesson.id, lang, key)
+            assert words["play"] in " ".join(lesson.text[lang].do), (lesson.id, lang)
+            assert "Lecture" not in text.replace(words["play"], "") or lang == "en"
 
 
 def same(a: dict, b: dict) -> bool:
@@ -157,8 +191,8 @@ def test_worlds_are_named_by_their_lesson_else_by_what_differs():
     moved = complete({**lesson.start, "link_budget": 5})
     classroom = Classroom(**moved, variant={"policy": "complementarity"})
     assert world_names(classroom, "en") == (
-        "Networking policy: isolated",
-        "Networking policy: complementarity",
+        "Networking policy: Isolated",
+        "Networking policy: Complementarity",
     )
     assert world_names(Classroom(**moved, variant={}), "en") == UI["en"]["twins"]
     assert world_names(Classroom(**moved), "en") is None
@@ -273,3 +307,82 @@ def test_lesson_effect_over_ten_seeds_is_what_its_text_says(lesson):
             assert sign * ci.low > 0 and sign * ci.high > 0, (lesson.id, key, ci)
         else:
             assert ci.low < 0 < ci.high, (lesson.id, key, ci)
+
+
+@pytest.mark.parametrize("module", ["solara", "ipyvuetify"])
+def test_viz_without_a_module_of_the_app_says_what_to_install(
+    ecosim_cmd, clean_env, tmp_path, module
+):
+    """An environment without the app's extra: one line naming the module and the install
+    command, exit 2, and no server started (simulated by a module that cannot import)."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / f"{module}.py").write_text(
+        f'raise ModuleNotFoundError("No module named {module}", name={module!r})\n'
+    )
+    path = os.pathsep.join(p for p in (str(shim), clean_env.get("PYTHONPATH")) if p)
+    res = subprocess.run(
+        [ecosim_cmd, "viz", "--port", "0"],
+        cwd=tmp_path,
+        env={**clean_env, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 2, (res.stdout, res.stderr)
+    assert res.stderr.strip().splitlines() == [
+        f"ecosim viz: missing {module}; install the app with: pip install -e '.[viz]'"
+    ]
+    assert "open http" not in res.stdout
+
+
+@pytest.mark.slow
+def test_step_clicks_queue_quarters_and_the_snapshot_frame_is_the_settled_one():
+    """Ten quick Steps are ten quarters (the clicks return at once, the worker steps and
+    publishes frames in order), and the frame a snapshot takes is the one at quarter 10."""
+    import threading
+
+    from ecosim.viz.app import Motor
+
+    motor = Motor(Classroom(**complete({}), variant={"link_budget": 1}))
+    views = []
+    cancel = threading.Event()
+    worker = threading.Thread(target=motor.run, args=(cancel, views.append))
+    worker.start()
+    try:
+        for _ in range(10):
+            motor.ask_step()
+        frame = motor.settled(timeout=60)
+    finally:
+        cancel.set()
+        worker.join()
+    assert frame.quarter == 10 == motor.classroom.worlds[0].steps == motor.classroom.worlds[1].steps
+    assert [w.steps for w in frame.worlds] == [10, 10]
+    assert frame.worlds[0].history[0][-1] == 10
+    quarters = [view.frame.quarter for view in views]
+    assert quarters == sorted(quarters) and quarters[-1] == 10
+    assert views[-1].queued == 0 and not views[-1].playing
+
+
+@pytest.mark.parametrize("world", choices("world"))
+def test_node_labels_of_every_world_preset_do_not_overlap(world):
+    """The networks' names placed clear of each other (measured as matplotlib draws
+    them; the browser test measures them on the page)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ecosim.viz.view import NETWORK_FIGSIZE, Frame, draw_world
+
+    frame = Frame.of(Classroom(**complete({"world": world, "policy": "open_mesh"})))
+    fig = Figure(figsize=NETWORK_FIGSIZE)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
+    draw_world(ax, frame.worlds[0], "", "en")
+    renderer = fig.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in ax.texts]
+    assert len(boxes) == len(frame.worlds[0].layout.names)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            width = min(a.x1, b.x1) - max(a.x0, b.x0)
+            height = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert width <= 0.5 or height <= 0.5, (world, a, b)

@@ -1,15 +1,14 @@
 """`ecosim viz`: open the educator app in a browser, served from this machine
-(`ecosim.viz.serve`); the front-end assets are fetched once if missing."""
+(`ecosim.viz.serve`); the app's imports are checked first (one line naming what to
+install) and the front-end assets are fetched once if missing."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from ecosim.args import ArgumentParser, require
+from ecosim.args import ArgumentParser
 from ecosim.config import ConfigError
-from ecosim.viz import assets
-from ecosim.viz.serve import free_port, server_command
 
 
 def _parser() -> ArgumentParser:
@@ -21,9 +20,20 @@ def _parser() -> ArgumentParser:
 
 def cmd_viz(args: list[str]) -> None:
     opts = _parser().parse_args(args)
-    require("solara", "viz", "ecosim viz")
     if not 0 <= opts.port <= 65535:
         raise ConfigError(f"viz: --port={opts.port} is out of range; allowed: [0, 65535]")
+    from ecosim.viz.serve import INSTALL, free_port, missing_module, server_command
+
+    broken = missing_module()
+    if broken is not None:
+        module, detail = broken
+        if module:
+            print(f"ecosim viz: missing {module}; install the app with: {INSTALL}", file=sys.stderr)
+        else:
+            print(f"ecosim viz: the app does not import ({detail}); {INSTALL}", file=sys.stderr)
+        raise SystemExit(2)
+    from ecosim.viz import assets
+
     if assets.missing():
         print("ecosim viz: fetching the app's front-end assets once (npm registry)...", flush=True)
         assets.fetch()

@@ -1,53 +1,90 @@
-"""The educator app: Mesa's SolaraViz page for ecosim (run it with `ecosim viz`).
+"""The educator app: a Solara page for ecosim (run it with `ecosim viz`).
 
-The page is Mesa's SolaraViz (Step / Play / Reset, the model's parameters in the
-sidebar) around our own panel: the lesson (English or French), compare mode, and the
-worlds - one network per world side by side, the four KPI charts with one line per
-world and, when two worlds are compared, the running difference of those KPIs.
+The page: the sidebar runs the worlds (Reset, Play/Pause, Step, each named and
+explained in the page's language) and holds the settings of the left world (world,
+policy, seed, knobs, each label above its slider with its value and unit); the main
+column holds the lesson (English or French), compare mode, and the worlds - one network
+per world side by side with the sector key, the four KPI charts with one line per world
+and, when two worlds are compared, the running difference of those KPIs.
+
+A session's worlds (`Classroom`) are moved by one worker thread (`Motor`): Step queues a
+quarter and returns at once, Play steps quarter after quarter, and after each batch the
+worker publishes a `Frame` (a copy of the worlds at that quarter) that the page draws.
+So ten quick clicks on Step make ten quarters, the page says how many are still queued,
+and the snapshot - offered only while the worlds stand still - draws and names the
+frame the page shows. Drawings are inline SVG whose texts stay text, sized for a
+projector at 1280x720.
 
 The controls' values live in per-session reactive variables (Solara gives each
 browser session its own value of a module-level `solara.reactive`): the sidebar's
-sliders are bound to them, a lesson or a change of world or policy preset sets them,
-and Reset builds the classroom they show (`SessionClassroom`). In compare mode the
-sidebar sets the left world and both worlds share it; `variant` holds what the right
-world changes (any control but the world and the seed).
+inputs are bound to them, a lesson or a change of world or policy preset sets them,
+and Reset builds the classroom they show. In compare mode the sidebar sets the left
+world and both worlds share it; `variant` holds what the right world changes (any
+control but the world and the seed).
 """
 
 from __future__ import annotations
 
 import functools
+import html
+import threading
+import time
+from dataclasses import dataclass
 
 import solara
-from matplotlib.figure import Figure
-from mesa.visualization import SolaraViz
-from mesa.visualization.utils import update_counter
+from solara.components.file_download import FileDownloadWidget
 
 from ecosim.viz.charts import WORLD_COLOURS
 from ecosim.viz.controls import (
     KNOBS,
-    LABELS,
+    NAMES,
     SEEDS,
     VARIABLE,
     choices,
     complete,
     described,
     differences,
-    knob_values,
+    display,
     label,
     preset_values,
     shown,
 )
 from ecosim.viz.lessons import LANGUAGES, LESSONS, UI, by_id
-from ecosim.viz.view import difference_table, draw_charts, draw_world, snapshot_png
+from ecosim.viz.network import sector_colour
+from ecosim.viz.numbers import colon
+from ecosim.viz.view import (
+    Frame,
+    charts_svg,
+    difference_table,
+    sectors_shown,
+    snapshot_png,
+    world_svg,
+)
 from ecosim.viz.worlds import Classroom
 
-#: long slider labels (value and unit) above their slider; the difference table spaced
+#: Readable from the back of a room: controls' labels above their sliders, help and key
+#: in body size, the difference table spaced.
 CSS = """
-.v-input__slider .v-input__slot { flex-wrap: wrap; }
-.v-input__slider .v-input__slot > .v-label { flex: 1 0 100%; white-space: normal; }
-.ecosim-difference td, .ecosim-difference th { padding: 2px 12px; text-align: right; }
+.ecosim-control { margin-bottom: 6px; }
+.ecosim-control-label { font-size: 15px; line-height: 1.35; }
+.ecosim-control .v-input__slider { margin-top: 0; }
+.ecosim-control .v-input__slider .v-messages { display: none; }
+.ecosim-help { display: block; font-size: 14px; line-height: 1.35; margin-top: 4px; }
+.ecosim-status { display: block; font-size: 16px; font-weight: bold; margin: 8px 0 4px; }
+.ecosim-sector-key { font-size: 15px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+.ecosim-sector { white-space: nowrap; }
+.ecosim-swatch { display: inline-block; width: 14px; height: 14px; border-radius: 50%;
+                 margin-right: 4px; vertical-align: -2px; }
+.ecosim-difference td, .ecosim-difference th { padding: 2px 12px; text-align: right;
+                                               font-size: 15px; }
 .ecosim-difference td:first-child { text-align: left; }
+.ecosim-settings { font-size: 13px; }
+.ecosim-run .v-btn { text-transform: none; letter-spacing: normal; font-size: 15px;
+                padding: 0 10px !important; }
 """
+
+#: seconds between two quarters while playing (on top of drawing them)
+PLAY_PAUSE = 0.15
 
 controls = {name: solara.reactive(value) for name, value in complete({}).items()}
 variant = solara.reactive(None)  # None: one world; a dict: the right world's differences
@@ -59,13 +96,10 @@ def current_settings() -> dict:
     return {name: r.value for name, r in controls.items()}
 
 
-class SessionClassroom(Classroom):
-    """Reset builds what this session's controls show: the sidebar's values and the
-    right world's differences, whatever SolaraViz last recorded of them (its keyword
-    arguments are ignored; Mesa's parameter check wants them named `kwargs`)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**current_settings(), variant=variant.value)
+def new_classroom() -> Classroom:
+    """What this session's controls show: the sidebar's values and the right world's
+    differences."""
+    return Classroom(**current_settings(), variant=variant.value)
 
 
 def apply_settings(settings: dict) -> dict:
@@ -87,22 +121,106 @@ def follow_presets():
     return lambda: [u() for u in unsubscribe]
 
 
-def model_params(lang: str) -> dict:
-    """SolaraViz's parameter specs, in the page's language, valued by the controls; each
-    slider's label carries its current value and unit."""
-    seed = f"{LABELS['seed'][lang]}: {controls['seed'].value}"
-    params = {
-        "world": {"type": "Select", "values": choices("world"), "label": LABELS["world"][lang]},
-        "policy": {"type": "Select", "values": choices("policy"), "label": LABELS["policy"][lang]},
-        "seed": {"type": "SliderInt", "min": SEEDS[0], "max": SEEDS[1], "step": 1, "label": seed},
-    }
-    for k in KNOBS:
-        kind = "SliderInt" if k.is_int else "SliderFloat"
-        text = k.shown(controls[k.name].value, lang)
-        params[k.name] = {"type": kind, "min": k.lo, "max": k.hi, "step": k.step, "label": text}
-    for name, spec in params.items():
-        spec["value"] = controls[name]
-    return params
+@dataclass(frozen=True)
+class View:
+    """What the page shows of a session's worlds: the latest frame, the quarter Step has
+    asked for and whether Play is on."""
+
+    frame: Frame
+    target: int
+    playing: bool
+
+    @property
+    def queued(self) -> int:
+        return max(0, self.target - self.frame.quarter)
+
+
+class Motor:
+    """One session's classroom and what moves it, so that a click never waits for a
+    quarter or a drawing: Step raises the target quarter and Play sets a flag, nothing
+    else; the worker (`run`, one thread per session) steps towards the target (one
+    quarter at a time while playing) and publishes the `View` the page draws. Views are
+    published under `lock`, as is a rebuilt classroom's first view, so a view of replaced
+    worlds never lands after the new ones."""
+
+    def __init__(self, classroom: Classroom):
+        self.lock = threading.Lock()  # the classroom steps, is copied or replaced
+        self.guard = threading.Lock()  # target and playing
+        self.classroom = classroom
+        self.target = classroom.worlds[0].steps
+        self.playing = False
+        self.wake = threading.Event()
+        self.shown = View(Frame.of(classroom), self.target, False)
+
+    def ask_step(self) -> None:
+        """One more quarter (up to the run's end)."""
+        with self.guard:
+            end = self.classroom.worlds[0].cfg.sim.steps
+            self.target = min(self.target + 1, end)
+        self.wake.set()
+
+    def play(self, on: bool) -> None:
+        with self.guard:
+            self.playing = on
+        self.wake.set()
+
+    def _publish(self, publish, frame: Frame | None = None) -> None:
+        with self.guard:
+            view = View(frame or self.shown.frame, self.target, self.playing)
+        if view != self.shown:
+            self.shown = view
+            publish(view)
+
+    def settled(self, timeout: float = 30.0) -> Frame:
+        """The frame the page shows once the quarters Step queued are drawn (while
+        playing: the latest)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.guard:
+                target, playing = self.target, self.playing
+            frame = self.shown.frame
+            if playing or frame.quarter >= target or not frame.running:
+                return frame
+            time.sleep(0.05)
+        return self.shown.frame
+
+    def replace(self, classroom: Classroom, publish) -> None:
+        """New worlds at quarter 0 (waits for a quarter being computed)."""
+        with self.lock:
+            with self.guard:
+                self.playing = False
+                self.classroom = classroom
+                self.target = classroom.worlds[0].steps
+            self._publish(publish, Frame.of(classroom))
+
+    def _batch(self, publish) -> bool:
+        """Step towards the target (one quarter when playing) and publish the view;
+        False when there is nothing to step."""
+        with self.lock:
+            classroom = self.classroom
+            now = classroom.worlds[0].steps
+            with self.guard:
+                if not classroom.running:
+                    self.playing, self.target = False, now
+                elif self.playing:
+                    self.target = max(self.target, now + 1)
+                todo = self.target - now
+            if todo <= 0:
+                self._publish(publish)  # Play or Pause pressed: the buttons follow
+                return False
+            for _ in range(todo):
+                if classroom.running:
+                    classroom.step()
+            self._publish(publish, Frame.of(classroom))
+            return True
+
+    def run(self, cancel: threading.Event, publish) -> None:
+        while not cancel.is_set():
+            self.wake.wait(0.2)
+            self.wake.clear()
+            while not cancel.is_set() and self._batch(publish):
+                if self.playing:
+                    time.sleep(PLAY_PAUSE)
 
 
 def _but_seed(settings: dict) -> tuple:
@@ -119,12 +237,12 @@ def _lesson_worlds() -> dict[tuple, str]:
     return worlds
 
 
-def world_names(classroom: Classroom, lang: str) -> tuple[str, str] | None:
-    """What the page calls the two worlds: a lesson's names while the worlds are that
-    lesson's (on any seed), else what tells them apart."""
+def world_names(classroom, lang: str) -> tuple[str, str] | None:
+    """What the page calls the two worlds (of a classroom or a frame): a lesson's names
+    while the worlds are that lesson's (on any seed), else what tells them apart."""
     if not classroom.compared:
         return None
-    left, right = (model.settings for model in classroom.worlds)
+    left, right = (world.settings for world in classroom.worlds)
     lesson = _lesson_worlds().get((_but_seed(left), _but_seed(right)))
     if lesson is not None:
         return by_id(lesson).names[lang]
@@ -134,76 +252,181 @@ def world_names(classroom: Classroom, lang: str) -> tuple[str, str] | None:
     return described({k: left[k] for k in diff}, lang), described(diff, lang)
 
 
-def page_title(classroom: Classroom, lang: str) -> str:
+def page_title(classroom, lang: str) -> str:
     names = world_names(classroom, lang)
     if names is None:
         return UI[lang]["title"]
     return UI[lang]["title_compare"].format(left=names[0], right=names[1])
 
 
+def scenario(settings: dict, lang: str) -> str:
+    """A world's scenario in words: "Two-speed world · Isolated · seed 0"."""
+    world = display("world", settings["world"], lang)
+    policy = display("policy", settings["policy"], lang)
+    return f"{world} · {policy} · {UI[lang]['seed']} {settings['seed']}"
+
+
+def sector_key(frame: Frame, lang: str) -> str:
+    """The colour key of the sectors the networks show, as HTML."""
+    words = UI[lang]
+    items = "".join(
+        f'<span class="ecosim-sector" data-sector="{s + 1}">'
+        f'<span class="ecosim-swatch" style="background: {_hex(sector_colour(s))}"></span>'
+        f"{html.escape(words['sector'])} {s + 1}</span>"
+        for s in sectors_shown(frame)
+    )
+    return f"<span>{html.escape(words['key'])}</span>{items}"
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb[:3])
+
+
 @solara.component
-def WorldColumn(model, side: int, name: str | None):
+def Control(name: str):
+    """One setting: its label (with value and unit) above its input."""
+    lang = language.value
+    value = controls[name].value
+    with solara.Column(gap="0px", classes=["ecosim-control", f"ecosim-control-{name}"]):
+        if name in NAMES:
+            ids = choices(name)
+            names = {display(name, i, lang): i for i in ids}
+            solara.Select(
+                label(name, lang),
+                value=display(name, value, lang),
+                values=list(names),
+                on_value=lambda text: controls[name].set(names[text]),
+            )
+            return
+        solara.Text(shown(name, value, lang), classes=["ecosim-control-label"])
+        if name == "seed":
+            solara.SliderInt("", value=controls[name], min=SEEDS[0], max=SEEDS[1], step=1)
+            return
+        knob = next(k for k in KNOBS if k.name == name)
+        slider = solara.SliderInt if knob.is_int else solara.SliderFloat
+        slider("", value=controls[name], min=knob.lo, max=knob.hi, step=knob.step)
+
+
+@solara.component
+def RunPanel(view: View, on_step, on_play, on_reset):
+    """Reset, Play/Pause and Step with what each does, and where the worlds are."""
+    words = UI[language.value]
+    frame = view.frame
+    moving = view.playing and frame.running
+    with solara.Card(words["run"], classes=["ecosim-run"]):
+        with solara.Row(justify="space-between", style={"flex-wrap": "wrap", "gap": "8px"}):
+            solara.Button(words["reset"], color="primary", on_click=on_reset)
+            solara.Button(
+                words["pause"] if moving else words["play"],
+                color="primary",
+                on_click=lambda: on_play(not moving),
+                disabled=not frame.running,
+            )
+            solara.Button(words["step"], color="primary", on_click=on_step, disabled=moving)
+        status = f"{words['quarter']} {frame.quarter}"
+        queued = view.queued
+        if moving:
+            status += f" · {words['playing']}"
+        elif queued:
+            status += " · " + words["queued"].format(n=queued)
+        elif not frame.running:
+            status += f" · {words['ended']}"
+        with solara.Column(gap="2px"):
+            solara.Text(status, classes=["ecosim-status"])
+            for key in ("help_step", "help_play", "help_reset"):
+                solara.Text(words[key], classes=["ecosim-help"])
+
+
+@solara.component
+def SettingsPanel():
+    words = UI[language.value]
+    with solara.Card(words["settings"], classes=["ecosim-settings-panel"]):
+        for name in ("world", "policy", "seed", *(k.name for k in KNOBS)):
+            Control(name)
+
+
+@solara.component
+def WorldColumn(world, side: int, name: str | None, drawing: str):
     """One world: which it is, its quarter, the settings it was built with, its network."""
     lang = language.value
     words = UI[lang]
-    cfg = model.cfg
-    fig = Figure(figsize=(5.2, 4.5), dpi=90)
-    ax = fig.add_axes((0.01, 0.01, 0.98, 0.92))
-    draw_world(ax, model, words["network"], lang)
     colour = WORLD_COLOURS[side]
     with solara.Column(gap="0px", classes=[f"ecosim-world-{side}"]):
         if name is not None:
-            heading = f"{words['left'] if side == 0 else words['right']}: {name}"
+            heading = f"{colon(words['left'] if side == 0 else words['right'], lang)} {name}"
             solara.Text(heading, style={"font-weight": "bold", "color": colour})
-        with solara.Row():
-            solara.Text(f"{words['quarter']} {model.steps}", classes=["ecosim-quarter"])
-            solara.Text(
-                f"{cfg.world.name} · {cfg.policy.name} · seed {cfg.seed}",
-                classes=["ecosim-scenario"],
-            )
+        solara.Text(f"{words['quarter']} {world.steps}", classes=["ecosim-quarter"],
+                    style={"font-weight": "bold"})  # fmt: skip
+        solara.Text(scenario(world.settings, lang), classes=["ecosim-scenario"])
         solara.Text(
-            " · ".join(shown(name, value, lang) for name, value in knob_values(cfg).items()),
+            " · ".join(shown(n, v, lang) for n, v in world.settings.items() if n in knob_names()),
             classes=["ecosim-settings"],
-            style={"font-size": "0.75em"},
         )
-        solara.FigureMatplotlib(
-            fig, format="png", dependencies=[id(model), update_counter.value, lang]
-        )
+        solara.HTML(tag="div", unsafe_innerHTML=drawing, classes=["ecosim-network"])
+
+
+@functools.cache
+def knob_names() -> frozenset:
+    return frozenset(k.name for k in KNOBS)
 
 
 @solara.component
-def WorldsView(classroom: Classroom):
-    """The worlds side by side, the KPI charts, the running difference, the snapshot."""
-    update_counter.get()
+def WorldsView(frame: Frame, motor: Motor):
+    """The worlds side by side, the sector key, the KPI charts, the running difference,
+    the snapshot of the frame shown."""
     lang = language.value
     words = UI[lang]
-    names = world_names(classroom, lang)
-    fig = Figure(figsize=(9.5, 5.0), dpi=90)
-    axes = fig.subplots(2, 2).ravel()
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.93, bottom=0.1, hspace=0.45, wspace=0.2)
-    draw_charts(axes, classroom, names, lang)
+    names = world_names(frame, lang)
+
+    def draw():
+        worlds = [
+            world_svg(world, words["network"], lang, f"world{side}")
+            for side, world in enumerate(frame.worlds)
+        ]
+        return worlds, charts_svg(frame, names, lang)
+
+    worlds, charts = solara.use_memo(draw, [frame, lang])
     with solara.lab.Tabs(), solara.lab.Tab(words["panel"]):
         with solara.Columns([1, 1]):
-            for side, model in enumerate(classroom.worlds):
-                WorldColumn(model, side, names[side] if names else None)
-        solara.Text(words["legend"], style={"font-size": "0.8em"})
-        with solara.Column(classes=["ecosim-kpis"]):
-            solara.FigureMatplotlib(
-                fig, format="png", dependencies=[id(classroom), update_counter.value, lang]
-            )
+            for side, world in enumerate(frame.worlds):
+                WorldColumn(world, side, names[side] if names else None, worlds[side])
+        solara.HTML(tag="div", unsafe_innerHTML=sector_key(frame, lang),
+                    classes=["ecosim-sector-key"])  # fmt: skip
+        solara.Text(words["legend"], classes=["ecosim-help"])
+        solara.HTML(tag="div", unsafe_innerHTML=charts, classes=["ecosim-kpis"])
         if names is not None:
             solara.Text(words["difference"], style={"font-weight": "bold"})
             solara.HTML(
                 tag="table",
-                unsafe_innerHTML=difference_table(classroom, names, lang),
+                unsafe_innerHTML=difference_table(frame, names, lang),
                 classes=["ecosim-difference"],
             )
-        solara.FileDownload(
-            lambda: snapshot_png(classroom, page_title(classroom, lang), names, lang),
-            filename=f"ecosim-quarter-{classroom.worlds[0].steps}.png",
-            label=words["snapshot"],
-            icon_name="mdi-camera",
-        )
+        Snapshot(motor)
+
+
+@solara.component
+def Snapshot(motor: Motor):
+    """Snapshot (PNG): a click takes the frame the page shows once Step's queued quarters
+    are drawn, and names the file for its quarter; name and image are sent together."""
+    lang = language.value
+    shot, set_shot = solara.use_state(None)  # (file name, PNG) being downloaded
+
+    def requested(on: bool):
+        if not on:
+            set_shot(None)
+            return
+        frame = motor.settled()
+        png = snapshot_png(frame, page_title(frame, lang), world_names(frame, lang), lang)
+        set_shot((f"ecosim-quarter-{frame.quarter}.png", png))
+
+    FileDownloadWidget.element(
+        filename=shot[0] if shot else "",
+        bytes=shot[1] if shot else None,
+        mime_type="image/png",
+        request_download=shot is not None,
+        on_request_download=requested,
+        children=[solara.Button(UI[lang]["snapshot"], icon_name="mdi-camera", loading=False)],
+    )
 
 
 @solara.component
@@ -237,22 +460,27 @@ def VariantEditor():
             words["vary"],
             value=labels[name],
             values=list(labels.values()),
-            on_value=lambda label: (
-                set_name(next(n for n, t in labels.items() if t == label)),
+            on_value=lambda text: (
+                set_name(next(n for n, t in labels.items() if t == text)),
                 set_value(None),
             ),
             style={"max-width": "16em"},
         )
         if name == "policy":
+            policies = {display("policy", p, lang): p for p in choices("policy")}
             solara.Select(
-                words["value"], value=chosen, values=choices("policy"), on_value=set_value
+                words["value"],
+                value=display("policy", chosen, lang),
+                values=list(policies),
+                on_value=lambda text: set_value(policies[text]),
             )
         else:
             knob = next(k for k in KNOBS if k.name == name)
             slider = solara.SliderInt if knob.is_int else solara.SliderFloat
-            with solara.Column(style={"min-width": "18em"}):
-                slider(shown(name, chosen, lang), value=chosen, min=knob.lo, max=knob.hi,
-                       step=knob.step, on_value=set_value)  # fmt: skip
+            with solara.Column(gap="0px", style={"min-width": "18em"}, classes=["ecosim-control"]):
+                solara.Text(shown(name, chosen, lang), classes=["ecosim-control-label"])
+                slider("", value=chosen, min=knob.lo, max=knob.hi, step=knob.step,
+                       on_value=set_value)  # fmt: skip
         solara.Button(words["set"], outlined=True, on_click=lambda: change({**diff, name: chosen}))
 
 
@@ -267,11 +495,11 @@ def ComparePanel():
         solara.Checkbox(label=words["compare_on"], value=variant.value is not None, on_value=toggle)
         if variant.value is not None:
             VariantEditor()
-        solara.Text(words["free"], style={"font-size": "0.8em"})
+        solara.Text(words["free"], classes=["ecosim-help"])
 
 
 @solara.component
-def LessonPanel(classroom: solara.Reactive[Classroom]):
+def LessonPanel(rebuild):
     lang = language.value
     words = UI[lang]
     lesson = by_id(lesson_id.value)
@@ -281,7 +509,7 @@ def LessonPanel(classroom: solara.Reactive[Classroom]):
         left, right = complete(lesson.start), complete(lesson.then)
         apply_settings(left)
         variant.value = differences(left, right)
-        classroom.value = SessionClassroom()
+        rebuild()
 
     with solara.Card(words["lessons"]):
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
@@ -311,19 +539,25 @@ def LessonPanel(classroom: solara.Reactive[Classroom]):
 
 @solara.component
 def Page():
-    classroom = solara.use_reactive(solara.use_memo(SessionClassroom, []))
+    motor = solara.use_memo(lambda: Motor(new_classroom()), [])
+    view = solara.use_reactive(motor.shown)  # set by the motor only
     solara.use_effect(follow_presets, [])
+    solara.use_thread(
+        lambda cancel: motor.run(cancel, view.set), dependencies=[], intrusive_cancel=False
+    )
     lang = language.value
-    title = page_title(classroom.value, lang)
+    title = page_title(view.value.frame, lang)
+
+    def rebuild():
+        motor.replace(new_classroom(), view.set)
+
     solara.Title(title)
     solara.Style(CSS)
-    LessonPanel(classroom)
+    with solara.AppBar():
+        solara.AppBarTitle(title)
+    with solara.Sidebar(), solara.Column(classes=["ecosim-sidebar"]):
+        RunPanel(view.value, motor.ask_step, motor.play, rebuild)
+        SettingsPanel()
+    LessonPanel(rebuild)
     ComparePanel()
-    SolaraViz(
-        classroom,
-        components=[],
-        model_params=model_params(lang),
-        name=title,
-        play_interval=150,
-    )
-    WorldsView(classroom.value)
+    WorldsView(view.value.frame, motor)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from omegaconf import OmegaConf
 
 from ecosim.config import ConfigError, EcosimConfig, config_dir, get_value, validate
+from ecosim.viz.numbers import colon, number
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,10 @@ class Knob:
         return 1 - value if self.inverted else value
 
     def shown(self, value: float, lang: str) -> str:
-        """The slider's label with its value and unit: "Link budget: 3 links"."""
-        number = f"{int(value)}" if self.is_int else f"{float(value):.2f}"
-        return f"{self.label[lang]}: {number} {self.unit[lang]}"
+        """The slider's label with its value and unit: "Link budget: 3 links", "Ouverture :
+        0,80 (part des flux, 0-1)"."""
+        text = number(value, lang, 0 if self.is_int else 2)
+        return f"{colon(self.label[lang], lang)} {text} {self.unit[lang]}"
 
 
 KNOBS = (
@@ -134,6 +136,28 @@ LABELS = {
     "seed": {"en": "Seed (another draw of chance)", "fr": "Graine (un autre tirage du hasard)"},
 }
 SEEDS = (0, 99)
+#: What the page calls the presets (the configs' file names are ids, not words for a class).
+NAMES = {
+    "world": {
+        "archipelago": {"en": "Archipelago", "fr": "Archipel"},
+        "balanced": {"en": "Balanced peers", "fr": "Pairs équilibrés"},
+        "france_regions": {"en": "French regions", "fr": "Régions françaises"},
+        "generated": {"en": "Generated world", "fr": "Monde généré"},
+        "two_speed": {"en": "Two-speed world", "fr": "Monde à deux vitesses"},
+    },
+    "policy": {
+        "complementarity": {"en": "Complementarity", "fr": "Complémentarité"},
+        "diversity_aware": {"en": "Diversity-aware", "fr": "Attentive à la diversité"},
+        "hub_and_spoke": {"en": "Hub and spoke", "fr": "En étoile"},
+        "isolated": {"en": "Isolated", "fr": "Isolement"},
+        "open_mesh": {"en": "Open mesh", "fr": "Maillage ouvert"},
+        "preferential": {
+            "en": "Preferential (court the biggest)",
+            "fr": "Préférentielle (les plus grands)",
+        },
+        "random": {"en": "Random partners", "fr": "Partenaires au hasard"},
+    },
+}
 DEFAULT_SCENARIO = {"world": "two_speed", "policy": "complementarity", "seed": 0}
 #: what two compared worlds may differ in: everything but the world and the seed, which
 #: they share so that they have the same territories, startups and random streams
@@ -196,6 +220,11 @@ def differences(left: dict, right: dict) -> dict:
     return {name: right[name] for name in VARIABLE if right[name] != left[name]}
 
 
+def display(group: str, preset: str, lang: str) -> str:
+    """A world's or policy's name in the page's language (its id if it has none yet)."""
+    return NAMES[group].get(preset, {}).get(lang, preset)
+
+
 def label(name: str, lang: str) -> str:
     """A control's name as the page shows it."""
     knob = next((k for k in KNOBS if k.name == name), None)
@@ -207,7 +236,9 @@ def shown(name: str, value, lang: str) -> str:
     knob = next((k for k in KNOBS if k.name == name), None)
     if knob is not None:
         return knob.shown(value, lang)
-    return f"{LABELS[name][lang]}: {value}"
+    if name in NAMES:
+        value = display(name, value, lang)
+    return f"{colon(LABELS[name][lang], lang)} {value}"
 
 
 def described(settings: dict, lang: str) -> str:

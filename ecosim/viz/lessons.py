@@ -53,7 +53,7 @@ LESSONS = (
                     "Left, the isolated world: every territory on its own, no links. Right, "
                     "the connected one: the same territories and startups, linked to partners "
                     "chosen for what they bring.",
-                    "Press Step a few times, then Play to quarter 40 (10 years).",
+                    "Press Step a few times, then ▶ Play to quarter 40 (10 years).",
                     "Read the running difference (connected − isolated) under the charts.",
                 ),
                 watch="Links appearing and thickening on the right only. By quarter 40 the "
@@ -72,8 +72,8 @@ LESSONS = (
                     "À gauche, le monde isolé : chaque territoire seul, sans liens. À droite, "
                     "le monde connecté : les mêmes territoires et startups, reliés à des "
                     "partenaires choisis pour ce qu'ils apportent.",
-                    "Appuyez quelques fois sur Step, puis sur Lecture jusqu'au trimestre 40 "
-                    "(10 ans).",
+                    "Appuyez quelques fois sur Avancer, puis sur ▶ Lecture jusqu'au trimestre "
+                    "40 (10 ans).",
                     "Lisez l'écart courant (connecté − isolé) sous les graphiques.",
                 ),
                 watch="Les liens qui apparaissent et s'épaississent, à droite seulement. Au "
@@ -117,9 +117,9 @@ LESSONS = (
                     "solutions may stop being best). Left, unprotected; right, diversity "
                     "protection at 0.8 (less drift towards partners' sectors, less copying "
                     "across links, distinctive sectors kept funded).",
-                    "Play 40 quarters. Watch the diversity-loss curves, the node colours and "
+                    "▶ Play 40 quarters. Watch the diversity-loss curves, the node colours and "
                     "the cumulative return.",
-                    "Set the turbulence knob to 0 (a calm world) and play again.",
+                    "Set the turbulence knob to 0 (a calm world), press Reset and ▶ Play again.",
                 ),
                 watch=(
                     "Protected, about 0.29 less diversity is lost by quarter 40, on this seed "
@@ -147,9 +147,10 @@ LESSONS = (
                     "l'être). À gauche, sans protection ; à droite, une protection de la "
                     "diversité à 0,8 (moins de glissement vers les secteurs des partenaires, "
                     "moins de copie entre territoires, secteurs distinctifs toujours financés).",
-                    "Jouez 40 trimestres. Regardez les courbes de perte de diversité, les "
-                    "couleurs des nœuds et le rendement cumulé.",
-                    "Mettez la turbulence à 0 (un monde calme) et rejouez.",
+                    "▶ Lecture jusqu'au trimestre 40. Regardez les courbes de perte de "
+                    "diversité, les couleurs des nœuds et le rendement cumulé.",
+                    "Mettez la turbulence à 0 (un monde calme), appuyez sur Réinitialiser "
+                    "puis sur ▶ Lecture.",
                 ),
                 watch="Avec protection, environ 0,29 de perte de diversité en moins au "
                 "trimestre 40, sur cette graine comme sur toutes. Le rendement cumulé ne suit "
@@ -179,7 +180,7 @@ LESSONS = (
                     "Left, impatient stakeholders: a link that has not paid back within 4 "
                     "quarters is cut (horizon 4). Right, patient ones: links are never judged "
                     "(horizon 0).",
-                    "Step through the first 8 quarters (2 years), then Play to quarter 40.",
+                    "Press Step through the first 8 quarters (2 years), then ▶ Play to quarter 40.",
                     "Try the horizon knob at 8 or 16 for the left world, and another seed.",
                 ),
                 watch="Line widths: impatient, links keep being cut and replaced, so trust "
@@ -199,8 +200,8 @@ LESSONS = (
                     "À gauche, des parties prenantes impatientes : un lien qui n'a pas rapporté "
                     "en 4 trimestres est coupé (horizon 4). À droite, des patientes : les liens "
                     "ne sont jamais jugés (horizon 0).",
-                    "Avancez pas à pas sur les 8 premiers trimestres (2 ans), puis lancez la "
-                    "lecture jusqu'au trimestre 40.",
+                    "Appuyez sur Avancer pour les 8 premiers trimestres (2 ans), puis sur "
+                    "▶ Lecture jusqu'au trimestre 40.",
                     "Essayez l'horizon à 8 ou 16 pour le monde de gauche, et une autre graine.",
                 ),
                 watch="L'épaisseur des traits : impatients, les liens sont sans cesse coupés et "
@@ -231,12 +232,12 @@ LESSONS = (
             "en": LessonText(
                 title="Strategies for small hubs",
                 do=(
-                    "Left, territories court the biggest, most visible partners (preferential). "
-                    "Right, partners are chosen for what they bring (complementarity).",
-                    "Play 40 quarters. Look at who the small nodes end up linked to, and at the "
-                    "running difference.",
-                    "Change the seed in the sidebar, press Reset and play again; also try "
-                    "'hub_and_spoke' as the right world's policy.",
+                    "Left, territories court the biggest, most visible partners (Preferential). "
+                    "Right, partners are chosen for what they bring (Complementarity).",
+                    "▶ Play 40 quarters. Look at who the small nodes end up linked to, and at "
+                    "the running difference.",
+                    "Change the seed in the sidebar, press Reset and ▶ Play again; also try "
+                    "'Hub and spoke' as the right world's policy.",
                 ),
                 watch="The small nodes' links and size, the Gini of investment, the return. On "
                 "this seed, seeking complements is ahead in cumulative return at quarter 40 "
@@ -250,12 +251,13 @@ LESSONS = (
                 title="Stratégies des petits pôles",
                 do=(
                     "À gauche, les territoires courtisent les partenaires les plus grands et les "
-                    "plus visibles (preferential). À droite, les partenaires sont choisis pour "
-                    "ce qu'ils apportent (complementarity).",
-                    "Jouez 40 trimestres. Regardez à qui les petits nœuds finissent reliés, et "
-                    "l'écart courant.",
-                    "Changez la graine dans la barre latérale, appuyez sur Reset et rejouez ; "
-                    "essayez aussi « hub_and_spoke » comme politique du monde de droite.",
+                    "plus visibles (Préférentielle). À droite, les partenaires sont choisis "
+                    "pour ce qu'ils apportent (Complémentarité).",
+                    "▶ Lecture jusqu'au trimestre 40. Regardez à qui les petits nœuds "
+                    "finissent reliés, et l'écart courant.",
+                    "Changez la graine dans la barre latérale, appuyez sur Réinitialiser puis "
+                    "sur ▶ Lecture ; essayez aussi « En étoile » comme politique du monde de "
+                    "droite.",
                 ),
                 watch="Les liens et la taille des petits nœuds, le Gini de l'investissement, le "
                 "rendement. Avec cette graine, chercher la complémentarité est devant en "
@@ -287,9 +289,9 @@ LESSONS = (
                 do=(
                     "Left, no incentives for expatriates. Right, support programmes and tax "
                     "advantages for expatriates at their maximum.",
-                    "Play 40 quarters. Note the cumulative return, the Gini of investment and "
-                    "the number of links on each side.",
-                    "Change the seed, press Reset and play again; try each incentive alone "
+                    "▶ Play 40 quarters. Note the cumulative return, the Gini of investment "
+                    "and the number of links on each side.",
+                    "Change the seed, press Reset and ▶ Play again; try each incentive alone "
                     "(the right world's differences).",
                 ),
                 watch="With incentives, the engaged expatriates broker a few extra links. By "
@@ -308,10 +310,10 @@ LESSONS = (
                 do=(
                     "À gauche, aucune incitation pour les expatriés. À droite, programmes de "
                     "soutien et avantages fiscaux pour les expatriés au maximum.",
-                    "Jouez 40 trimestres. Notez le rendement cumulé, le Gini de "
+                    "▶ Lecture jusqu'au trimestre 40. Notez le rendement cumulé, le Gini de "
                     "l'investissement et le nombre de liens de chaque côté.",
-                    "Changez la graine, appuyez sur Reset et rejouez ; essayez chaque "
-                    "incitation seule (les différences du monde de droite).",
+                    "Changez la graine, appuyez sur Réinitialiser puis sur ▶ Lecture ; essayez "
+                    "chaque incitation seule (les différences du monde de droite).",
                 ),
                 watch="Avec incitations, les expatriés engagés font naître quelques liens de "
                 "plus. Au trimestre 40, le rendement cumulé du monde avec incitations est "
@@ -362,6 +364,20 @@ UI = {
         "network": "Territories and links",
         "legend": "node = live startups, colour = dominant sector, line = link trust",
         "sector": "sector",
+        "key": "Colour = dominant sector:",
+        "run": "Run the worlds",
+        "settings": "Settings (left world)",
+        "reset": "Reset",
+        "play": "▶ Play",
+        "pause": "❚❚ Pause",
+        "step": "Step",
+        "help_step": "Step: one quarter (3 months) more, in every world.",
+        "help_play": "▶ Play: quarter after quarter until you pause.",
+        "help_reset": "Reset: rebuild the worlds from the settings below, at quarter 0.",
+        "queued": "{n} more queued",
+        "playing": "playing",
+        "ended": "end of the run",
+        "seed": "seed",
     },
     "fr": {
         "title": "ecosim : écosystèmes d'innovation interconnectés",
@@ -381,7 +397,7 @@ UI = {
         "value": "Valeur",
         "set": "Appliquer au monde de droite",
         "free": "Les commandes à gauche règlent le monde de gauche (et les deux, hors les "
-        "différences ci-dessus) ; appuyez sur Reset pour reconstruire.",
+        "différences ci-dessus) ; appuyez sur Réinitialiser pour reconstruire.",
         "left": "gauche",
         "right": "droite",
         "twins": ("monde A", "monde B"),
@@ -392,6 +408,21 @@ UI = {
         "network": "Territoires et liens",
         "legend": "nœud = startups actives, couleur = secteur dominant, trait = confiance du lien",
         "sector": "secteur",
+        "key": "Couleur = secteur dominant :",
+        "run": "Faire tourner les mondes",
+        "settings": "Réglages (monde de gauche)",
+        "reset": "Réinitialiser",
+        "play": "▶ Lecture",
+        "pause": "❚❚ Pause",
+        "step": "Avancer",
+        "help_step": "Avancer : un trimestre (3 mois) de plus, dans chaque monde.",
+        "help_play": "▶ Lecture : trimestre après trimestre jusqu'à la pause.",
+        "help_reset": "Réinitialiser : reconstruire les mondes avec les réglages ci-dessous, "
+        "au trimestre 0.",
+        "queued": "encore {n} en attente",
+        "playing": "lecture en cours",
+        "ended": "fin de la simulation",
+        "seed": "graine",
     },
 }
 

@@ -37,8 +37,69 @@ def sector_colour(sector: int):
     return SECTOR_COLOURS[int(sector) % len(SECTOR_COLOURS)]
 
 
-def draw_network(ax, layout: NetworkLayout, live, primary, active, trust, title: str = "") -> None:
-    """Draw one frame on `ax`: edges (width = trust), nodes (area = live, colour = sector)."""
+#: where a label may sit around its node, in order of preference: below, above, right,
+#: left, then the four diagonals (unit directions from the node's centre)
+_SIDES = ((0, -1), (0, 1), (1, 0), (-1, 0), (0.71, -0.71), (-0.71, -0.71), (0.71, 0.71),
+          (-0.71, 0.71))  # fmt: skip
+
+
+def _overlap(a, b) -> float:
+    """Overlap area of two rectangles (x0, y0, x1, y1)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(centres, radii, sizes, bounds, gap: float = 2.0) -> list[tuple]:
+    """A rectangle (x0, y0, x1, y1) per label, in the units of its arguments (points):
+    beside its node (centre, radius), clear of the other labels and nodes where it can be.
+
+    Labels are placed largest node first; each takes the first side (below, above, right,
+    left, diagonals; beside the node, then one label's height further out) where it
+    overlaps nothing, else the place where it overlaps least.
+    `sizes` are (width, height) per label, `bounds` the drawing's (x0, y0, x1, y1).
+    """
+    nodes = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    placed: dict[int, tuple] = {}
+    for i in sorted(range(len(centres)), key=lambda k: -radii[k]):
+        (x, y), r, (w, h) = centres[i], radii[i], sizes[i]
+        best, best_cost = None, None
+        # a first ring beside the node, then a second one a label's height further out
+        for ring, (ux, uy) in ((ring, side) for ring in (0, 1) for side in _SIDES):
+            reach = r + gap + ring * h
+            ax_, ay_ = x + ux * reach, y + uy * reach
+            x0 = ax_ - w / 2 if ux == 0 else (ax_ if ux > 0 else ax_ - w)
+            y0 = ay_ - h / 2 if uy == 0 else (ay_ if uy > 0 else ay_ - h)
+            rect = (x0, y0, x0 + w, y0 + h)
+            cost = sum(_overlap(rect, other) for other in placed.values()) * 10
+            cost += sum(_overlap(rect, node) for j, node in enumerate(nodes) if j != i)
+            inside = _overlap(rect, bounds)
+            cost += (w * h - inside) * 10 + ring  # the first ring when it is as good
+            if best_cost is None or cost < best_cost:
+                best, best_cost = rect, cost
+            if cost == 0:
+                break
+        placed[i] = best
+    return [placed[i] for i in range(len(centres))]
+
+
+def draw_network(
+    ax,
+    layout: NetworkLayout,
+    live,
+    primary,
+    active,
+    trust,
+    title: str = "",
+    label_size: float = 7,
+    title_size: float = 10,
+) -> None:
+    """Draw one frame on `ax`: edges (width = trust), nodes (area = live, colour = sector),
+    each territory's name beside its node where it overlaps no other name (`label_size`
+    points; each label's SVG group is `node-label-<i>`)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
     pos = layout.positions
     ax.clear()
     i, j = np.nonzero(np.triu(active, 1))
@@ -51,33 +112,53 @@ def draw_network(ax, layout: NetworkLayout, live, primary, active, trust, title:
             alpha=0.35 + 0.5 * float(trust[a, b]),
             zorder=1,
         )
-    area = MAX_NODE_AREA * np.asarray(live, dtype=float) / layout.size_reference
+    area = np.maximum(MAX_NODE_AREA * np.asarray(live, dtype=float) / layout.size_reference, 12.0)
     ax.scatter(
         pos[:, 0],
         pos[:, 1],
-        s=np.maximum(area, 12.0),
+        s=area,
         c=[sector_colour(s) for s in primary],
         edgecolors="white",
         linewidths=1.0,
         zorder=2,
     )
-    for (x, y), name in zip(pos, layout.names, strict=True):
-        ax.annotate(
-            name,
-            (x, y),
-            xytext=(0, -14),
-            textcoords="offset points",
-            ha="center",
-            fontsize=7,
-            color="#333333",
-            zorder=3,
-        )
     ax.set_xlim(-0.1, 1.1)
     ax.set_ylim(-0.12, 1.1)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=title_size)
+    ax.apply_aspect()
+    # Label placement in points: node centres and radii (a scatter's size is its area in
+    # points^2), label sizes as drawn (pixels at 72 dpi are points).
+    to_points = 72.0 / ax.figure.dpi
+    centres = [tuple(c) for c in ax.transData.transform(pos) * to_points]
+    radii = [float(np.sqrt(a) / 2 + 1.0) for a in area]
+    measure = RendererAgg(1, 1, 72)
+    font = FontProperties(size=label_size)
+    pad = 0.12 * label_size  # the browser's text box is a little taller than Agg's
+    sizes = []
+    for name in layout.names:
+        w, h, _ = measure.get_text_width_height_descent(name, font, ismath=False)
+        sizes.append((w + 2 * pad, h + 2 * pad))
+    box = ax.get_window_extent()
+    bounds = (box.x0 * to_points, box.y0 * to_points, box.x1 * to_points, box.y1 * to_points)
+    rects = place_labels(centres, radii, sizes, bounds)
+    for k, ((x, y), name, rect) in enumerate(zip(pos, layout.names, rects, strict=True)):
+        cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+        text = ax.annotate(
+            name,
+            (x, y),
+            xytext=(cx - centres[k][0], cy - centres[k][1]),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=label_size,
+            color="#222222",
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
+        text.set_gid(f"node-label-{k}")
 
 
 def sector_legend(ax, sectors, label: str = "sector") -> None:

@@ -52,7 +52,7 @@ class ClassroomModel(EcosystemModel):
 
 
 class Classroom(mesa.Model):
-    """What SolaraViz steps and resets: the left world and, in compare mode, the right one.
+    """What the page steps and rebuilds: the left world and, in compare mode, the right one.
 
     Step and Play step both worlds together, so their quarter counters never differ.
     The parameters are the left world's controls (`knobs` by name, so a new knob needs
