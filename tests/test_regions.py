@@ -1,7 +1,8 @@
 """`ecosim regions`: region tables (a source line per column) become world presets that carry
 the measured data; the model maps the data to assets with `geography.*` (proportional by
 default, ignored by worlds given derived values); bad tables exit 2 with one line and
-write nothing; the shipped presets are what the command writes from the shipped tables."""
+write nothing; the shipped presets are what the command writes from the shipped tables;
+the targets of configs/targets/ are read strictly and read by no world."""
 
 import json
 import subprocess
@@ -22,6 +23,7 @@ from ecosim.config import (
 from ecosim.core.random_streams import RandomStreams
 from ecosim.core.world import generate_territories, measured_assets
 from ecosim.inputs import regions
+from tests.conftest import ROOT
 
 SOURCES = (
     "# region: test names\n# population_m: test\n# gdp_per_capita_keur: test\n"
@@ -282,3 +284,51 @@ def test_a_written_preset_runs(ecosim_cmd, clean_env, tmp_path):
     (run_dir,) = (tmp_path / "results" / "runs").iterdir()
     assert json.loads((run_dir / "summary.json").read_text())["steps"] == 4
     assert "population_m: 12.3" in (run_dir / "config.yaml").read_text(encoding="utf-8")
+
+
+# -- targets -----------------------------------------------------------------------------------
+TARGET_SOURCES = "".join(f"# {c}: test\n" for c in regions.TARGET_COLUMNS)
+TARGET_HEADER = ",".join(regions.TARGET_COLUMNS) + "\n"
+
+
+def test_the_french_targets_are_read_and_name_the_regions_of_the_french_world():
+    df = regions.read_targets(config_dir() / "targets" / "france_vc.csv")
+    assert set(df.status) <= set(regions.STATUSES) and df.source.str.len().min() > 0
+    assert set(df.region) <= {t.name for t in regions.shipped_world("france_regions").territories}
+    idf = df[df.region == "Île-de-France"].set_index("year").amount_share
+    assert idf.between(0.62, 0.80).all() and len(idf) >= 7
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("2021,A,62,,published,confirmed,x\n", "column 'amount_share': '62' is not allowed"),
+        ("2021,A,0.6,,published,sure,x\n", "column 'status': 'sure' is not allowed"),
+        ("2021,A,0.6,,p,confirmed,x\n2021,a,0.1,,p,confirmed,x\n", "already listed on line"),
+        ("2021,A,,,published,confirmed,x\n", "neither amount_share nor deal_share"),
+        ("21,A,0.6,,published,confirmed,x\n", "column 'year': '21' is not a year"),
+        ("2021,A,0.7,,p,confirmed,x\n2021,B,0.4,,p,confirmed,x\n", "add up to 1.100"),
+        ("2021,A,0.6,,published,confirmed,\n", "column 'source': empty value"),
+    ],
+)
+def test_bad_targets_are_one_line(rows, expected, tmp_path):
+    path = write(tmp_path, TARGET_SOURCES + TARGET_HEADER + rows)
+    with pytest.raises(ConfigError) as exc:
+        regions.read_targets(path)
+    message = str(exc.value)
+    assert message.startswith(str(path)) and expected in message and "\n" not in message
+
+
+def test_a_target_column_without_its_source_line_is_refused(tmp_path):
+    path = write(tmp_path, TARGET_SOURCES.replace("# status: test\n", "") + TARGET_HEADER)
+    with pytest.raises(ConfigError, match="column 'status' has no source line"):
+        regions.read_targets(path)
+
+
+def test_no_world_and_no_core_module_reads_the_targets():
+    """Targets are kept apart: the worlds and the model never see them."""
+    files = [*(config_dir() / "world").rglob("*"), *(ROOT / "ecosim" / "core").rglob("*.py")]
+    words = ("configs/targets", "france_vc", "read_targets", "targets_dir")
+    readers = [f for f in files if f.is_file() and any(w in f.read_text("utf-8") for w in words)]
+    assert readers == []
+    assert sorted(p.name for p in (config_dir() / "targets").iterdir()) == ["france_vc.csv"]

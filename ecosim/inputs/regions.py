@@ -20,7 +20,8 @@ The preset carries the measured data, not derived assets: the model maps populat
 per inhabitant, students, R&D and startups to size, market, talent, capital, research and
 initial startups with the `geography.*` parameters (`ecosim.core.world.measured_assets`,
 docs/ODD.md §6.1), so the mapping can be given priors and calibrated; no exponent is
-chosen here. Venture-capital figures are never inputs.
+chosen here. Venture-capital figures are never inputs: targets live apart, in
+`configs/targets/` (`read_targets`), and no world reads them.
 
 `python -m ecosim.inputs.regions` rewrites the shipped presets (`PRESETS`) from the tables
 in `configs/world/data/`; a test checks they equal what the command writes.
@@ -312,6 +313,82 @@ def data_file(name: str) -> Path:
 def shipped_world(name: str) -> WorldConfig:
     """A shipped region preset's world, built from its table (what the preset file holds)."""
     return regions_world(read_regions(data_file(name)), name)
+
+
+# -- targets (never read by a world) ------------------------------------------------------------
+TARGET_COLUMNS = ("year", "region", "amount_share", "deal_share", "basis", "status", "source")
+STATUSES = ("confirmed", "press summary only", "could not confirm")
+
+
+def targets_dir() -> Path:
+    return config_dir() / "targets"
+
+
+def read_targets(path: Path):
+    """A target table (e.g. `configs/targets/france_vc.csv`): per year and region, the share
+    of venture-capital amounts and of deals (empty when not published), how the figure was
+    obtained, whether it was confirmed, and its source. Checked like a region table: one
+    line naming the file, line and column. Returns a pandas DataFrame."""
+    import pandas as pd
+
+    table = read_sourced(path, "a target table", TARGET_COLUMNS, ())
+    path, rows, seen = table.path, [], {}
+    totals: dict[int, float] = {}
+    for line, cell in table.rows:
+        where = f"{path} line {line}"
+        if not re.fullmatch(r"(19|20)\d\d", cell["year"]):
+            raise ConfigError(f"{where}, column 'year': {cell['year']!r} is not a year (2021)")
+        year = int(cell["year"])
+        if not cell["region"]:
+            raise ConfigError(f"{where}, column 'region': empty value; name the region")
+        key = (year, cell["region"].casefold())
+        if key in seen:
+            raise ConfigError(
+                f"{where}, column 'region': {cell['region']!r} in {year} is already listed on "
+                f"line {seen[key]}; one line per region and year"
+            )
+        seen[key] = line
+        shares = {}
+        for col in ("amount_share", "deal_share"):
+            text = cell[col]
+            if not text:
+                shares[col] = math.nan
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                value = math.nan
+            if not 0 <= value <= 1:
+                raise ConfigError(
+                    f"{where}, column {col!r}: {text!r} is not allowed; expected a share in "
+                    "[0, 1] (0.62, not 62%) or nothing when not published"
+                )
+            shares[col] = value
+        if all(math.isnan(v) for v in shares.values()):
+            raise ConfigError(
+                f"{where}: neither amount_share nor deal_share is given; a target gives one"
+            )
+        if cell["status"] not in STATUSES:
+            raise ConfigError(
+                f"{where}, column 'status': {cell['status']!r} is not allowed; choose one of: "
+                + ", ".join(STATUSES)
+            )
+        if not cell["source"]:
+            raise ConfigError(f"{where}, column 'source': empty value; say where it was read")
+        if not math.isnan(shares["amount_share"]):
+            totals[year] = totals.get(year, 0.0) + shares["amount_share"]
+            if totals[year] > 1.0 + 1e-9:
+                raise ConfigError(
+                    f"{where}, column 'amount_share': the shares of {year} add up to "
+                    f"{totals[year]:.3f}; allowed: at most 1"
+                )
+        rows.append(
+            {"year": year, "region": cell["region"], **shares}
+            | {k: cell[k] for k in ("basis", "status", "source")}
+        )
+    if not rows:
+        raise ConfigError(f"{path} has a header but no targets")
+    return pd.DataFrame(rows)
 
 
 def main() -> None:
