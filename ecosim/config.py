@@ -69,6 +69,24 @@ class TerritorySpec:
     )
     x: float = param(0.5, 0.0, 1.0, help="map position (distances make links costlier)")
     y: float = param(0.5, 0.0, 1.0, help="map position")
+    # Measured data (`ecosim regions`): when population_m > 0, the model maps these to size,
+    # market, talent, capital, research and initial startups with `geography.*`, and the
+    # derived fields above are not read for them. 0 = unknown.
+    population_m: float = param(
+        0.0, 0.0, 10000.0, unit="million inhabitants", help="measured population (0: unknown)"
+    )
+    gdp_per_capita_keur: float = param(
+        0.0, 0.0, 10000.0, unit="thousand EUR", help="measured GDP per inhabitant (0: unknown)"
+    )
+    rd_intensity_pct: float = param(
+        0.0, 0.0, 100.0, unit="% of GDP", help="measured R&D expenditure (0: unknown)"
+    )
+    tertiary_students_k: float = param(
+        0.0, 0.0, 1e6, unit="thousand students", help="measured tertiary students (0: unknown)"
+    )
+    startups: float = param(
+        0.0, 0.0, 1e9, unit="startups", help="measured startups, stock or creations (0: unknown)"
+    )
 
 
 @dataclass
@@ -101,6 +119,50 @@ class WorldConfig:
     )
     territories: list[TerritorySpec] = param(
         list, factory=True, help="explicit territories (override generation)"
+    )
+
+
+@dataclass
+class GeographyConfig:
+    """How measured territory data become the model's territory assets (`ecosim regions`;
+    docs/ODD.md section 6.1). Read only for territories given with raw data
+    (`world.territories[i].population_m > 0`); generated and mapped worlds ignore it.
+    Defaults are neutral, not tuned: each asset is proportional to the measure of it."""
+
+    capital_elasticity: float = param(
+        1.0,
+        0.0,
+        5.0,
+        help="local capital = (economic size / largest)^this; economic size = population x "
+        "GDP per inhabitant (1: proportional)",
+    )
+    market_from_gdp: float = param(
+        1.0,
+        0.0,
+        2.0,
+        help="market ~ population x (GDP per inhabitant)^this (1: proportional to GDP, "
+        "0: to population)",
+    )
+    talent_from_students: float = param(
+        1.0,
+        0.0,
+        1.0,
+        help="talent ~ population^(1-this) x tertiary students^this (1: proportional to "
+        "students, 0: to population; population when students are unknown)",
+    )
+    research_from_rd: float = param(
+        1.0,
+        0.0,
+        2.0,
+        help="research x (R&D intensity / the whole world's)^this (1: proportional, "
+        "0: not read; the size rule alone when unknown)",
+    )
+    startups_from_data: float = param(
+        1.0,
+        0.0,
+        1.0,
+        help="initial startups ~ size^(1-this) x (measured startups / largest)^this "
+        "(1: proportional, 0: size; size when unknown)",
     )
 
 
@@ -488,6 +550,7 @@ class SimConfig:
 @dataclass
 class EcosimConfig:
     world: WorldConfig = field(default_factory=WorldConfig)
+    geography: GeographyConfig = field(default_factory=GeographyConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     economy: EconomyConfig = field(default_factory=EconomyConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
@@ -628,12 +691,32 @@ def validate(cfg: EcosimConfig) -> EcosimConfig:
                         f"world.territories[{i}].{vec} has {n} values; "
                         f"allowed: 0 or world.n_sectors={w.n_sectors}"
                     )
+        _check_measured(w.territories)
         if len(w.territories) != w.n_territories:
             raise ConfigError(
                 f"world.territories lists {len(w.territories)} territories; "
                 f"must equal world.n_territories={w.n_territories}"
             )
     return cfg
+
+
+def _check_measured(territories: list[TerritorySpec]) -> None:
+    """Measured data for every territory or for none (the mapping compares territories), and
+    a GDP per inhabitant wherever a population is given."""
+    given = [t.population_m > 0 for t in territories]
+    if any(given) and not all(given):
+        i = given.index(False)
+        raise ConfigError(
+            f"world.territories[{i}].population_m={territories[i].population_m} is not "
+            "allowed: other territories give measured data; give population_m > 0 for every "
+            "territory or for none"
+        )
+    for i, t in enumerate(territories):
+        if t.population_m > 0 and t.gdp_per_capita_keur <= 0:
+            raise ConfigError(
+                f"world.territories[{i}].gdp_per_capita_keur={t.gdp_per_capita_keur} is not "
+                "allowed with population_m > 0; expected a GDP per inhabitant > 0"
+            )
 
 
 #: a dotted schema key (`economy.exit_mu`) or one element of a per-stage list

@@ -1,5 +1,5 @@
 """`ecosim calibrate` (ecosim/analysis/calibration.py): end to end on a tiny budget,
-parameter recovery on synthetic data, bad input; the French regions' preset."""
+parameter recovery on synthetic data, bad input (the region presets: tests/test_regions.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import yaml
 
 from ecosim.analysis import calibration
 from ecosim.analysis.facts import fact_values
-from ecosim.config import ConfigError, config_dir
-from ecosim.inputs.territory_data import france_regions_world, preset_yaml
+from ecosim.config import ConfigError
 from ecosim.runs.run import simulate
 
 pytest.importorskip("pyabc")
@@ -197,14 +196,6 @@ def test_single_core_calibration_is_reproducible(tmp_path):
         history = calibration.run_abc(spec, tmp_path / name, budget)
         posteriors.append(calibration.posterior(history))
     pd.testing.assert_frame_equal(*posteriors)
-
-
-def test_france_regions_preset_is_written_from_its_data_file():
-    shipped = (config_dir() / "world" / "france_regions.yaml").read_text(encoding="utf-8")
-    world = france_regions_world()
-    assert shipped == preset_yaml(world)
-    capital = {t.name: t.capital for t in world.territories}
-    assert max(capital, key=capital.get) == "Ile-de-France"
 
 
 def test_prior_outside_schema_range_is_a_config_error(tmp_path):

@@ -182,7 +182,7 @@ def test_no_import_circles():
         ("ecosim.report.command", "ecosim.analysis.stats", True),
         ("ecosim.core.mechanisms.diaspora", "ecosim.core.agents", True),
         ("ecosim.args", "ecosim.config", True),
-        ("ecosim.analysis.calibration", "ecosim.inputs.territory_data", True),
+        ("ecosim.analysis.calibration", "ecosim.inputs.regions", True),
         ("ecosim.inputs.actor_map", "ecosim.analysis.stats", False),
     ],
 )

@@ -386,3 +386,20 @@ def test_node_labels_of_every_world_preset_do_not_overlap(world):
             width = min(a.x1, b.x1) - max(a.x0, b.x0)
             height = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert width <= 0.5 or height <= 0.5, (world, a, b)
+
+
+@pytest.mark.parametrize("world", ["germany_regions", "italy_regions", "uk_regions"])
+def test_short_names_of_a_crowded_map_are_distinct_and_short(world):
+    """Crowded maps fall back to short names; two regions must never share one."""
+    import ecosim
+    from ecosim.viz.network import short_names
+
+    names = [t.name for t in ecosim.configure(f"world={world}").world.territories]
+    shorts = short_names(names)
+    assert len(set(shorts)) == len(names)
+    assert max(len(s) for s in shorts) <= 4
+    assert short_names(["Sachsen", "Sachsen-Anhalt", "Saarland", "Sachsen"])[:3] == (
+        "Sac",
+        "SA",
+        "Saa",
+    )

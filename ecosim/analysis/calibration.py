@@ -46,7 +46,7 @@ from ecosim.config import (
     split_key,
     validate,
 )
-from ecosim.inputs.territory_data import france_regions_world
+from ecosim.inputs.regions import shipped_world
 from ecosim.runs.posterior_draws import resample
 from ecosim.runs.run import simulate
 
@@ -341,7 +341,7 @@ def identifiability(post: pd.DataFrame, spec: Spec) -> pd.DataFrame:
 def predictive(post: pd.DataFrame, spec: Spec, draws: int, seed: int) -> pd.DataFrame:
     """Posterior predictive check: each fact (fitted and held out, plus the French regions'
     pattern) over `draws` posterior draws, one run each (seeds seed, seed+1, ...)."""
-    france = EcosimConfig(world=france_regions_world())
+    france = EcosimConfig(world=shipped_world("france_regions"))
     values = []
     for i, params in enumerate(resample(post, draws, seed)):
         summary, timeseries, _ = simulate(build_config(spec, params, seed + i))

@@ -268,7 +268,7 @@ def run_territories(run_dir: Path):
         OmegaConf.structured(EcosimConfig), OmegaConf.load(run_dir / "config.yaml")
     )
     cfg = validate(OmegaConf.to_object(merged))
-    return generate_territories(cfg.world, RandomStreams(cfg.seed).world)
+    return generate_territories(cfg.world, RandomStreams(cfg.seed).world, cfg.geography)
 
 
 def core_territories(sweep_dir: Path, runs: pd.DataFrame) -> dict[str, str]:

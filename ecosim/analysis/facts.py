@@ -132,18 +132,18 @@ FACTS = (
 BY_KEY = {f.key: f for f in FACTS}
 
 #: A real-territory pattern, measured in the `france_regions` world preset (not the
-#: default world): Ile-de-France's share of the investment French regions received.
+#: default world): Île-de-France's share of the investment French regions received.
 #: EY venture-capital barometer via the press: 80% (2021), 62% (2023), 67% (2024).
 FRANCE_CAPITAL_SHARE = Fact(
     "capital_region_investment_share",
-    "Ile-de-France's share of French regions' venture capital",
+    "Île-de-France's share of French regions' venture capital",
     0.62,
     0.80,
     "62-80% (2021-2024)",
     "EY venture-capital barometer (secondary)",
     HELD_OUT,
 )
-CAPITAL_REGION = "Ile-de-France"
+CAPITAL_REGION = "Île-de-France"
 
 
 def territory_investment_share(timeseries: pd.DataFrame, territory: str) -> float:

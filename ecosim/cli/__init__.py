@@ -49,6 +49,10 @@ COMMANDS = {
         "ecosim.cli.map:cmd_map",
         "map actors (CSV) into strengths, synergies, differentiation and a world config",
     ),
+    "regions": (
+        "ecosim.cli.regions:cmd_regions",
+        "a region table (population, GDP, position; sources per column) as a world preset",
+    ),
     "validate": (
         "ecosim.cli.validate:cmd_validate",
         "reproduce published results: lazer_friedman, stylized_facts, homogenization; --help",

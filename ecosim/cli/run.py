@@ -46,7 +46,8 @@ def config_dir_option(args: list[str]) -> list[str]:
             path = Path(value).resolve()
             if not value or not path.is_dir():
                 raise ConfigError(
-                    f"--config-dir {value!r} is not a directory; give the --out of `ecosim map`"
+                    f"--config-dir {value!r} is not a directory; give the --out of "
+                    "`ecosim map` or `ecosim regions`"
                 )
             if any(a.startswith("hydra.searchpath") for a in args):
                 raise ConfigError("give either --config-dir or hydra.searchpath, not both")

@@ -46,7 +46,7 @@ class EcosystemModel(mesa.Model):
         self.cfg = cfg
         self.streams = RandomStreams(cfg.seed)
         w = cfg.world
-        self.territories = generate_territories(w, self.streams.world)
+        self.territories = generate_territories(w, self.streams.world, cfg.geography)
         self.distance = self.territories.distances()
         self.sector_groups = sector_groups(w)
         self.landscapes = Landscapes(w.n_sectors, w.nk_n, w.nk_k, self.streams.landscape)
@@ -91,7 +91,8 @@ class EcosystemModel(mesa.Model):
         """An ecosystem already running: startups at every stage, in specialized sectors."""
         terr, w, e = self.territories, self.cfg.world, self.cfg.economy
         rng = self.streams.world
-        counts = np.maximum(np.round(w.startups_per_size * terr.size), 1).astype(int)
+        weight = terr.size if terr.seed_weight is None else terr.seed_weight
+        counts = np.maximum(np.round(w.startups_per_size * weight), 1).astype(int)
         territory = np.repeat(np.arange(terr.n), counts)
         spec = terr.specialization[territory]
         sector = np.minimum(

@@ -3,7 +3,9 @@
 Territories are data (arrays indexed by territory), not agents: they do not decide
 anything themselves. Their hub (an agent) decides for them. A world is generated
 from a few parameters (`n_territories`, `size_skew`, `specialization_strength`), or
-given territory by territory (e.g. from `ecosim map`).
+given territory by territory: with derived assets (e.g. from `ecosim map`), or with
+measured data (population, GDP per inhabitant, ... from `ecosim regions`) that
+`measured_assets` maps to assets with the `geography.*` parameters (docs/ODD.md §6.1).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ecosim.config import WorldConfig
+from ecosim.config import GeographyConfig, TerritorySpec, WorldConfig
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Territories:
     specialization: np.ndarray  # (T, S), rows sum to 1
     research: np.ndarray  # (T, S)
     position: np.ndarray  # (T, 2)
+    #: initial startups per unit of `world.startups_per_size` (None: size)
+    seed_weight: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -44,10 +48,13 @@ def _tier_name(rank: int, size: float) -> str:
     return f"T{rank:02d}"
 
 
-def generate_territories(cfg: WorldConfig, rng: np.random.Generator) -> Territories:
-    """Territories from the preset's parameters, or from its explicit list."""
+def generate_territories(
+    cfg: WorldConfig, rng: np.random.Generator, geography: GeographyConfig | None = None
+) -> Territories:
+    """Territories from the preset's parameters, or from its explicit list (measured data
+    mapped with `geography`, the schema's defaults when not given)."""
     if cfg.territories:
-        return _from_specs(cfg, rng)
+        return _from_specs(cfg, rng, geography or GeographyConfig())
     n, s = cfg.n_territories, cfg.n_sectors
     size = (np.arange(n) + 1.0) ** (-cfg.size_skew)
     noise = lambda: rng.uniform(0.8, 1.2, n)  # noqa: E731 - local shorthand
@@ -75,7 +82,44 @@ def generate_territories(cfg: WorldConfig, rng: np.random.Generator) -> Territor
     )
 
 
-def _from_specs(cfg: WorldConfig, rng: np.random.Generator) -> Territories:
+def _relative(x: np.ndarray) -> np.ndarray:
+    return x / x.max()
+
+
+def measured_assets(specs: list[TerritorySpec], geo: GeographyConfig) -> dict[str, np.ndarray]:
+    """Size, market, talent, capital, a research factor and initial-startup weights from
+    measured data (every spec has population_m > 0; `config.validate` checks it).
+
+    No exponent is chosen here: each mapping is a `geography.*` parameter whose default
+    makes the asset proportional to its measure. An optional column (R&D intensity,
+    students, startups) counts only when every territory gives it (shares must be over the
+    same territories); otherwise its asset follows population as when it is absent."""
+    data = lambda attr: np.array([getattr(t, attr) for t in specs], dtype=float)  # noqa: E731
+    pop, gdp = data("population_m"), data("gdp_per_capita_keur")
+    economy = pop * gdp
+    size = _relative(pop)
+    out = {
+        "size": size,
+        "market": _relative(pop * gdp**geo.market_from_gdp),
+        "capital": _relative(economy) ** geo.capital_elasticity,
+        "talent": size,
+        "research_factor": np.ones(len(specs)),
+        "seed_weight": size,
+    }
+    students, rd, startups = data("tertiary_students_k"), data("rd_intensity_pct"), data("startups")
+    if (students > 0).all():
+        w = geo.talent_from_students
+        out["talent"] = _relative(pop ** (1 - w) * students**w)
+    if (rd > 0).all():
+        whole = (rd * economy).sum() / economy.sum()  # the world's own intensity
+        out["research_factor"] = (rd / whole) ** geo.research_from_rd
+    if (startups > 0).all():
+        w = geo.startups_from_data
+        out["seed_weight"] = size ** (1 - w) * _relative(startups) ** w
+    return out
+
+
+def _from_specs(cfg: WorldConfig, rng: np.random.Generator, geo: GeographyConfig) -> Territories:
     specs, s = cfg.territories, cfg.n_sectors
 
     def vec(values: list[float], fallback: np.ndarray) -> np.ndarray:
@@ -84,26 +128,34 @@ def _from_specs(cfg: WorldConfig, rng: np.random.Generator) -> Territories:
         return v / total if total > 0 else np.full(s, 1.0 / s)
 
     spec = np.array([vec(t.specialization, rng.dirichlet(np.ones(s))) for t in specs])
-    size = np.array([t.size for t in specs], dtype=float)
+    arr = lambda attr: np.array([getattr(t, attr) for t in specs], dtype=float)  # noqa: E731
+    if specs[0].population_m > 0:
+        assets = measured_assets(specs, geo)
+    else:
+        assets = {key: arr(key) for key in ("size", "market", "talent", "capital")}
+        assets |= {"research_factor": np.ones(len(specs)), "seed_weight": None}
+    size = assets["size"]
     research = np.array(
         [
-            np.asarray(t.research, dtype=float) if t.research else spec[i] * size[i] ** 0.5
+            np.asarray(t.research, dtype=float)
+            if t.research
+            else spec[i] * size[i] ** 0.5 * assets["research_factor"][i]
             for i, t in enumerate(specs)
         ]
     )
-    arr = lambda attr: np.array([getattr(t, attr) for t in specs], dtype=float)  # noqa: E731
     return Territories(
         names=[t.name for t in specs],
         size=size,
-        market=arr("market"),
-        talent=arr("talent"),
-        capital=arr("capital"),
+        market=assets["market"],
+        talent=assets["talent"],
+        capital=assets["capital"],
         experimentation=arr("experimentation"),
         visibility=arr("visibility"),
         connection_capacity=arr("connection_capacity"),
         specialization=spec,
         research=research,
         position=np.stack([arr("x"), arr("y")], axis=1),
+        seed_weight=assets["seed_weight"],
     )
 
 

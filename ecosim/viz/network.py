@@ -83,6 +83,38 @@ def place_labels(centres, radii, sizes, bounds, gap: float = 2.0) -> list[tuple]
     return [placed[i] for i in range(len(centres))]
 
 
+_SMALL_WORDS = {"of", "and", "the", "di", "del", "della", "de", "du", "des", "la", "le", "et"}
+
+
+def short_names(names) -> tuple[str, ...]:
+    """Short, distinct names for a crowded map: the initials of a name's words
+    ("Baden-Württemberg" -> "BW", "North East" -> "NE"), a one-word name's first three
+    letters ("Bayern" -> "Bay"); a name that would repeat another keeps more letters."""
+    import re
+
+    shorts: list[str] = []
+    for name in names:
+        first = name.split("/")[0]  # a bilingual name by its first language
+        words = [
+            w for w in re.split(r"[\s\-'’]+", first) if len(w) > 1 and w.lower() not in _SMALL_WORDS
+        ]
+        short = "".join(w[0].upper() for w in words) if len(words) > 1 else name[:3]
+        extra = 1
+        while short in shorts and extra < len(name):
+            short = (
+                (words[-1] if words else name)[: 2 + extra]
+                if len(words) <= 1
+                else ("".join(w[0].upper() for w in words[:-1]) + words[-1][: 1 + extra])
+            )
+            extra += 1
+        shorts.append(short)
+    return tuple(shorts)
+
+
+def _labels_clear(rects) -> bool:
+    return all(_overlap(a, b) == 0 for k, a in enumerate(rects) for b in rects[k + 1 :])
+
+
 def draw_network(
     ax,
     layout: NetworkLayout,
@@ -96,7 +128,9 @@ def draw_network(
 ) -> None:
     """Draw one frame on `ax`: edges (width = trust), nodes (area = live, colour = sector),
     each territory's name beside its node where it overlaps no other name (`label_size`
-    points; each label's SVG group is `node-label-<i>`)."""
+    points; each label's SVG group is `node-label-<i>`). When the full names cannot all
+    sit clear of each other (16 Länder, 20 Italian regions on a projector), every node
+    is labelled by its short name instead, so no name hides another."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
@@ -137,14 +171,22 @@ def draw_network(
     measure = RendererAgg(1, 1, 72)
     font = FontProperties(size=label_size)
     pad = 0.12 * label_size  # the browser's text box is a little taller than Agg's
-    sizes = []
-    for name in layout.names:
-        w, h, _ = measure.get_text_width_height_descent(name, font, ismath=False)
-        sizes.append((w + 2 * pad, h + 2 * pad))
     box = ax.get_window_extent()
     bounds = (box.x0 * to_points, box.y0 * to_points, box.x1 * to_points, box.y1 * to_points)
-    rects = place_labels(centres, radii, sizes, bounds)
-    for k, ((x, y), name, rect) in enumerate(zip(pos, layout.names, rects, strict=True)):
+
+    def placed(names):
+        sizes = []
+        for name in names:
+            w, h, _ = measure.get_text_width_height_descent(name, font, ismath=False)
+            sizes.append((w + 2 * pad, h + 2 * pad))
+        return place_labels(centres, radii, sizes, bounds)
+
+    names = layout.names
+    rects = placed(names)
+    if not _labels_clear(rects):
+        names = short_names(names)
+        rects = placed(names)
+    for k, ((x, y), name, rect) in enumerate(zip(pos, names, rects, strict=True)):
         cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
         text = ax.annotate(
             name,
