@@ -208,6 +208,15 @@ class EconomyConfig:
     recycling: float = param(
         0.2, 0.0, 1.0, help="share of exit proceeds an investor puts back in its fund"
     )
+    recycling_cap: float = param(
+        1.2,
+        1.0,
+        1000.0,
+        unit="x commitments",
+        help="a fund reinvests proceeds only while commitments + proceeds reinvested stay "
+        "within this multiple of its commitments (most common cap in limited partnership "
+        "agreements: 120%, Goodwin Terms Database 2025); 1000: never reached, no cap",
+    )
     investors_per_territory: int = param(2, 0, 100, unit="investors")
     global_investors: int = param(3, 0, 1000, unit="investors")
     fund_inflow: float = param(
