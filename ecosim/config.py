@@ -470,11 +470,20 @@ class NarrativeConfig:
 class SimConfig:
     steps: int = param(80, 1, 100000, unit="quarters")
     burn_in: int = param(
-        8,
+        36,
         0,
         100000,
         unit="quarters",
-        help="cohort and venture statistics count startups born after this quarter",
+        help="cohort and venture statistics count startups born from this quarter on "
+        "(MSER-5 warm-up of the world's investment, docs/ODD.md section 8)",
+    )
+    follow_up: int = param(
+        40,
+        0,
+        100000,
+        unit="quarters",
+        help="venture statistics judge each startup at this age (a venture fund's 10-year "
+        "life); 0: up to the end of the run",
     )
     collect_agents: bool = param(False, help="also record every startup every step")
     record_every: int = param(
