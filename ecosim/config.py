@@ -271,6 +271,15 @@ class EconomyConfig:
     recycling: float = param(
         0.2, 0.0, 1.0, help="share of exit proceeds an investor puts back in its fund"
     )
+    recycling_cap: float = param(
+        1.2,
+        1.0,
+        1000.0,
+        unit="x commitments",
+        help="a fund reinvests proceeds only while commitments + proceeds reinvested stay "
+        "within this multiple of its commitments (most common cap in limited partnership "
+        "agreements: 120%, Goodwin Terms Database 2025); 1000: never reached, no cap",
+    )
     investors_per_territory: int = param(2, 0, 100, unit="investors")
     global_investors: int = param(3, 0, 1000, unit="investors")
     fund_inflow: float = param(
@@ -524,11 +533,20 @@ class NarrativeConfig:
 class SimConfig:
     steps: int = param(80, 1, 100000, unit="quarters")
     burn_in: int = param(
-        8,
+        36,
         0,
         100000,
         unit="quarters",
-        help="cohort and venture statistics count startups born after this quarter",
+        help="cohort and venture statistics count startups born from this quarter on "
+        "(MSER-5 warm-up of the world's investment, docs/ODD.md section 8)",
+    )
+    follow_up: int = param(
+        40,
+        0,
+        100000,
+        unit="quarters",
+        help="venture statistics judge each startup at this age (a venture fund's 10-year "
+        "life); 0: up to the end of the run",
     )
     collect_agents: bool = param(False, help="also record every startup every step")
     record_every: int = param(

@@ -22,6 +22,7 @@ SMALL = {
     "world.n_territories": 3,
     "world.startups_per_size": 40.0,
     "sim.burn_in": 4,
+    "sim.follow_up": 12,  # 28-quarter runs: births of quarters 4-16 judged at 12 quarters
 }
 
 

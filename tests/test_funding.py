@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from ecosim.analysis.stats import paired_difference
-from ecosim.core.funding import Stakes
+from ecosim.core.funding import Funds, Stakes
 from tests.conftest import run_model
 
 
@@ -15,6 +15,30 @@ def test_stakes_pay_pro_rata_and_close():
     assert list(st.uid) == [9]
     assert list(st.settle(np.array([9]), np.array([0.0]), 2)[0]) == [0.0, 0.0]
     assert len(st.uid) == 0
+
+
+def test_funds_recycle_proceeds_only_within_their_cap():
+    """Limited partnership agreements cap what a fund may reinvest: at 1.2, proceeds put
+    back to work stay within 20% of the commitments received; the rest is distributed."""
+    funds = Funds([10.0, 0.0], recycling_cap=1.2)  # start with two quarters of inflow
+    assert list(funds.committed) == [20.0, 0.0]
+    funds.receive(np.array([100.0, 100.0]), recycling=0.2)  # would recycle 20 each
+    assert np.allclose(funds.recycled, [4.0, 0.0])  # 20% of 20; no commitments: nothing
+    assert np.allclose(funds.fund, [24.0, 0.0])
+    assert list(funds.proceeds) == [100.0, 100.0]  # booked in full all the same
+    funds.replenish()  # 10 more committed: 2 more may be recycled
+    funds.receive(np.array([100.0, 0.0]), recycling=0.2)
+    assert np.allclose(funds.recycled, [6.0, 0.0])
+    uncapped = Funds([10.0], recycling_cap=1000.0)  # 1000: never reached
+    uncapped.receive(np.array([100.0]), recycling=0.2)
+    assert np.allclose(uncapped.fund, [40.0])
+
+
+def test_the_recycling_cap_holds_in_a_run():
+    model = run_model(0, steps=40)
+    funds = model.funding.funds
+    assert (funds.recycled <= 0.2 * funds.committed + 1e-9).all()
+    assert funds.recycled.sum() > 0
 
 
 def test_money_is_conserved_between_startups_and_investors():

@@ -156,4 +156,5 @@ def test_invariants_hold_for_any_valid_config(p):
             "second_round_share",
             "share_below_1x",
             "share_10x",
+            "top5pct_value_share",
         ), key

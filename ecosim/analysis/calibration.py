@@ -32,6 +32,7 @@ from ecosim.analysis.facts import (
     BY_KEY,
     CAPITAL_REGION,
     FACTS,
+    FACTS_QUARTERS,
     FRANCE_CAPITAL_SHARE,
     calibration_facts,
     fact_values,
@@ -153,7 +154,7 @@ def read_spec(path: Path) -> Spec:
     for key, value in targets.items():
         if key not in facts or not isinstance(value, int | float):
             raise ConfigError(f"{path}: target {key}={value!r} must be a number for a fitted fact")
-    quarters = data.get("quarters", EcosimConfig().sim.steps)
+    quarters = data.get("quarters", FACTS_QUARTERS)
     if not isinstance(quarters, int) or not 1 <= quarters <= 100000:
         raise ConfigError(f"{path}: quarters={quarters!r} is not allowed; expected 1-100000")
     spec = Spec(

@@ -29,6 +29,14 @@ from ecosim.kpis import KPIS
 #: were tuned (docs/FACTS.md says when); the held-out facts are read by no code yet.
 CALIBRATION, USED = "calibration", "used"
 
+#: The run length the facts are measured at (the stylized facts check, the default
+#: calibration config): venture facts judge startups born after `sim.burn_in` (36) at
+#: `sim.follow_up` (40) quarters of age, so 120 quarters judge 44 quarters of births; the
+#: 80 quarters of a default run would judge 5. A disclosed choice (docs/VALIDATION.md
+#: section 5): the facts do not depend on it beyond seed noise and the drift of talent
+#: migration (docs/ODD.md section 8).
+FACTS_QUARTERS = 120
+
 
 @dataclass(frozen=True)
 class Fact:

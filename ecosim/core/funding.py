@@ -6,7 +6,12 @@ Sorenson & Stuart 2001) and fund the best ones while money lasts. Seekers are
 sorted by territory so an investor only looks at the territories it reaches:
 nothing pairs every investor with every startup.
 
-Every deal is a stake (startup, investor, amount); exits pay stakes pro rata. Investors
+Every deal is a stake (startup, investor, amount); exits pay stakes pro rata. A fund puts a
+share `recycling` of its exit proceeds back to work, but only while the proceeds it has
+reinvested stay within `recycling_cap - 1` times the commitments it has received (a
+limited partnership agreement's recycling cap: what is above it goes back to the limited
+partners, out of the model); without the cap, proceeds recycled out of a growing portfolio
+compound and investment never settles (docs/ODD.md section 6.2, Funding). Investors
 are Mesa agents; their money is kept in columns (`Funds`), so that paying out exits and
 topping up funds are one numpy pass over all investors. `Funding` owns all of it: the
 agents, the funds, the stakes and the investor columns only funding reads.
@@ -28,20 +33,28 @@ if TYPE_CHECKING:
 class Funds:
     """Every investor's money as columns (`Investor` agents read theirs by index)."""
 
-    def __init__(self, inflow: np.ndarray):
+    def __init__(self, inflow: np.ndarray, recycling_cap: float):
         self.inflow = np.asarray(inflow, dtype=float)  # new commitments per quarter
         self.fund = self.inflow * 2.0  # dry powder
         self.invested = np.zeros(len(self.inflow))
         self.proceeds = np.zeros(len(self.inflow))
         self.deals = np.zeros(len(self.inflow), dtype=np.int64)
+        self.recycling_cap = recycling_cap
+        self.committed = self.fund.copy()  # commitments received so far (limited partners')
+        self.recycled = np.zeros(len(self.inflow))  # proceeds put back to work so far
 
     def replenish(self) -> None:
         self.fund += self.inflow
+        self.committed += self.inflow
 
     def receive(self, proceeds: np.ndarray, recycling: float) -> None:
-        """Exit proceeds: booked, and a share `recycling` of them back into the funds."""
+        """Exit proceeds: booked, and a share `recycling` of them back into the funds, as far
+        as each fund's recycling cap allows (the rest is distributed: it leaves the model)."""
         self.proceeds += proceeds
-        self.fund += recycling * proceeds
+        room = np.maximum((self.recycling_cap - 1.0) * self.committed - self.recycled, 0.0)
+        back = np.minimum(recycling * proceeds, room)
+        self.recycled += back
+        self.fund += back
 
 
 class Stakes:
@@ -105,7 +118,7 @@ class Funding:
                 inflow = e.fund_inflow * terr.capital[t] / max(e.investors_per_territory, 1)
                 specs.append((t, reach, inflow))
         specs += [(None, Investor.GLOBAL, e.global_fund_inflow)] * e.global_investors
-        self.funds = Funds([inflow for _, _, inflow in specs])
+        self.funds = Funds([inflow for _, _, inflow in specs], e.recycling_cap)
         self.stakes = Stakes()
         self.investors = [
             Investor(model, i, home, reach) for i, (home, reach, _) in enumerate(specs)
@@ -122,6 +135,7 @@ class Funding:
         first_fund[homes[homes >= 0]] = first[homes >= 0]
         owners = first_fund[pop.territory[funded]]
         np.add.at(self.funds.invested, owners, pop.raised[funded])  # in order, as deals
+        np.add.at(self.funds.committed, owners, pop.raised[funded])  # limited partners' money
         self.stakes.add(pop.uid[funded], owners.astype(np.int64), pop.raised[funded].copy())
 
     def replenish(self) -> None:
@@ -129,8 +143,9 @@ class Funding:
         self.funds.replenish()
 
     def settle(self, uids: np.ndarray, values: np.ndarray, recycling: float) -> float:
-        """Ended startups pay their investors (a share `recycling` goes back into the funds);
-        returns what went to founders of startups no fund backed."""
+        """Ended startups pay their investors (a share `recycling` goes back into the funds,
+        within their recycling cap); returns what went to founders of startups no fund
+        backed."""
         proceeds, founders = self.stakes.settle(uids, values, len(self.investors))
         self.funds.receive(proceeds, recycling)
         return founders

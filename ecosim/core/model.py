@@ -377,7 +377,9 @@ class EcosystemModel(mesa.Model):
         w.pop("step")
         flows = np.asarray(self._net_flow_series)
         rate = sim.discount_rate
-        survival = self.ledger.cohort_statistics(self.population, self.steps, sim.burn_in)
+        survival = self.ledger.cohort_statistics(
+            self.population, self.steps, sim.burn_in, sim.follow_up
+        )
         return {
             "steps": int(self.steps),
             **{k: float(v) for k, v in w.items()},

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.analysis.facts import FACTS, compare, fact_values
+from ecosim.analysis.facts import FACTS, FACTS_QUARTERS, compare, fact_values
 from ecosim.args import bounded
 from ecosim.config import EcosimConfig
 from ecosim.runs.run import simulate
@@ -92,8 +92,8 @@ def add_arguments(parser) -> None:
     add(
         "--quarters",
         type=bounded(int, 24, 1000),
-        default=EcosimConfig().sim.steps,
-        help="(%(default)s)",
+        default=FACTS_QUARTERS,
+        help="(%(default)s: the burn-in, the follow-up and 44 quarters of births)",
     )
 
 
