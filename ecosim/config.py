@@ -566,6 +566,25 @@ class SimConfig:
 
 
 @dataclass
+class AgglomerationConfig:
+    """Startup creation that follows existing startups and research (docs/ODD.md §6.2,
+    "Agglomeration"); both elasticities 0: births follow talent alone."""
+
+    startups_elasticity: float = param(
+        0.0,
+        0.0,
+        2.0,
+        help="births x (live startups per talent / world's)^this (0: not read)",
+    )
+    research_elasticity: float = param(
+        0.0,
+        0.0,
+        2.0,
+        help="births x (research per talent / world's)^this (0: not read)",
+    )
+
+
+@dataclass
 class EcosimConfig:
     world: WorldConfig = field(default_factory=WorldConfig)
     geography: GeographyConfig = field(default_factory=GeographyConfig)
@@ -581,6 +600,7 @@ class EcosimConfig:
     protection: ProtectionConfig = field(default_factory=ProtectionConfig)
     diaspora: DiasporaConfig = field(default_factory=DiasporaConfig)
     narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
+    agglomeration: AgglomerationConfig = field(default_factory=AgglomerationConfig)
     market: DeprecatedMarketConfig = field(default_factory=DeprecatedMarketConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
     draw: int = param(

@@ -6,7 +6,8 @@ spread (`practices`), alignment of interests (`alignment`), unequal capacity to 
 protection (`protection`); its strategies: territorial narratives (`narrative`),
 expatriate talent (`diaspora`) - the actor map of strategy 1 is an input tool; and why
 diversity pays: a changing world (`turbulence`, `sector_shocks`) and combinations of
-distant know-how (`recombination`).
+distant know-how (`recombination`); and a geography that emerges: births that follow
+startups and research (`agglomeration`).
 
 Each is a `Mechanism` (`ecosim.core.mechanism`): neutral at its default, it reads the
 model and returns what it wants changed; the model applies it. Adding one touches its
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from ecosim.core.links import LinkNetwork
 from ecosim.core.mechanism import Changes, Mechanism
+from ecosim.core.mechanisms.agglomeration import Agglomeration
 from ecosim.core.mechanisms.alignment import Alignment
 from ecosim.core.mechanisms.capacity import Capacity
 from ecosim.core.mechanisms.diaspora import Diaspora
@@ -43,6 +45,7 @@ MECHANISMS: tuple[type[Mechanism], ...] = (
     Turbulence,
     SectorShocks,
     Recombination,
+    Agglomeration,
 )
 
 __all__ = ["MECHANISMS", "Changes", "Mechanism"]
