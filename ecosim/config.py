@@ -585,6 +585,19 @@ class AgglomerationConfig:
 
 
 @dataclass
+class DealSizeConfig:
+    """Round sizes that grow with local money per startup (docs/ODD.md §6.2, "Deal
+    size"); elasticity 0: a round's size depends on the startup's stage only."""
+
+    capital_elasticity: float = param(
+        0.0,
+        0.0,
+        2.0,
+        help="round size x (local funds' money per startup / world's)^this (0: not read)",
+    )
+
+
+@dataclass
 class EcosimConfig:
     world: WorldConfig = field(default_factory=WorldConfig)
     geography: GeographyConfig = field(default_factory=GeographyConfig)
@@ -601,6 +614,7 @@ class EcosimConfig:
     diaspora: DiasporaConfig = field(default_factory=DiasporaConfig)
     narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
     agglomeration: AgglomerationConfig = field(default_factory=AgglomerationConfig)
+    deal_size: DealSizeConfig = field(default_factory=DealSizeConfig)
     market: DeprecatedMarketConfig = field(default_factory=DeprecatedMarketConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
     draw: int = param(

@@ -202,7 +202,9 @@ class Funding:
         seekers, perceived = seekers[order], perceived[order]
         seeker_terr = pop.territory[seekers]
         taken = np.zeros(len(seekers), dtype=bool)
-        sizes_all = np.asarray(e.round_size)[pop.stage[seekers]]
+        sizes_all = (
+            np.asarray(e.round_size)[pop.stage[seekers]] * model.signals.round_size[seeker_terr]
+        )
         # Every fund's score of every seeker (0: out of its reach); rows are sorted by territory.
         scores = self.reach_weights(model, flow)[:, seeker_terr] * perceived
         # Every fund's seekers best first, sorted once (stable: ties keep territory order);

@@ -37,6 +37,8 @@ class Signals:
     sector_priority: np.ndarray
     #: each sector's demand relative to normal: scales revenue and exit values (shocks)
     demand: np.ndarray
+    #: factor on round sizes by territory (deal size: money chasing deals)
+    round_size: np.ndarray
     #: factor on imitation across links (protection)
     imitation: float
     #: factor on the drift of specializations toward partners' (protection)
@@ -54,6 +56,7 @@ class Signals:
             bridges=np.zeros((n, n)),
             sector_priority=np.ones((n, n_sectors)),
             demand=np.ones(n_sectors),
+            round_size=np.ones(n),
             imitation=1.0,
             drift=1.0,
         )

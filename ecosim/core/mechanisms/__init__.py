@@ -7,7 +7,7 @@ protection (`protection`); its strategies: territorial narratives (`narrative`),
 expatriate talent (`diaspora`) - the actor map of strategy 1 is an input tool; and why
 diversity pays: a changing world (`turbulence`, `sector_shocks`) and combinations of
 distant know-how (`recombination`); and a geography that emerges: births that follow
-startups and research (`agglomeration`).
+startups and research (`agglomeration`), rounds that grow with local money (`deal_size`).
 
 Each is a `Mechanism` (`ecosim.core.mechanism`): neutral at its default, it reads the
 model and returns what it wants changed; the model applies it. Adding one touches its
@@ -22,6 +22,7 @@ from ecosim.core.mechanism import Changes, Mechanism
 from ecosim.core.mechanisms.agglomeration import Agglomeration
 from ecosim.core.mechanisms.alignment import Alignment
 from ecosim.core.mechanisms.capacity import Capacity
+from ecosim.core.mechanisms.deal_size import DealSize
 from ecosim.core.mechanisms.diaspora import Diaspora
 from ecosim.core.mechanisms.horizon import Horizon
 from ecosim.core.mechanisms.narrative import Narrative
@@ -46,6 +47,7 @@ MECHANISMS: tuple[type[Mechanism], ...] = (
     SectorShocks,
     Recombination,
     Agglomeration,
+    DealSize,
 )
 
 __all__ = ["MECHANISMS", "Changes", "Mechanism"]
