@@ -214,3 +214,32 @@ def test_identifiability_gives_no_verdict_when_weights_sit_on_one_particle(tmp_p
     assert list(even.pinned_down) == ["yes", "yes"]
     one = calibration.identifiability(post.assign(weight=np.r_[1.0, np.full(49, 1e-9)]), spec)
     assert list(one.pinned_down) == ["unknown", "unknown"]
+
+
+def test_the_stopping_rule_named_is_the_one_met():
+    gens = pd.DataFrame(
+        {"epsilon": [5.0, 2.0, 1.5], "acceptance_rate": [1.0, 0.3, 0.01], "ess": 30.0}
+    )
+    budget = calibration.Budget(generations=20, min_acceptance=0.02)
+    assert calibration.stopped_by(budget, gens, 500).startswith("converged")
+    capped = calibration.Budget(generations=3, min_acceptance=0.02)
+    assert "not converged" in calibration.stopped_by(capped, gens, 500)
+    assert "not converged" in calibration.stopped_by(
+        calibration.Budget(max_simulations=400), gens.assign(acceptance_rate=0.5), 500
+    )
+
+
+@pytest.mark.slow
+def test_calibration_stops_when_the_acceptance_rate_falls_below_its_floor(tmp_path):
+    """A generous cap (12 generations), a high floor (25%): the floor stops the run
+    first, and every generation's acceptance rate and ESS are recorded."""
+    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
+    np.random.seed(1)
+    budget = calibration.Budget(population_size=20, generations=12, jobs=1, min_acceptance=0.25)
+    history = calibration.run_abc(spec, tmp_path, budget)
+    gens = calibration.generations(history)
+    assert len(gens) < 12 and gens.acceptance_rate.iloc[-1] < 0.25
+    assert (gens.acceptance_rate.iloc[:-1] >= 0.25).all(), gens
+    assert calibration.stopped_by(budget, gens, history.total_nr_simulations).startswith(
+        "converged"
+    )

@@ -223,12 +223,18 @@ class Simulator:
 # -- the ABC-SMC run -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Budget:
+    """When ABC-SMC stops: at the first of the convergence criterion (the acceptance rate
+    falls below `min_acceptance`: the tolerance has shrunk until nearly every proposal
+    is rejected, so further generations cost much and move little), `min_epsilon`, or a
+    cap (`generations`, `max_simulations`); the summary names the one met."""
+
     population_size: int = 200
-    generations: int = 8
+    generations: int = 20  # a cap: the acceptance floor is meant to stop first
     min_epsilon: float = 0.0
     max_simulations: int | None = None
     jobs: int = max(1, os.cpu_count() or 1)
     dask: object | None = None  # a connected dask.distributed Client: run on its workers
+    min_acceptance: float = 0.02  # stop when a generation accepts fewer of its proposals
 
 
 def sampler(budget: Budget):
@@ -290,7 +296,43 @@ def run_abc(spec: Spec, out: Path, budget: Budget, resume: bool = False):
         minimum_epsilon=budget.min_epsilon,
         max_nr_populations=budget.generations,
         max_total_nr_simulations=budget.max_simulations or np.inf,
+        min_acceptance_rate=budget.min_acceptance,
     )
+
+
+def generations(history) -> pd.DataFrame:
+    """One row per generation: its tolerance, proposals simulated, acceptance rate and
+    effective sample size - how the run approached convergence."""
+    pops = history.get_all_populations()
+    pops = pops[pops.t >= 0]
+    rows = []
+    for t, eps, samples in zip(pops.t, pops.epsilon, pops.samples, strict=True):
+        _, w = history.get_distribution(m=0, t=int(t))
+        n = len(w)
+        rows.append(
+            {
+                "generation": int(t),
+                "epsilon": float(eps),
+                "simulations": int(samples),
+                "acceptance_rate": n / samples if samples else float("nan"),
+                "ess": effective_sample_size(np.asarray(w) / np.sum(w)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stopped_by(budget: Budget, gens: pd.DataFrame, total_simulations: int) -> str:
+    """Which stopping rule ended the run (the first that holds, in pyABC's order)."""
+    last = gens.iloc[-1]
+    if len(gens) >= budget.generations:
+        return f"generation cap ({budget.generations}): not converged"
+    if last.epsilon <= budget.min_epsilon:
+        return f"minimum epsilon ({budget.min_epsilon})"
+    if last.acceptance_rate < budget.min_acceptance:
+        return f"converged: acceptance rate {last.acceptance_rate:.3f} < {budget.min_acceptance}"
+    if budget.max_simulations and total_simulations >= budget.max_simulations:
+        return f"simulation cap ({budget.max_simulations}): not converged"
+    return "unknown"
 
 
 # -- reading the posterior -----------------------------------------------------------------
@@ -427,9 +469,10 @@ def _table(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def summary_text(spec: Spec, budget: Budget, history, ident, pred, elapsed: float) -> str:
-    pops = history.get_all_populations()
-    eps = pops.epsilon.iloc[-1] if len(pops) else float("nan")
+def summary_text(
+    spec: Spec, budget: Budget, history, ident, pred, gens: pd.DataFrame, elapsed: float
+) -> str:
+    eps = gens.epsilon.iloc[-1] if len(gens) else float("nan")
     ess = effective_sample_size(posterior(history).weight)
     pinned = ", ".join(ident.parameter[ident.pinned_down == "yes"]) or "none"
     loose = ", ".join(ident.parameter[ident.pinned_down == "no"]) or "none"
@@ -450,6 +493,11 @@ def summary_text(spec: Spec, budget: Budget, history, ident, pred, elapsed: floa
             f"{history.max_t + 1}, simulations {history.total_nr_simulations}, "
             f"final epsilon {eps:.4g}, wall time {elapsed:.0f} s on "
             + ("a Dask cluster." if budget.dask is not None else f"{budget.jobs} process(es)."),
+            f"Stopped by: {stopped_by(budget, gens, history.total_nr_simulations)}.",
+            "",
+            "## Generations",
+            "",
+            _table(gens),
             "",
             "## Identifiability (posterior 90% width / prior 90% width)",
             "",
@@ -482,7 +530,9 @@ def calibrate(spec: Spec, out: Path, budget: Budget, draws: int, seed: int, resu
     post = posterior(history)
     ident = identifiability(post, spec)
     pred = predictive(post, spec, draws, seed)
+    gens = generations(history)
     written = {
+        "generations.csv": gens,
         "posterior.parquet": post,
         "identifiability.csv": ident,
         "predictive.csv": pred,
@@ -501,6 +551,6 @@ def calibrate(spec: Spec, out: Path, budget: Budget, draws: int, seed: int, resu
     ):
         (out / name).write_bytes(png(fig))
         paths.append(out / name)
-    text = summary_text(spec, budget, history, ident, pred, elapsed)
+    text = summary_text(spec, budget, history, ident, pred, gens, elapsed)
     (out / "summary.md").write_text(text, encoding="utf-8")
     return [*paths, out / "summary.md"]

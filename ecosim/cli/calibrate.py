@@ -30,7 +30,19 @@ def parser() -> ArgumentParser:
     add = p.add_argument
     add("--config", type=Path, help="calibration config (configs/calibration/default.yaml)")
     add("--population-size", type=bounded(int, 2, 100000), default=Budget.population_size)
-    add("--generations", type=bounded(int, 1, 1000), default=Budget.generations)
+    add(
+        "--generations",
+        type=bounded(int, 1, 1000),
+        default=Budget.generations,
+        help=f"at most ({Budget.generations}; the acceptance floor stops first)",
+    )
+    add(
+        "--min-acceptance",
+        type=bounded(float, 0.0, 1.0),
+        default=Budget.min_acceptance,
+        help=f"convergence: stop when a generation accepts fewer proposals "
+        f"({Budget.min_acceptance}; 0: off)",
+    )
     add("--min-epsilon", type=bounded(float, 0.0, 1e9), default=0.0, help="stop below (0)")
     add("--max-simulations", type=bounded(int, 1, 10**9), help="stop after this many")
     add("--jobs", type=bounded(int, 1, 1024), default=Budget.jobs, help="(all cores)")
@@ -58,7 +70,13 @@ def cmd_calibrate(args: list[str]) -> None:
             raise ConfigError(f"--out {out} is not empty; choose a new directory or --resume")
     dask = connect_dask(ns.dask) if ns.dask else None
     budget = Budget(
-        ns.population_size, ns.generations, ns.min_epsilon, ns.max_simulations, ns.jobs, dask
+        ns.population_size,
+        ns.generations,
+        ns.min_epsilon,
+        ns.max_simulations,
+        ns.jobs,
+        dask,
+        ns.min_acceptance,
     )
     for path in calibrate(spec, out, budget, ns.predictive_draws, ns.seed, ns.resume is not None):
         print(path)
