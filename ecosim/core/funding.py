@@ -198,16 +198,20 @@ class Funding:
         by_source = np.zeros((n_terr + 1, n_terr))
         if len(seekers) == 0:
             return _no_deals(n_terr, seeking, by_source)
-        order = np.argsort(pop.territory[seekers], kind="stable")
+        # Seekers in a random order: funds rank them by score with a stable sort, so
+        # equal scores (common: imitation makes many startups share one solution, hence
+        # one quality) are broken at random. Sorted by territory, ties went to the first
+        # territory of the list: in region presets, whichever region the table lists first.
+        order = model.streams.funding.permutation(len(seekers))
         seekers, perceived = seekers[order], perceived[order]
         seeker_terr = pop.territory[seekers]
         taken = np.zeros(len(seekers), dtype=bool)
         sizes_all = (
             np.asarray(e.round_size)[pop.stage[seekers]] * model.signals.round_size[seeker_terr]
         )
-        # Every fund's score of every seeker (0: out of its reach); rows are sorted by territory.
+        # Every fund's score of every seeker (0: out of its reach).
         scores = self.reach_weights(model, flow)[:, seeker_terr] * perceived
-        # Every fund's seekers best first, sorted once (stable: ties keep territory order);
+        # Every fund's seekers best first, sorted once (stable: ties keep the random order);
         # the ones it can reach (score > 0) are the first `reachable` of its row.
         ranked = np.argsort(-scores, axis=1, kind="stable")
         reachable = (scores > 0).sum(axis=1)

@@ -4,7 +4,7 @@
 In the core model a round's size depends on the startup's stage only, so a territory's
 share of the money invested equals its share of deals. Measured regional venture
 capital shows the leader's share of value above its share of deals (docs/FACTS.md:
-the French regional shares, `configs/targets/france_vc.csv`). Gompers & Lerner (2000,
+the French regional shares, the geography's fitted targets). Gompers & Lerner (2000,
 "Money chasing deals?", Journal of Financial Economics 55: 281-325) find that inflows
 into venture funds raise the valuations of their new investments, most in the states
 with the most venture activity: competition for a limited number of good deals. This
