@@ -130,7 +130,10 @@ def hooked(tmp_path, clean_env):
     (tmp_path / "hook").mkdir()
     (tmp_path / "hook" / "sitecustomize.py").write_text(HOOK)
     log = tmp_path / "calls.log"
-    env = dict(clean_env, PYTHONPATH=str(tmp_path / "hook"), ECOSIM_TEST_LOG=str(log))
+    # the hook first, then the caller's path: a checkout run with PYTHONPATH (not the
+    # installed one) must give its hooked processes the same code as the others
+    path = os.pathsep.join(p for p in (str(tmp_path / "hook"), clean_env.get("PYTHONPATH")) if p)
+    env = dict(clean_env, PYTHONPATH=path, ECOSIM_TEST_LOG=str(log))
     return env, log, tmp_path / "gate"
 
 

@@ -35,18 +35,20 @@ def test_diversity_aware_loses_less_diversity_than_open_mesh(runs):
 
 
 @pytest.mark.slow
-def test_complementarity_pays_later_not_sooner_j_curve(runs):
-    """Complementarity beats isolation on cumulative net returns at 20 years, is not
-    distinguishably better over the first two years (links cost before trust lets them
-    pay), and its advantage grows in between (paired seed by seed)."""
+def test_complementarity_pays_at_twenty_years_and_its_advantage_grows_from_two(runs):
+    """Complementarity beats isolation on cumulative net returns at 20 years, and its
+    advantage grows from 2 years to 20 (paired seed by seed; distinguishable on the 10
+    shared seeds). At 2 years the difference is *not established*, -12 EUR M [-137, +112]
+    at 60 seeds (experiments/remeasured/run.py behaviour; margin 5% of isolation, 47):
+    the J-curve's early dip - links cost before trust lets them pay - is neither shown
+    nor excluded, so it is not asserted."""
 
     def gap(step):
         comp = [world_series(m, "cum_net_return").loc[step] for m in runs["complementarity"]]
         iso = [world_series(m, "cum_net_return").loc[step] for m in runs["isolated"]]
         return np.array(comp) - np.array(iso)
 
-    early, late = mean_ci(gap(8)), mean_ci(gap(80))
+    late = mean_ci(gap(80))
     grows = paired_difference(gap(80), gap(8))
-    assert early.low <= 0, early
     assert late.low > 0, late
     assert grows.low > 0, grows

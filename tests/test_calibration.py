@@ -4,6 +4,7 @@ parameter recovery on synthetic data, bad input (the region presets: tests/test_
 from __future__ import annotations
 
 import subprocess
+from importlib.util import find_spec
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,9 @@ from ecosim.analysis.facts import fact_values
 from ecosim.config import ConfigError
 from ecosim.runs.run import simulate
 
-pytest.importorskip("pyabc")
+#: the sampler and `ecosim calibrate` need pyabc (the `analysis` extra); reading a spec and
+#: judging identifiability do not, so their tests run without it
+needs_pyabc = pytest.mark.skipif(find_spec("pyabc") is None, reason="pyabc is not installed")
 
 #: a small world so that a calibration fits in the test suite
 SMALL = {
@@ -50,6 +53,7 @@ def run_cli(ecosim_cmd, clean_env, cwd, *args):
     )
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_path):
     spec = write_spec(tmp_path / "spec.yaml")
@@ -99,6 +103,7 @@ def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_p
     assert "generations run 3" in (out / "summary.md").read_text()
 
 
+@needs_pyabc
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "word"),
@@ -120,6 +125,7 @@ def test_bad_calibration_config_exit_2_one_line_nothing_written(
     assert not (tmp_path / "results").exists()
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tmp_path):
     (tmp_path / "empty").mkdir()
@@ -129,6 +135,7 @@ def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tm
     assert list((tmp_path / "empty").iterdir()) == []
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_calibration_runs_on_a_dask_cluster(ecosim_cmd, clean_env, tmp_path):
     """--dask ADDRESS: the simulations run on the workers of a (here local) Dask cluster."""
@@ -146,6 +153,7 @@ def test_calibration_runs_on_a_dask_cluster(ecosim_cmd, clean_env, tmp_path):
     assert len(pd.read_parquet(tmp_path / "cal" / "posterior.parquet")) == 4
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_unreachable_dask_scheduler_exit_2_one_line_nothing_written(
     ecosim_cmd, clean_env, tmp_path
@@ -160,6 +168,7 @@ def test_unreachable_dask_scheduler_exit_2_one_line_nothing_written(
     assert not (tmp_path / "cal").exists()
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_calibration_recovers_known_exit_parameters(tmp_path):
     """Synthetic data from known exit parameters; both lie in the posterior's 90% interval,
@@ -185,6 +194,7 @@ def test_calibration_recovers_known_exit_parameters(tmp_path):
         assert row.width_ratio < 0.8, ident
 
 
+@needs_pyabc
 @pytest.mark.slow
 def test_single_core_calibration_is_reproducible(tmp_path):
     """Same seed, one process: the same posterior, particle for particle."""

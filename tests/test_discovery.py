@@ -106,7 +106,10 @@ def test_bad_outcomes_name_what_is_allowed(text, message):
         (["discover", "demo", "--outcome", "periphery_gain=>0"], "expected KPI>value"),
         (["discover", "--params", "policy.link_cost=0:1", "--outcome", "x>0"], "not a KPI"),
         (["discover", "nosuchexp", "--outcome", "periphery_gain>0"], "neither a sweep"),
-        (["discover", "--params", "policy.nokey=0:1", "--outcome", "share_gaining>0.5"], ""),
+        (
+            ["discover", "--params", "policy.nokey=0:1", "--outcome", "share_gaining>0.5"],
+            "'policy.nokey' is not a numeric parameter",
+        ),
         (["search", "--objectives", "nosuch:max,npv_long:max"], "expected KPI:max"),
         (["search", "--constraint", "share_gaining>>0.8"], "expected KPI<=value"),
         (["search", "--constraint", "share_gaining>=0.8,,"], "expected KPI<=value"),

@@ -3,11 +3,17 @@
 import numpy as np
 import pytest
 
-from ecosim.analysis.stats import paired_difference
+from ecosim.analysis.stats import (
+    DISTINGUISHABLE,
+    EQUIVALENT,
+    seeds_by_precision,
+    verdict,
+)
 from ecosim.config import TerritorySpec
 from ecosim.core import measures
 from ecosim.core.model import EcosystemModel
-from tests.conftest import SEEDS, make_config
+from ecosim.kpis import smallest_effect
+from tests.conftest import make_config
 
 UNIFORM = [1 / 6] * 6
 #: two territories of the same size: one specialized in sector 0, one diversified
@@ -18,7 +24,9 @@ TERRITORIES = [
 ]
 
 
-def live_after(seed: int, shock: bool) -> np.ndarray:
+def live_by_sector(seed: int, shock: bool) -> np.ndarray:
+    """Live startups per territory and sector after 24 quarters, sector 0's demand halved
+    at quarter 8 (`shock`) or never."""
     cfg = make_config(seed=seed, steps=24)
     cfg.world.n_territories, cfg.world.territories = 3, TERRITORIES
     model = EcosystemModel(cfg)
@@ -26,19 +34,43 @@ def live_after(seed: int, shock: bool) -> np.ndarray:
         if shock and step == 8:
             model.sector_shocks.hit(model, [0])
         model.step()
-    return model.state.live.copy()
+    pop = model.population
+    rows = pop.live_rows()
+    counts = np.zeros((3, cfg.world.n_sectors))
+    np.add.at(counts, (pop.territory[rows], pop.sector[rows]), 1)
+    return counts
+
+
+#: a share of live startups lost is not a KPI: 2 points, as the KPIs' shares (ecosim.kpis)
+SHARE_MARGIN = smallest_effect("survival_5y").margin(1.0)
 
 
 @pytest.mark.slow
-def test_a_territory_specialized_in_a_shocked_sector_loses_more_than_a_diversified_one():
-    loss_specialized, loss_diversified = [], []
-    for seed in SEEDS:
-        calm, shocked = live_after(seed, False), live_after(seed, True)
-        loss = (calm - shocked) / calm  # share of live startups lost to the shock
-        loss_specialized.append(loss[1])
-        loss_diversified.append(loss[2])
-    ci = paired_difference(loss_specialized, loss_diversified)
-    assert ci.low > 0, ci
+def test_a_sector_shock_stays_in_its_sector_within_a_diversified_territory():
+    """Sector 0's demand halved: in the diversified territory its sector-0 startups are
+    lost (distinguishable) while its startups of the other five sectors lose a share
+    equivalent to zero within 2 points - nothing in the model carries a sector's demand
+    to its neighbours in a territory (shared investors or links could have). Seeds by
+    precision, cap 100 (experiments/remeasured/run.py sector_shocks: spillover +0.000
+    [-0.015, +0.016] at 80 seeds).
+
+    The claim this replaces, "the specialized territory loses more than the diversified
+    one", held by construction (its startups are mostly in the shocked sector) and no
+    longer holds after the recycling cap: +0.016 [-0.005, +0.036] at 80 seeds, not
+    established (same script)."""
+    pairs = {}
+
+    def losses(seeds):
+        for seed in seeds:
+            calm, shocked = live_by_sector(seed, False), live_by_sector(seed, True)
+            lost = (calm[2] - shocked[2]) / np.maximum(calm[2], 1)  # the diversified territory
+            pairs[seed] = (lost[0], (calm[2, 1:].sum() - shocked[2, 1:].sum()) / calm[2, 1:].sum())
+        return [pairs[s][1] for s in seeds]
+
+    spillover, seeds = seeds_by_precision(losses, SHARE_MARGIN, batch=10, cap=100)
+    assert spillover.verdict == EQUIVALENT, spillover
+    hit = verdict([pairs[s][0] for s in seeds], SHARE_MARGIN)
+    assert hit.verdict == DISTINGUISHABLE and hit.interval.low > 0, hit
 
 
 def test_demand_stays_exactly_normal_without_shocks_and_recovers_after_one():

@@ -7,12 +7,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from ecosim.analysis.facts import judge
-from ecosim.analysis.stats import paired_difference
+from ecosim.analysis.facts import FACTS_QUARTERS, judge
+from ecosim.analysis.stats import DISTINGUISHABLE, paired_difference, seeds_by_precision
 from ecosim.cli import validate as validation_cli
 from ecosim.config import ConfigError
 from ecosim.core.knowledge import imitate_and_search
 from ecosim.core.landscape import Landscapes
+from ecosim.kpis import smallest_effect
 from ecosim.runs.run import simulate
 from ecosim.validation import homogenization, lazer_friedman, networks, stylized_facts
 from ecosim.validation.configs import ecosystem_config
@@ -175,10 +176,34 @@ def test_more_cross_links_converge_faster_and_lose_more_diversity(groups):
 
 
 @pytest.mark.slow
-def test_moderate_cross_linking_gives_the_best_long_run_score(groups):
-    comp = homogenization.best_versus_extremes(groups.score[:, :, -1])
-    assert comp["best"] not in (0, len(groups.labels) - 1)
-    assert comp["vs_least"].mean > 0 and comp["vs_most"].mean > 0, comp
+def test_moderate_cross_linking_gives_the_best_long_run_score():
+    """20 cross-group links - the one interior level, named before measuring, so no best
+    level is picked on the landscapes that test it - score higher at round 50 than no
+    cross links and than every pair linked: both distinguishable. Paired by landscape;
+    the score is not a KPI: margin 5% of the extreme's mean (`smallest_effect`'s
+    default). Landscapes in batches of 20 (each batch its own seed) by precision, cap 60:
+    at the 12 landscapes this test used, the comparison with the full network was not
+    established (+0.031 [-0.015, +0.077]); at 40, +0.079 [+0.022, +0.135]
+    (experiments/remeasured/run.py homogenization)."""
+    levels = (0, 20, networks.cross_group_pairs(10, 10))
+    nets = homogenization.group_networks(levels)
+    batches = {}
+
+    def scores(seeds) -> np.ndarray:
+        """Final scores[level, landscape] of the batch that starts at seeds[0]."""
+        key = seeds[0]
+        if key not in batches:
+            run = run_networks(SearchWorld(), nets, len(seeds), 50, seed=1000 + key)
+            batches[key] = run.score[:, :, -1]
+        return batches[key]
+
+    first = scores(range(20))
+    for extreme in (0, 2):
+        margin = smallest_effect("group_score").margin(first[extreme].mean())
+        found, _ = seeds_by_precision(
+            lambda seeds, e=extreme: scores(seeds)[1] - scores(seeds)[e], margin, 20, 60
+        )
+        assert found.verdict == DISTINGUISHABLE and found.interval.low > 0, (extreme, found)
 
 
 def test_territories_linked_lose_more_solution_diversity():
@@ -192,10 +217,11 @@ def test_territories_linked_lose_more_solution_diversity():
 
 
 # -- stylized facts -----------------------------------------------------------------------
-#: Facts whose interval over seeds lies outside the published range at 20 seeds
-#: (docs/VALIDATION.md section 2), each with its reason. A listed fact must not come out
-#: inside its range (at 5 seeds its interval may still overlap it), so an exemption
-#: cannot outlive its reason unnoticed; every other fact must not be outside.
+_STALE = "fitted before the recycling cap (issue 23): the calibration is stale"
+#: Facts whose interval over seeds lies outside the published range at 20 seeds x
+#: FACTS_QUARTERS (docs/VALIDATION.md section 2), each with its reason. The test asserts
+#: this set exactly: a listed fact that comes back inside or onto its range fails, and so
+#: does any other fact outside - an exemption cannot outlive its reason unnoticed.
 OUTSIDE = {
     # The aggregate share is dominated by the largest territory, which copies mostly from
     # itself; the mean over territories (territory_mean_within_share) is the comparable one.
@@ -203,16 +229,22 @@ OUTSIDE = {
     # A funded startup moves to growth-stage burn and either raises again or fails at 0x:
     # no bridge rounds, no partial recoveries (docs/VALIDATION.md section 2).
     "second_round_share": "no bridge rounds: a funded startup raises again or fails",
+    # Fitted facts that the economy's change moved outside (inside at issue 14):
+    "share_below_1x": _STALE,
+    "top5pct_value_share": _STALE,
+    "survival_5y": _STALE,
 }
 
 
 @pytest.mark.slow
 def test_default_world_facts_judged_by_their_interval_over_seeds():
-    per_seed = stylized_facts.measure(seeds=5, quarters=80)
+    """20 seeds x FACTS_QUARTERS, as docs/VALIDATION.md section 2 (about 7 s): with 5 seeds
+    x 80 quarters, this test's old size, the venture facts judged only the births of
+    quarters 36-40 and the intervals were too wide to put a fact outside."""
+    per_seed = stylized_facts.measure(seeds=20, quarters=FACTS_QUARTERS)
     status = stylized_facts.compare(per_seed).set_index("key").status
     assert (status != "undefined").all(), status
-    assert not (status[list(OUTSIDE)] == "inside").any(), status
-    assert set(status.index[status == "outside"]) <= set(OUTSIDE), status
+    assert set(status.index[status == "outside"]) == set(OUTSIDE), status
 
 
 def test_a_fact_is_judged_by_its_interval_not_its_mean():
