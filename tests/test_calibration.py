@@ -91,7 +91,7 @@ def test_calibration_end_to_end_writes_every_output(ecosim_cmd, clean_env, tmp_p
     assert len(post) == 6 and np.isclose(post.weight.sum(), 1.0)
     assert post["economy.exit_mu"].between(-2.5, -0.3).all()
     pred = pd.read_csv(out / "predictive.csv")
-    assert {"fitted", "held out"} == set(pred.use)
+    assert {"fitted", "used"} == set(pred.use)
     assert "capital_region_investment_share" in set(pred.key)
     assert (pred.predictive_q05 <= pred.predictive_q95).all()
     # --resume continues the same history with one more generation

@@ -382,7 +382,7 @@ def identifiability(post: pd.DataFrame, spec: Spec) -> pd.DataFrame:
 
 
 def predictive(post: pd.DataFrame, spec: Spec, draws: int, seed: int) -> pd.DataFrame:
-    """Posterior predictive check: each fact (fitted and held out, plus the French regions'
+    """Posterior predictive check: each fact (fitted and used, plus the French regions'
     pattern) over `draws` posterior draws, one run each (seeds seed, seed+1, ...)."""
     france = EcosimConfig(world=shipped_world("france_regions"))
     values = []
@@ -401,7 +401,7 @@ def predictive(post: pd.DataFrame, spec: Spec, draws: int, seed: int) -> pd.Data
             {
                 "fact": f.label,
                 "key": f.key,
-                "use": "fitted" if f.key in spec.facts else "held out",
+                "use": "fitted" if f.key in spec.facts else "used",
                 "published": f.published,
                 "low": f.low,
                 "high": f.high,
@@ -486,7 +486,8 @@ def summary_text(
         [
             "# Calibration (ABC-SMC)",
             "",
-            f"Fitted facts: {', '.join(spec.facts)}. Every other fact is held out.",
+            f"Fitted facts: {', '.join(spec.facts)}. The others are checked, not fitted; "
+            "none of them is held out (docs/FACTS.md: each was looked at while choosing).",
             f"Targets: {', '.join(f'{k} = {v:.3g}' for k, v in spec.observed().items())}.",
             f"Runs: {spec.quarters} quarters; overrides: {spec.overrides or 'none'}.",
             f"Budget: population {budget.population_size}, generations run "
