@@ -262,11 +262,13 @@ LESSONS = (
                 "quarter 40, by about 1,030 EUR M; over 80 seeds which strategy returns more "
                 "is not established: -160 EUR M [-460, +130] (95% interval), an interval "
                 "that holds gaps larger than the ±290 EUR M that would matter. The Gini of "
-                "investment is equivalent within ±0.02 (20 seeds). Ask the class which "
-                "strategy they would choose for a small hub, and why.",
+                "investment is equivalent in the two worlds within ±0.02 (20 seeds). Ask "
+                "the class which strategy they would choose for a small hub, and why.",
                 why="A small hub cannot match a metropolis for visibility: when everyone courts "
                 "the stars, the stars choose and the small ones get what is left. Looking for "
-                "complements turns a local strength into something a partner needs.",
+                "complements turns a local strength into something a partner needs. That is the "
+                "argument; in this model, over 10 years, it is not established that it pays "
+                "more.",
             ),
             "fr": LessonText(
                 title="Stratégies des petits pôles",
@@ -286,12 +288,13 @@ LESSONS = (
                 "graines, la stratégie qui rapporte le plus n'est pas établie : -160 M EUR "
                 "[-460 ; +130] (intervalle à 95 %), un intervalle qui contient des écarts "
                 "plus grands que les ±290 M EUR qui compteraient. Le Gini de l'investissement "
-                "est équivalent à ±0,02 près (20 graines). Demandez à la classe quelle "
-                "stratégie elle choisirait pour un petit pôle, et pourquoi.",
+                "est équivalent dans les deux mondes à ±0,02 près (20 graines). Demandez à "
+                "la classe quelle stratégie elle choisirait pour un petit pôle, et pourquoi.",
                 why="Un petit pôle ne peut égaler une métropole en visibilité : quand tout le "
                 "monde courtise les étoiles, ce sont elles qui choisissent et les petits ont ce "
                 "qui reste. Chercher la complémentarité fait d'un atout local quelque chose dont "
-                "un partenaire a besoin.",
+                "un partenaire a besoin. C'est l'argument ; dans ce modèle, sur 10 ans, il "
+                "n'est pas établi que cela rapporte plus.",
             ),
         },
     ),
