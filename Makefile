@@ -7,6 +7,8 @@
 # `make test-fast` runs the tests not marked slow (under 2 minutes on 2 cores), for
 # quick checks while editing; `make test` runs them all (what CI runs).
 # `make study-<name>` reproduces a study of experiments/ into results/<name>/.
+# (`make study-lessons` writes into experiments/lessons/: the lessons quote its committed
+# results.)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

@@ -1,19 +1,19 @@
 """What each lesson's compare mode shows: the right world minus the left one at
-quarter 40, on the lesson's own seed (what a class sees) and over more seeds (whether
-that is the rule or the luck of the draw).
+quarter 40, on the lesson's own seed (what a class sees: one draw) and over seeds
+chosen by precision (whether that draw shows the rule; docs/STATISTICS.md).
 
-`python -m ecosim.viz.effects [--seeds 10]` prints both for every lesson: the figures
-quoted in the lessons' docs (README, Educator app) come from it.
+The study experiments/lessons (`make study-lessons`) writes both for every lesson; the
+numbers the lessons quote come from its committed results.
 """
 
 from __future__ import annotations
 
-from ecosim.analysis.stats import paired_difference
-from ecosim.args import ArgumentParser
-from ecosim.config import ConfigError
+import numpy as np
+
+from ecosim.analysis.stats import Verdict, seeds_by_precision, verdict
+from ecosim.kpis import smallest_effect
 from ecosim.viz.controls import complete, differences
-from ecosim.viz.lessons import EFFECT_QUARTER, LESSONS, Lesson
-from ecosim.viz.view import readable, signed
+from ecosim.viz.lessons import EFFECT_QUARTER, Lesson
 from ecosim.viz.worlds import Classroom
 
 
@@ -28,41 +28,46 @@ def compared(lesson: Lesson, seed: int | None = None, quarters: int = EFFECT_QUA
     return classroom
 
 
-def effect(lesson: Lesson, seed: int | None = None) -> dict[str, tuple[float, float]]:
-    """(left, right) of each KPI the lesson asks to watch, at quarter 40."""
+def effect(lesson: Lesson, seed: int | None = None, keys=None) -> dict[str, tuple[float, float]]:
+    """(left, right) at quarter 40 of each KPI in `keys` (by default those the lesson
+    declares in `effects`)."""
+    keys = [key for key, _ in lesson.effects] if keys is None else keys
     classroom = compared(lesson, seed)
     left, right = (model.world_metrics for model in classroom.worlds)
     for model in classroom.worlds:
         model.release()
-    return {key: (float(left[key]), float(right[key])) for key, _ in lesson.effects}
+    return {key: (float(left[key]), float(right[key])) for key in keys}
 
 
-def main(argv: list[str] | None = None) -> None:
-    p = ArgumentParser(prog="python -m ecosim.viz.effects", description=__doc__.split("\n\n")[0])
-    p.add_argument("--seeds", type=int, default=10, help="seeds 0..N-1 for the paired interval")
-    opts = p.parse_args(argv)
-    if opts.seeds < 2:
-        raise ConfigError(f"--seeds={opts.seeds} is too few for an interval; allowed: >= 2")
-    for lesson in LESSONS:
-        seed = lesson.start["seed"]
-        runs = [effect(lesson, s) for s in range(opts.seeds)]
-        own = runs[seed] if seed < opts.seeds else effect(lesson)
-        print(f"{lesson.id} (quarter {EFFECT_QUARTER}, right - left)")
-        for key, sign in lesson.effects:
-            left, right = own[key]
-            ci = paired_difference([r[key][1] for r in runs], [r[key][0] for r in runs])
-            d, mean, low, high = (signed(v) for v in (right - left, ci.mean, ci.low, ci.high))
-            print(
-                f"  {key}: expected {'+' if sign > 0 else '-'}; seed {seed}: {readable(left)} "
-                f"-> {readable(right)} ({d}); {ci.n} seeds: {mean} [{low}, {high}]"
-            )
+def judged(runs: list[dict[str, tuple[float, float]]], key: str) -> Verdict:
+    """The verdict on right - left of `key` over `runs` (one `effect` per seed), against
+    the KPI's smallest effect measured on the left world (the baseline) of those seeds."""
+    left = np.array([run[key][0] for run in runs])
+    right = np.array([run[key][1] for run in runs])
+    return verdict(right - left, smallest_effect(key).margin(float(left.mean())))
 
 
-if __name__ == "__main__":
-    import sys
+def over_seeds(lesson: Lesson, keys, batch: int, cap: int) -> dict[str, tuple[Verdict, int]]:
+    """Each KPI's verdict and seed count, seeds 0, 1, ... added in batches until the
+    interval's half-width is below the smallest effect or `cap` seeds
+    (`seeds_by_precision`). The stopping rule needs the margin before the seeds: it is
+    taken from the first batch's baseline; the verdict then uses the baseline's mean over
+    all the seeds used. The KPIs share their runs (one pair of worlds per seed)."""
+    runs: list[dict[str, tuple[float, float]]] = []
 
-    try:
-        main()
-    except ConfigError as exc:
-        print(f"ecosim: error: {exc}", file=sys.stderr)
-        sys.exit(2)
+    def runs_for(seeds):
+        while len(runs) <= max(seeds):
+            runs.append(effect(lesson, len(runs), keys))
+        return [runs[s] for s in seeds]
+
+    pilot = runs_for(range(batch))
+    found = {}
+    for key in keys:
+        margin = smallest_effect(key).margin(float(np.mean([run[key][0] for run in pilot])))
+
+        def differences_for(seeds, key=key):
+            return [run[key][1] - run[key][0] for run in runs_for(seeds)]
+
+        _, seeds = seeds_by_precision(differences_for, margin, batch, cap)
+        found[key] = (judged(runs[: len(seeds)], key), len(seeds))
+    return found

@@ -4,8 +4,19 @@ Each lesson compares two scenarios (world preset, policy, knobs, seed) in compar
 `start` is the left world, `then` the right one, and they must share world and seed
 (the right world differs only in what the lesson changes). A lesson names both worlds,
 says what to do, what to watch and why it happens, and declares the effect it asks the
-class to watch (`effects`: the KPIs whose right - left difference has a given sign at
-quarter 40 on the lesson's seed; tests/test_viz.py checks them). The settings use the
+class to watch (`effects`: the KPIs whose right - left difference at quarter 40 is
+distinguishable from zero over seeds, in the given sign, and shows that sign on the
+lesson's seed; tests/test_viz.py checks both). A lesson whose effect is not established
+over seeds lists none and says so.
+
+The numbers a text quotes come from the study experiments/lessons (results.csv): over
+seeds, the mean right - left with its 95% interval and seed count when distinguishable,
+"equivalent within ± the smallest effect" when equivalent, "not established at N seeds"
+otherwise (docs/STATISTICS.md); the lesson's own seed is quoted as one draw. Which seed a
+lesson opens on is a presentation choice, not a finding: a lesson keeps seed 0 unless
+seed 0 shows the opposite of its over-seeds effect, then it opens on the first seed that
+shows the rule (Mobilize the diaspora: seed 2), and its text still gives the interval
+over seeds and says that other seeds go the other way. The settings use the
 app's control names (`ecosim.viz.controls`), so a lesson can point at a new knob as
 soon as it exists; the texts stay short enough to read aloud.
 """
@@ -57,10 +68,13 @@ LESSONS = (
                     "Read the running difference (connected − isolated) under the charts.",
                 ),
                 watch="Links appearing and thickening on the right only. By quarter 40 the "
-                "connected world's cumulative net return is ahead (by about 1,600 EUR M on "
-                "this seed) and its diversity loss is far higher (0.78 against 0.22): the node "
-                "colours converge. Attractiveness, a quarterly flow, swings from quarter to "
-                "quarter: at quarter 40 it is not consistently higher in the connected world.",
+                "connected world's cumulative net return is ahead, over 140 seeds by "
+                "+980 EUR M [+740, +1,210] (95% interval; this seed, one draw: about "
+                "+620 EUR M), and its diversity loss is far higher, over 40 seeds by +0.52 "
+                "[+0.50, +0.53] (this seed: 0.78 against 0.23): the node colours converge. "
+                "Attractiveness, a quarterly flow, swings from quarter to quarter: at "
+                "quarter 40 it is equivalent in the two worlds within ±5.8 startups a "
+                "quarter (100 seeds).",
                 why="A link brings what a territory lacks at home: investors from elsewhere, "
                 "a larger market, technical partners and talent. Isolated, each ecosystem "
                 "lives on its own capital and ideas. The price comes with it: partners imitate "
@@ -77,11 +91,14 @@ LESSONS = (
                     "Lisez l'écart courant (connecté − isolé) sous les graphiques.",
                 ),
                 watch="Les liens qui apparaissent et s'épaississent, à droite seulement. Au "
-                "trimestre 40, le rendement net cumulé du monde connecté est devant (d'environ "
-                "1 600 M EUR avec cette graine) et sa perte de diversité bien plus forte (0,78 "
-                "contre 0,22) : les couleurs des nœuds se rapprochent. L'attractivité, un flux "
-                "trimestriel, varie d'un trimestre à l'autre : au trimestre 40 elle n'est pas "
-                "systématiquement plus haute dans le monde connecté.",
+                "trimestre 40, le rendement net cumulé du monde connecté est devant, sur "
+                "140 graines de +980 M EUR [+740 ; +1 210] (intervalle à 95 % ; avec cette "
+                "graine, un seul tirage : environ +620 M EUR), et sa perte de diversité bien "
+                "plus forte, sur 40 graines de +0,52 [+0,50 ; +0,53] (avec cette graine : "
+                "0,78 contre 0,23) : les couleurs des nœuds se rapprochent. L'attractivité, "
+                "un flux trimestriel, varie d'un trimestre à l'autre : au trimestre 40 elle "
+                "est équivalente dans les deux mondes, à ±5,8 startups par trimestre près "
+                "(100 graines).",
                 why="Un lien apporte ce qui manque sur place : des investisseurs d'ailleurs, "
                 "un marché plus grand, des partenaires techniques, des talents. Isolé, chaque "
                 "écosystème vit de son capital et de ses idées. Le prix vient avec : les "
@@ -122,11 +139,12 @@ LESSONS = (
                     "Set the turbulence knob to 0 (a calm world), press Reset and ▶ Play again.",
                 ),
                 watch=(
-                    "Protected, about 0.29 less diversity is lost by quarter 40, on this seed "
-                    "and on every seed. The cumulative return does not follow: on this seed "
-                    "the protected world ends behind (by about 10,800 EUR M), and over 10 "
-                    "seeds the return gap at quarter 40 is not distinguishable from zero "
-                    "(-3,700 EUR M [-7,900, +500])."
+                    "Protected, less diversity is lost by quarter 40: the gap in diversity loss "
+                    "is -0.28 [-0.29, -0.26] over 20 seeds (95% interval; this seed, one "
+                    "draw: 0.55 against 0.84). "
+                    "The cumulative return does not follow: the protected world ends behind, "
+                    "over 60 seeds by -1,700 EUR M [-2,730, -670] (this seed: about "
+                    "-3,200 EUR M)."
                 ),
                 why=(
                     "When every good idea travels everywhere at once, everyone copies the same "
@@ -152,11 +170,11 @@ LESSONS = (
                     "Mettez la turbulence à 0 (un monde calme), appuyez sur Réinitialiser "
                     "puis sur ▶ Lecture.",
                 ),
-                watch="Avec protection, environ 0,29 de perte de diversité en moins au "
-                "trimestre 40, sur cette graine comme sur toutes. Le rendement cumulé ne suit "
-                "pas : sur cette graine, le monde protégé finit derrière (d'environ "
-                "10 800 M EUR), et sur 10 graines l'écart de rendement au trimestre 40 ne se "
-                "distingue pas de zéro (-3 700 M EUR [-7 900 ; +500]).",
+                watch="Avec protection, moins de diversité est perdue au trimestre 40 : sur 20 "
+                "graines, -0,28 [-0,29 ; -0,26] (intervalle à 95 % ; avec cette graine, un "
+                "seul tirage : 0,55 contre 0,84). Le rendement cumulé ne suit pas : le monde "
+                "protégé finit derrière, sur 60 graines de -1 700 M EUR [-2 730 ; -670] "
+                "(avec cette graine : environ -3 200 M EUR).",
                 why="Quand chaque bonne idée voyage partout à la fois, tout le monde copie les "
                 "mêmes meilleures solutions et glisse vers les mêmes secteurs. Quand les "
                 "technologies changent, un monde qui a gardé plusieurs approches a plus de "
@@ -185,10 +203,10 @@ LESSONS = (
                 ),
                 watch="Line widths: impatient, links keep being cut and replaced, so trust "
                 "stays low (thin lines); patient, lines thicken. After 2 years the two worlds "
-                "have about the same cumulative return; by quarter 40 the patient one is ahead "
-                "on this seed (by about 2,900 EUR M), and it has lost more diversity. Over 10 "
-                "seeds the return gap at quarter 40 is not yet distinguishable from zero: the "
-                "J-curve takes longer than 10 years to pay back on average.",
+                "have about the same cumulative return; by quarter 40 the patient one is "
+                "ahead, over 60 seeds by +1,010 EUR M [+800, +1,220] (95% interval; this "
+                "seed, one draw: about +800 EUR M), and it has lost more diversity, over 20 "
+                "seeds by +0.14 [+0.13, +0.16].",
                 why="A link costs money from its first quarter but trust builds slowly, so little "
                 "flows across it at first: the J-curve. Stakeholders who judge a link on its "
                 "first quarters cut it before it pays, and start again from zero trust with "
@@ -207,10 +225,10 @@ LESSONS = (
                 watch="L'épaisseur des traits : impatients, les liens sont sans cesse coupés et "
                 "remplacés, la confiance reste faible (traits fins) ; patients, les traits "
                 "s'épaississent. Après 2 ans, les deux mondes ont à peu près le même rendement "
-                "cumulé ; au trimestre 40, le monde patient est devant avec cette graine "
-                "(d'environ 2 900 M EUR), et il a perdu plus de diversité. Sur 10 graines, "
-                "l'écart de rendement au trimestre 40 ne se distingue pas encore de zéro : la "
-                "courbe en J met en moyenne plus de 10 ans à rapporter.",
+                "cumulé ; au trimestre 40, le monde patient est devant, sur 60 graines de "
+                "+1 010 M EUR [+800 ; +1 220] (intervalle à 95 % ; avec cette graine, un seul "
+                "tirage : environ +800 M EUR), et il a perdu plus de diversité, sur 20 "
+                "graines de +0,14 [+0,13 ; +0,16].",
                 why="Un lien coûte dès son premier trimestre, mais la confiance se construit "
                 "lentement : au début, peu de choses y circulent. C'est la courbe en J. Qui juge "
                 "un lien sur ses premiers trimestres le coupe avant qu'il ne rapporte, et "
@@ -227,7 +245,7 @@ LESSONS = (
             "en": ("courting the stars", "seeking complements"),
             "fr": ("courtiser les étoiles", "chercher la complémentarité"),
         },
-        effects=(("cum_net_return", 1),),
+        effects=(),  # none distinguishable over seeds (experiments/lessons)
         text={
             "en": LessonText(
                 title="Strategies for small hubs",
@@ -240,12 +258,17 @@ LESSONS = (
                     "'Hub and spoke' as the right world's policy.",
                 ),
                 watch="The small nodes' links and size, the Gini of investment, the return. On "
-                "this seed, seeking complements is ahead in cumulative return at quarter 40 "
-                "(by about 310 EUR M); over 10 seeds neither strategy is consistently ahead. "
-                "Ask the class which strategy they would choose for a small hub, and why.",
+                "this seed (one draw) courting the stars is ahead in cumulative return at "
+                "quarter 40, by about 1,030 EUR M; over 80 seeds which strategy returns more "
+                "is not established: -160 EUR M [-460, +130] (95% interval), an interval "
+                "that holds gaps larger than the ±290 EUR M that would matter. The Gini of "
+                "investment is equivalent in the two worlds within ±0.02 (20 seeds). Ask "
+                "the class which strategy they would choose for a small hub, and why.",
                 why="A small hub cannot match a metropolis for visibility: when everyone courts "
                 "the stars, the stars choose and the small ones get what is left. Looking for "
-                "complements turns a local strength into something a partner needs.",
+                "complements turns a local strength into something a partner needs. That is the "
+                "argument; in this model, over 10 years, it is not established that it pays "
+                "more.",
             ),
             "fr": LessonText(
                 title="Stratégies des petits pôles",
@@ -260,29 +283,33 @@ LESSONS = (
                     "droite.",
                 ),
                 watch="Les liens et la taille des petits nœuds, le Gini de l'investissement, le "
-                "rendement. Avec cette graine, chercher la complémentarité est devant en "
-                "rendement cumulé au trimestre 40 (d'environ 310 M EUR) ; sur 10 graines, "
-                "aucune stratégie n'est systématiquement devant. Demandez à la classe quelle "
-                "stratégie elle choisirait pour un petit pôle, et pourquoi.",
+                "rendement. Avec cette graine (un seul tirage), courtiser les étoiles est "
+                "devant en rendement cumulé au trimestre 40, d'environ 1 030 M EUR ; sur 80 "
+                "graines, la stratégie qui rapporte le plus n'est pas établie : -160 M EUR "
+                "[-460 ; +130] (intervalle à 95 %), un intervalle qui contient des écarts "
+                "plus grands que les ±290 M EUR qui compteraient. Le Gini de l'investissement "
+                "est équivalent dans les deux mondes à ±0,02 près (20 graines). Demandez à "
+                "la classe quelle stratégie elle choisirait pour un petit pôle, et pourquoi.",
                 why="Un petit pôle ne peut égaler une métropole en visibilité : quand tout le "
                 "monde courtise les étoiles, ce sont elles qui choisissent et les petits ont ce "
                 "qui reste. Chercher la complémentarité fait d'un atout local quelque chose dont "
-                "un partenaire a besoin.",
+                "un partenaire a besoin. C'est l'argument ; dans ce modèle, sur 10 ans, il "
+                "n'est pas établi que cela rapporte plus.",
             ),
         },
     ),
     Lesson(
         id="mobilize_diaspora",
-        start={"world": "two_speed", "policy": "complementarity", "seed": 0},
+        start={"world": "two_speed", "policy": "complementarity", "seed": 2},
         then={
             "world": "two_speed",
             "policy": "complementarity",
-            "seed": 0,
+            "seed": 2,
             "diaspora_programmes": 1.0,
             "diaspora_tax_advantage": 1.0,
         },
         names={"en": ("no incentives", "incentives"), "fr": ("sans incitations", "incitations")},
-        effects=(("cum_net_return", 1), ("gini_investment", 1)),
+        effects=(("cum_net_return", 1), ("gini_investment", -1)),
         text={
             "en": LessonText(
                 title="Strategies: mobilize the diaspora",
@@ -295,11 +322,11 @@ LESSONS = (
                     "(the right world's differences).",
                 ),
                 watch="With incentives, the engaged expatriates broker a few extra links. By "
-                "quarter 40 the incentives world's cumulative return is ahead, on this seed (by "
-                "about 350 EUR M) and over 10 seeds (by about 1,800 EUR M on average). Over 10 "
-                "seeds investment is also a little less concentrated (lower Gini); on this "
-                "seed, though, the Gini is slightly higher (0.82 against 0.81): one draw of "
-                "chance is not the rule - try other seeds.",
+                "quarter 40 the incentives world's cumulative return is ahead, over 120 seeds "
+                "by +810 EUR M [+550, +1,080] (95% interval), and investment is a little less "
+                "concentrated, over 20 seeds a Gini lower by -0.016 [-0.022, -0.009]. This "
+                "seed, one draw, shows both (+2,190 EUR M; Gini 0.81 against 0.83); on "
+                "others, such as seed 0, chance goes the other way - try them.",
                 why="Expatriates know both their home and their host territory: engaged, they "
                 "introduce investors and partners to home, and returnees bring skills back. "
                 "The model does not count what the incentives cost the public purse, so the "
@@ -317,11 +344,11 @@ LESSONS = (
                 ),
                 watch="Avec incitations, les expatriés engagés font naître quelques liens de "
                 "plus. Au trimestre 40, le rendement cumulé du monde avec incitations est "
-                "devant, avec cette graine (d'environ 350 M EUR) comme sur 10 graines "
-                "(d'environ 1 800 M EUR en moyenne). Sur 10 graines, l'investissement est aussi "
-                "un peu moins concentré (Gini plus bas) ; avec cette graine pourtant, le Gini "
-                "est un peu plus haut (0,82 contre 0,81) : un tirage du hasard n'est pas la "
-                "règle - essayez d'autres graines.",
+                "devant, sur 120 graines de +810 M EUR [+550 ; +1 080] (intervalle à 95 %), "
+                "et l'investissement un peu moins concentré, sur 20 graines un Gini plus bas "
+                "de -0,016 [-0,022 ; -0,009]. Cette graine, un seul tirage, montre les deux "
+                "(+2 190 M EUR ; Gini 0,81 contre 0,83) ; sur d'autres, comme la graine 0, "
+                "le hasard va dans l'autre sens : essayez-les.",
                 why="Les expatriés connaissent leur territoire d'origine et celui qui les "
                 "accueille : engagés, ils présentent investisseurs et partenaires à leur "
                 "territoire, et ceux qui rentrent rapportent des compétences. Le modèle ne "
