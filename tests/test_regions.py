@@ -331,4 +331,7 @@ def test_no_world_and_no_core_module_reads_the_targets():
     words = ("configs/targets", "france_vc", "read_targets", "targets_dir")
     readers = [f for f in files if f.is_file() and any(w in f.read_text("utf-8") for w in words)]
     assert readers == []
-    assert sorted(p.name for p in (config_dir() / "targets").iterdir()) == ["france_vc.csv"]
+    assert sorted(p.name for p in (config_dir() / "targets").iterdir()) == [
+        "france_vc.csv",
+        "heldout_vc.csv",
+    ]
