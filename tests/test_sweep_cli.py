@@ -189,7 +189,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     }
     ci = mean_ci(by["isolated"].cum_net_return)
     row = "| isolated | 2 | "
-    cell = f"{number(ci.mean, 'en')} [{number(ci.low, 'en')}, {number(ci.high, 'en')}]"
+    cell = f"{number(ci.mean, 'en')} [{number(ci.low, 'en')} to {number(ci.high, 'en')}]"
     (line,) = [ln for ln in md.splitlines() if ln.startswith(row)]
     assert cell in line and "<th>diversity loss</th>" in page
 
@@ -201,7 +201,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     (finding,) = [ln for ln in findings if ln.startswith("- complementarity")]
     m = re.search(
         r"(raises|lowers|changes|may or may not change) long-run returns "
-        r"\(cumulative net return\)\D*?(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
+        r"\(cumulative net return\)\D*?(-?[\d.]+)% \[(-?[\d.]+)% to (-?[\d.]+)%\]",
         finding,
     )
     assert m, finding
@@ -443,7 +443,7 @@ def test_findings_follow_the_verdict_never_no_effect():
         "attractiveness": row("attractiveness", 3.0, -20.0, 26.0, "not established", 5.0),
     }
     en = scenario_findings("open", "isolated", rows, 8, "en").text
-    assert "open raises long-run returns (cumulative net return) by 12.0% [8.0%, 16.0%]" in en
+    assert "open raises long-run returns (cumulative net return) by 12.0% [8.0% to 16.0%]" in en
     assert "with a change in diversity loss of less than ±2.0 points: equivalent (+0.4 " in en
     assert "open may or may not change attractiveness relative to isolated: not established" in en
     fr = scenario_findings("open", "isolated", rows, 8, "fr").text

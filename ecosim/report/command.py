@@ -223,7 +223,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
     means = means.loc[[s for s in labels if s in means.index]]
     if len(means) > 1:
         front = pareto_efficient(means["cum_net_return"], means["diversity_loss"])
-        pareto = pareto_sentence([labels[s] for s in means.index[front]], lang)
+        pareto = pareto_sentence([labels[s] for s in means.index[front]], lang, len(means))
     return Analysis(
         collected,
         lang,

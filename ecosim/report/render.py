@@ -13,6 +13,7 @@ from ecosim.analysis.stats import DISTINGUISHABLE
 from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
 from ecosim.report.figures import WHO_FIGURES
 from ecosim.report.text import (
+    RANGE_SEP,
     TEXT,
     effect,
     effect_text,
@@ -38,7 +39,7 @@ def _ci(row, lang: str) -> str:
     mean = number(row["mean"], lang)
     if row["n"] < 2:
         return mean
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     return f"{mean} [{number(row['low'], lang)}{sep}{number(row['high'], lang)}]"
 
 
@@ -101,7 +102,7 @@ def robust_table(a) -> Table:
     in which it holds, and the range of the per-draw effects."""
     t = TEXT[a.lang]
     table = Table(t["robust_table"], list(t["robust_columns"]))
-    sep = " ; " if a.lang == "fr" else ", "
+    sep = RANGE_SEP[a.lang]
     for r in a.robust.to_dict("records"):
         arrow = {1: "+", -1: "−", 0: "0"}[r["direction"]]
         share = number(r["share_holding"], a.lang, 2)

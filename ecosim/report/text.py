@@ -19,6 +19,7 @@ import numpy as np
 from ecosim.analysis.distribution import channel_column
 from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT, NOT_ESTABLISHED
 from ecosim.kpis import CHANNELS, KPIS, REPORTED
+from ecosim.viz.numbers import number as grouped
 
 TEXT = {
     "en": {
@@ -116,13 +117,18 @@ TEXT = {
         "short_run": "Over the first {h} quarters, {s} {phrase}.",
         "pareto": "On the trade-off between long-run returns and diversity loss, no "
         "scenario does better on both than: {names}.",
+        "pareto_all": "On the trade-off between long-run returns and diversity loss, each "
+        "scenario ({names}) is better than every other on one of the two: none can be "
+        "ruled out on these two alone.",
         "points": "points",
         "who": "Who wins, who pays",
         "who_intro": "Each territory's gain is the change in its final cumulative net return "
         "against {base}, run by run with the same seed; the periphery is every territory but "
-        "the largest. Amounts in EUR M, mean [95% interval] over seeds.",
-        "who_sentence": "{s} vs {base}: {agg} overall; {gain} of {n} territories gain "
-        "distinguishably{names} and {loss} lose; the periphery (all but {core}) {periphery}; "
+        "the largest. Amounts in EUR M, mean [95% interval] over seeds; the share of territories "
+        "that gain has a Wilson 95% interval over territory-runs (inside 0-100%; it treats "
+        "territories of one run as independent, so it is if anything too narrow).",
+        "who_sentence": "{s} vs {base}: {agg} overall; {gain} distinguishably{names} "
+        "and {loss} lose; the periphery (all but {core}) {periphery}; "
         "{core} {core_change}; per run, {share} of territories gain {share_ci} and the "
         "worst-off territory's gain is {worst}.",
         "aggregate": "long-run returns {effect}",
@@ -137,6 +143,7 @@ TEXT = {
         "who_table": "Per territory: gain against {base} (EUR M) and its channels",
         "seeds_gaining": "seeds gaining",
         "gain": "gain [95% CI]",
+        "gaining": ("none of the {n} territories gains", "{k} of {n} territories gain"),
         "judged": ["margin", "p", "adjusted p", "verdict"],
         "gains_map": "Who gains: territories on the map, coloured by mean gain",
         "gains_map_caption": "Each panel compares one scenario with {base}; area: territory "
@@ -268,14 +275,20 @@ TEXT = {
         "short_run": "Sur les {h} premiers trimestres, {s} {phrase}.",
         "pareto": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
         "aucun scénario ne fait mieux sur les deux que : {names}.",
+        "pareto_all": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
+        "chaque scénario ({names}) fait mieux que tous les autres sur l'un des deux : aucun "
+        "ne peut être écarté sur ces deux critères seuls.",
         "points": "points",
         "who": "Qui gagne, qui paie",
         "who_intro": "Le gain d'un territoire est la variation de son rendement net cumulé "
         "final par rapport à {base}, simulation par simulation avec la même graine ; la "
         "périphérie regroupe tous les territoires sauf le plus grand. Montants en M EUR, "
-        "moyenne [intervalle à 95 %] sur les graines.",
-        "who_sentence": "{s} par rapport à {base} : {agg} au total ; {gain} territoires sur "
-        "{n} gagnent de façon distinguable{names} et {loss} perdent ; la périphérie (tous "
+        "moyenne [intervalle à 95 %] sur les graines ; la part des territoires qui gagnent a un "
+        "intervalle de Wilson à 95 % sur les couples territoire-simulation (entre 0 et "
+        "100 % ; il traite les territoires d'une même simulation comme indépendants, il est "
+        "donc plutôt trop étroit).",
+        "who_sentence": "{s} par rapport à {base} : {agg} au total ; {gain} de façon "
+        "distinguable{names} et {loss} perdent ; la périphérie (tous "
         "sauf {core}) {periphery} ; {core} {core_change} ; par simulation, {share} des "
         "territoires gagnent {share_ci} et le gain du territoire le moins bien loti est de "
         "{worst}.",
@@ -292,6 +305,7 @@ TEXT = {
         "who_table": "Par territoire : gain par rapport à {base} (M EUR) et ses canaux",
         "seeds_gaining": "graines gagnantes",
         "gain": "gain [IC 95 %]",
+        "gaining": ("aucun des {n} territoires ne gagne", "{k} territoires sur {n} gagnent"),
         "judged": ["marge", "p", "p ajustée", "verdict"],
         "gains_map": "Qui gagne : les territoires sur la carte, colorés par gain moyen",
         "gains_map_caption": "Chaque panneau compare un scénario à {base} ; surface : taille "
@@ -326,16 +340,20 @@ TEXT = {
 
 LANGS = tuple(TEXT)
 
+#: between an interval's bounds: "[9,000 to 13,000]", since ", " would read as one more
+#: thousands group once numbers are grouped; French groups with a space, so "[9 000 ; 13 000]"
+RANGE_SEP = {"en": " to ", "fr": " ; "}
+
 
 def number(x: float, lang: str, digits: int | None = None) -> str:
-    """A number as the language writes it (French: decimal comma); `digits` by magnitude."""
+    """A number as the language writes it, thousands grouped (11,143; French 11 143 with a
+    narrow no-break space, decimal comma: the app's `grouped`); `digits` by magnitude."""
     if x is None or not math.isfinite(x):
         return "n/a"
     if digits is None:
         size = abs(x)
         digits = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
-    text = f"{x:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return grouped(x, lang, digits)
 
 
 @dataclass(frozen=True)
@@ -394,7 +412,7 @@ def _with_unit(x: float, unit: str, lang: str, t: dict) -> str:
 def _interval(e: Effect, lang: str, t: dict, magnitude: bool) -> str:
     """`[8.1%, 16.5%]`; other units are stated once, with the value: `[1.2, 3.4]`."""
     lo, hi = (-e.high, -e.low) if magnitude and e.value < 0 else (e.low, e.high)
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     if e.unit == "%":
         return f"[{_with_unit(lo, '%', lang, t)}{sep}{_with_unit(hi, '%', lang, t)}]"
     return f"[{number(lo, lang, 1)}{sep}{number(hi, lang, 1)}]"
@@ -527,12 +545,15 @@ def territory_sentence(scenario: str, rows: list[dict], lang: str) -> str:
     )
 
 
-def pareto_sentence(names: list[str], lang: str) -> str:
-    return TEXT[lang]["pareto"].format(names="; ".join(names))
+def pareto_sentence(names: list[str], lang: str, compared: int) -> str:
+    """The frontier of `compared` scenarios; when every one is on it, "no scenario does
+    better on both than: all of them" would read as a ranking, so it says so plainly."""
+    key = "pareto_all" if len(names) == compared else "pareto"
+    return TEXT[lang][key].format(names="; ".join(names))
 
 
 def _amount_ci(low: float, high: float, lang: str, flip: bool = False) -> str:
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     lo, hi = (-high, -low) if flip else (low, high)
     return f"[{number(lo, lang)}{sep}{number(hi, lang)}]"
 
@@ -558,8 +579,21 @@ def amount_change(row: dict, lang: str) -> str:
     return t[key].format(mag=number(abs(mean), lang), ci=_amount_ci(low, high, lang, flip))
 
 
+def share_interval(share: float, trials: int) -> tuple[float, float]:
+    """Wilson 95% interval of a proportion over `trials` territory-runs, inside [0, 1]
+    where a Student-t interval over seeds is not (15% [-4, 34] of territories gain).
+    It treats the territory-runs as independent, which the seeds make them only across
+    runs: a lower bound on the interval's width, stated as such in the method text."""
+    from scipy.stats import binomtest
+
+    if trials < 1 or not math.isfinite(share):
+        return float("nan"), float("nan")
+    ci = binomtest(round(share * trials), trials).proportion_ci(method="wilson")
+    return float(ci.low), float(ci.high)
+
+
 def _ci_text(row: dict, lang: str, scale: float = 1.0, digits: int | None = None) -> str:
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     lo, hi = (number(scale * row[k], lang, digits) for k in ("low", "high"))
     return f"[{lo}{sep}{hi}]"
 
@@ -580,6 +614,7 @@ def who_sentence(
     gains = [r["territory"] for r, d in zip(territories, sure, strict=True) if d and r["gain"] > 0]
     losses = [r for r, d in zip(territories, sure, strict=True) if d and r["gain"] < 0]
     share, worst = kpis["share_gaining"], kpis["worst_off_gain"]
+    low, high = share_interval(share["mean"], len(territories) * int(share["n"]))
     pct = "\u00a0%" if lang == "fr" else "%"
     agg = "n/a"
     if aggregate:
@@ -589,15 +624,14 @@ def who_sentence(
         s=scenario,
         base=baseline,
         agg=agg,
-        gain=len(gains),
-        n=len(territories),
+        gain=t["gaining"][bool(gains)].format(k=len(gains), n=len(territories)),
         names=f" ({', '.join(gains)})" if gains else "",
         loss=len(losses),
         core=core,
         periphery=amount_change(kpis["periphery_gain"], lang),
         core_change=amount_change(kpis["core_gain"], lang),
         share=number(100 * share["mean"], lang, 0) + pct,
-        share_ci=_ci_text(share, lang, 100, 0),
+        share_ci=_ci_text({"low": low, "high": high}, lang, 100, 0),
         worst=f"{number(worst['mean'], lang)} EUR M {_ci_text(worst, lang)}"
         if lang == "en"
         else f"{number(worst['mean'], lang)} M EUR {_ci_text(worst, lang)}",

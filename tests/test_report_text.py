@@ -1,0 +1,69 @@
+"""The report's words for a policy team (issue 26): numbers grouped as each language
+writes them, shares with intervals inside [0, 1], no unbounded ratio called a share, a
+frontier sentence that does not read as a ranking, and French grammar for zero."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecosim.kpis import heading
+from ecosim.report.text import number, pareto_sentence, share_interval, who_sentence
+
+
+def test_thousands_are_grouped_in_english_and_french():
+    assert number(11143.2, "en") == "11,143"
+    assert number(4972.0, "fr") == "4\u202f972"  # narrow no-break space
+    assert number(-1234.56, "fr", 1) == "-1\u202f234,6"
+
+
+@pytest.mark.parametrize(("share", "trials"), [(0.15, 13), (0.0, 13), (1.0, 26), (0.5, 2)])
+def test_share_intervals_stay_inside_zero_one(share, trials):
+    low, high = share_interval(share, trials)
+    assert 0.0 <= low <= share <= high <= 1.0
+
+
+def test_link_costs_over_exit_value_are_not_called_a_share():
+    for lang in ("en", "fr"):
+        assert "share" not in heading("link_cost_share", lang)
+        assert "part" not in heading("link_cost_share", lang)
+    assert heading("link_cost_share", "en") == "link costs / exit value"
+
+
+def test_a_frontier_of_every_scenario_is_not_stated_as_a_ranking():
+    names = ["isolated", "preferential", "complementarity", "open"]
+    every = pareto_sentence(names, "en", compared=4)
+    assert "no scenario does better on both than" not in every and "none can be ruled out" in every
+    some = pareto_sentence(names[:2], "en", compared=4)
+    assert "no scenario does better on both than: isolated; preferential." in some
+
+
+def _row(mean, low, high, n=3):
+    return {"mean": mean, "low": low, "high": high, "n": n}
+
+
+def who(lang, gains):
+    """The who-wins sentence of 13 territories, none distinguishable unless `gains`."""
+    territories = [
+        {"territory": f"R{i}", "gain": 5.0 if i < gains else -1.0, "verdict": "distinguishable"}
+        if i < gains
+        else {"territory": f"R{i}", "gain": -1.0, "verdict": "not established"}
+        for i in range(13)
+    ]
+    kpis = {
+        "share_gaining": _row(0.0 if not gains else gains / 13, -0.04, 0.34),
+        "worst_off_gain": _row(-20.0, -30.0, -10.0),
+        "periphery_gain": _row(-50.0, -80.0, -20.0),
+        "core_gain": _row(11143.0, 9000.0, 13000.0),
+    }
+    return who_sentence("open", "isolated", None, kpis, territories, "Île-de-France", lang)
+
+
+def test_the_who_sentence_says_none_in_french_grammar_with_a_bounded_share():
+    fr = who("fr", 0)
+    assert "aucun des 13 territoires ne gagne de façon distinguable" in fr
+    assert " 0 territoires" not in fr and "0\u00a0% des territoires gagnent [0 ; 9]" in fr
+    assert "11\u202f143 M EUR [9\u202f000 ; 13\u202f000]" in fr
+    en = who("en", 2)
+    assert "2 of 13 territories gain distinguishably (R0, R1)" in en
+    assert "11,143 EUR M [9,000 to 13,000]" in en  # not "[9,000, 13,000]"
+    assert "none of the 13" in who("en", 0)
