@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from ecosim.kpis import heading
-from ecosim.report.text import number, pareto_sentence, share_interval, who_sentence
+from ecosim.report.text import (
+    headline_sentence,
+    number,
+    pareto_sentence,
+    share_interval,
+    who_sentence,
+)
 
 
 def test_thousands_are_grouped_in_english_and_french():
@@ -67,3 +73,22 @@ def test_the_who_sentence_says_none_in_french_grammar_with_a_bounded_share():
     assert "2 of 13 territories gain distinguishably (R0, R1)" in en
     assert "11,143 EUR M [9,000 to 13,000]" in en  # not "[9,000, 13,000]"
     assert "none of the 13" in who("en", 0)
+
+
+def test_the_headline_says_where_the_gain_goes_how_many_gain_and_defines_its_word():
+    kpis = {
+        "periphery_gain": _row(-50.0, -80.0, -20.0) | {"verdict": "distinguishable"},
+        "core_gain": _row(11143.0, 9000.0, 13000.0) | {"verdict": "distinguishable"},
+    }
+    territories = [{"territory": "Île-de-France", "gain": 11143.0, "verdict": "distinguishable"}]
+    territories += [
+        {"territory": f"R{i}", "gain": -4.0, "verdict": "not established"} for i in range(12)
+    ]
+    en = headline_sentence("open", "isolated", None, kpis, territories, "Île-de-France", "en")
+    assert en.startswith("In short: against isolated, open") and en.count(". ") == 0
+    assert "Île-de-France gains 11,143 EUR M [9,000 to 13,000]" in en
+    assert "the periphery (the other 12 territories) loses 50.0 EUR M" in en
+    assert "1 of 13 territories gains distinguishably (a change whose 95% interval" in en
+    fr = headline_sentence("ouvert", "isolé", None, kpis, territories, "Île-de-France", "fr")
+    assert "la périphérie (les 12 autres territoires) perd 50,0 M EUR" in fr
+    assert "1 territoire sur 13 gagne de façon distinguable (une variation" in fr

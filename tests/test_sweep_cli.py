@@ -173,6 +173,13 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     page = (out / "report.html").read_text()
     md = (out / "report.md").read_text()
     assert res.stdout.strip() == str(out / "report.html")
+    # it leads with the main message and what was simulated, before any section
+    head = md.split("\n## ", 1)[0]
+    assert "**In short: against isolated, complementarity changes long-run returns by" in head
+    assert (
+        f"What was simulated: world two_speed, {STEPS} quarters (3 years), seeds 0, 1 (2 per"
+        in head
+    )
 
     figures = ("gains_map", "channels", "timeseries", "tradeoff", "differences", "territories")
     images = re.findall(r'<figure id="(\w+)">.*?src="data:image/png;base64,([^"]+)"', page, re.S)

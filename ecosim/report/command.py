@@ -53,6 +53,7 @@ from ecosim.kpis import CHARTED, REPORTED, smallest_effect
 from ecosim.report.text import (
     Finding,
     effect,
+    headline_sentence,
     loser_sentence,
     pareto_sentence,
     robust_sentence,
@@ -86,6 +87,7 @@ class Analysis:
     robust: pd.DataFrame | None = None  # robustness over posterior draws (posterior sweeps)
     family: dict[str, int] = field(default_factory=dict)  # comparisons corrected together
     periphery: pd.DataFrame | None = None  # the periphery's gain per scenario, judged
+    headline: str = ""  # the main message, on the scenario with the largest total gain
 
 
 #: the correction for many comparisons every report uses (`ecosim.analysis.stats`)
@@ -216,9 +218,9 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
                     if m in rows.index
                 )
             findings.append(finding)
-    who, losers = [], []
+    who, losers, headline = [], [], ""
     if dist is not None:
-        who, losers = who_wins(dist, paired, labels, base_label, lang)
+        who, losers, headline = who_wins(dist, paired, labels, base_label, lang)
     means = kpis.pivot(index="scenario", columns="metric", values="mean")
     means = means.loc[[s for s in labels if s in means.index]]
     if len(means) > 1:
@@ -244,6 +246,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         robust,
         family,
         periphery,
+        headline,
     )
 
 
@@ -311,9 +314,10 @@ def judge_distribution(dist: Distribution, territory_diff: pd.DataFrame, periphe
 
 
 def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, lang: str):
-    """One who-wins sentence per compared scenario, and the channels of its three biggest
-    losers (`ecosim.analysis.distribution`)."""
-    who, losers = [], []
+    """One who-wins sentence per compared scenario, the channels of its three biggest
+    losers (`ecosim.analysis.distribution`), and the headline: the who-wins numbers of the
+    scenario with the largest total gain, the one a policy team asks about first."""
+    who, losers, best = [], [], None
     for scenario, rows in dist.kpis.groupby("scenario", sort=False):
         kpis = {r["metric"]: r for r in rows.to_dict("records")}
         territories = dist.territories[dist.territories.scenario == scenario]
@@ -321,10 +325,14 @@ def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, 
         aggregate = effect(net.iloc[0].to_dict()) if len(net) else None
         core = dist.core[scenario]
         records = territories.to_dict("records")
-        who.append(who_sentence(labels[scenario], base_label, aggregate, kpis, records, core, lang))
+        args = (labels[scenario], base_label, aggregate, kpis, records, core, lang)
+        who.append(who_sentence(*args))
+        total = aggregate.value if aggregate else float("-inf")
+        if best is None or total > best[0]:
+            best = (total, headline_sentence(*args))
         for row in biggest_losers(dist.territories, scenario).to_dict("records"):
             losers.append(loser_sentence(labels[scenario], row, lang))
-    return who, losers
+    return who, losers, best[1] if best else ""
 
 
 def write_report(analysis: Analysis, out: Path, sections=()) -> Path:

@@ -143,7 +143,18 @@ TEXT = {
         "who_table": "Per territory: gain against {base} (EUR M) and its channels",
         "seeds_gaining": "seeds gaining",
         "gain": "gain [95% CI]",
-        "gaining": ("none of the {n} territories gains", "{k} of {n} territories gain"),
+        "gaining": (
+            "none of the {n} territories gains",
+            "1 of {n} territories gains",
+            "{k} of {n} territories gain",
+        ),
+        "headline": "In short: against {base}, {s} changes long-run returns by {agg}; {core} "
+        "{core_change} and the periphery (the other {m} territories) {periphery}; {gaining} "
+        "distinguishably (a change whose 95% interval excludes zero after the correction "
+        "for many comparisons).",
+        "simulated": "What was simulated: world {world}, {q} quarters ({y} years), seeds "
+        "{seeds} ({n} per scenario), scenarios {names}; each run's full configuration, to "
+        "rerun it, is the config.yaml of its directory in {dir}.",
         "judged": ["margin", "p", "adjusted p", "verdict"],
         "gains_map": "Who gains: territories on the map, coloured by mean gain",
         "gains_map_caption": "Each panel compares one scenario with {base}; area: territory "
@@ -305,7 +316,19 @@ TEXT = {
         "who_table": "Par territoire : gain par rapport à {base} (M EUR) et ses canaux",
         "seeds_gaining": "graines gagnantes",
         "gain": "gain [IC 95 %]",
-        "gaining": ("aucun des {n} territoires ne gagne", "{k} territoires sur {n} gagnent"),
+        "gaining": (
+            "aucun des {n} territoires ne gagne",
+            "1 territoire sur {n} gagne",
+            "{k} territoires sur {n} gagnent",
+        ),
+        "headline": "En bref : par rapport à {base}, {s} modifie le rendement de long terme "
+        "de {agg} ; {core} {core_change} et la périphérie (les {m} autres territoires) "
+        "{periphery} ; {gaining} de façon distinguable (une variation dont l'intervalle à "
+        "95 % exclut zéro après correction pour comparaisons multiples).",
+        "simulated": "Ce qui a été simulé : monde {world}, {q} trimestres ({y} ans), graines "
+        "{seeds} ({n} par scénario), scénarios {names} ; la configuration complète de "
+        "chaque simulation, pour la refaire, est le config.yaml de son répertoire dans "
+        "{dir}.",
         "judged": ["marge", "p", "p ajustée", "verdict"],
         "gains_map": "Qui gagne : les territoires sur la carte, colorés par gain moyen",
         "gains_map_caption": "Chaque panneau compare un scénario à {base} ; surface : taille "
@@ -610,9 +633,7 @@ def who_sentence(
     """Aggregate and distribution of one scenario against its baseline, in one sentence:
     `kpis`: the PAIRED KPIs' mean/low/high rows; `territories`: its territory_table rows."""
     t = TEXT[lang]
-    sure = [verdict_of(r) == DISTINGUISHABLE for r in territories]
-    gains = [r["territory"] for r, d in zip(territories, sure, strict=True) if d and r["gain"] > 0]
-    losses = [r for r, d in zip(territories, sure, strict=True) if d and r["gain"] < 0]
+    gains, losses = _gainers_and_losers(territories)
     share, worst = kpis["share_gaining"], kpis["worst_off_gain"]
     low, high = share_interval(share["mean"], len(territories) * int(share["n"]))
     pct = "\u00a0%" if lang == "fr" else "%"
@@ -624,7 +645,7 @@ def who_sentence(
         s=scenario,
         base=baseline,
         agg=agg,
-        gain=t["gaining"][bool(gains)].format(k=len(gains), n=len(territories)),
+        gain=_gaining(gains, len(territories), lang),
         names=f" ({', '.join(gains)})" if gains else "",
         loss=len(losses),
         core=core,
@@ -635,6 +656,45 @@ def who_sentence(
         worst=f"{number(worst['mean'], lang)} EUR M {_ci_text(worst, lang)}"
         if lang == "en"
         else f"{number(worst['mean'], lang)} M EUR {_ci_text(worst, lang)}",
+    )
+
+
+def _gainers_and_losers(territories: list[dict]) -> tuple[list[str], list[str]]:
+    """The names of the territories that gain and that lose, distinguishably."""
+    sure = [r for r in territories if verdict_of(r) == DISTINGUISHABLE]
+    return [r["territory"] for r in sure if r["gain"] > 0], [
+        r["territory"] for r in sure if r["gain"] < 0
+    ]
+
+
+def _gaining(gains: list[str], n: int, lang: str) -> str:
+    """`2 of 13 territories gain`; `none of the 13 territories gains` (never "0 of 13"),
+    `1 territoire sur 13 gagne` (the singular)."""
+    return TEXT[lang]["gaining"][min(len(gains), 2)].format(k=len(gains), n=n)
+
+
+def headline_sentence(
+    scenario: str,
+    baseline: str,
+    aggregate: Effect | None,
+    kpis: dict[str, dict],
+    territories: list[dict],
+    core: str,
+    lang: str,
+) -> str:
+    """The report's main message in one sentence: the total change, where it goes (the
+    largest territory against all others together) and how many territories gain,
+    with "distinguishably" defined where it is first read."""
+    agg = "n/a" if aggregate is None else effect_text(aggregate, lang)
+    return TEXT[lang]["headline"].format(
+        base=baseline,
+        s=scenario,
+        agg=agg,
+        core=core,
+        core_change=amount_change(kpis["core_gain"], lang),
+        m=len(territories) - 1,
+        periphery=amount_change(kpis["periphery_gain"], lang),
+        gaining=_gaining(_gainers_and_losers(territories)[0], len(territories), lang),
     )
 
 
