@@ -328,6 +328,7 @@ def test_who_wins_states_the_paired_distribution_of_real_runs(small_sweep):
         (("report", "{empty}"), "not a sweep directory"),
         (("report", "{unstarted}"), "no complete run"),
         (("report", "{sweep}", "--baseline", "policy=nope"), "policy takes"),
+        (("report", "{sweep}", "--baseline", "policy=isolatd"), "did you mean policy=isolated?"),
         (("report", "{sweep}", "--baseline", "seed=0"), "swept key"),
         (("report", "{sweep}", "lang=de"), "lang=de"),
     ],
@@ -457,3 +458,16 @@ def test_findings_follow_the_verdict_never_no_effect():
     assert "avec une variation de la perte de diversité de moins de ±2,0 points : équivalent" in fr
     assert "open peut ou non modifier l'attractivité par rapport à isolated : non établi" in fr
     assert "no effect" not in en and "aucun effet" not in fr
+
+
+def test_report_of_an_experiments_directory_takes_its_latest_sweep(tmp_path, capsys):
+    """`ecosim report results/sweeps/demo` means the latest stamp, and says so."""
+    from ecosim.cli.report import latest_sweep
+
+    for stamp in ("20261201-090000", "20261203-090000", "20261202-090000"):
+        (tmp_path / stamp).mkdir()
+        (tmp_path / stamp / "plan.json").write_text("{}")
+    (tmp_path / "notes").mkdir()
+    assert latest_sweep(tmp_path) == tmp_path / "20261203-090000"
+    assert "the latest of 3 sweeps" in capsys.readouterr().err
+    assert latest_sweep(tmp_path / "20261202-090000") == tmp_path / "20261202-090000"
