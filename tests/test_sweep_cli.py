@@ -471,3 +471,12 @@ def test_report_of_an_experiments_directory_takes_its_latest_sweep(tmp_path, cap
     assert latest_sweep(tmp_path) == tmp_path / "20261203-090000"
     assert "the latest of 3 sweeps" in capsys.readouterr().err
     assert latest_sweep(tmp_path / "20261202-090000") == tmp_path / "20261202-090000"
+
+
+def test_sweep_list_gives_whole_first_sentences():
+    """A description that wraps over comment lines is not cut at the first line's end."""
+    from ecosim.runs.sweep import experiments
+
+    found = experiments()
+    assert found["diversity_value_mesh"].endswith("(the same as experiment diversity_value).")
+    assert all(desc.endswith((".", "!", "?")) for desc in found.values()), found
