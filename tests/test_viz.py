@@ -279,6 +279,29 @@ def test_viz_bad_input_is_one_line_exit_2(ecosim_cmd, clean_env, tmp_path, args,
     assert len(lines) == 1 and lines[0].startswith("ecosim: error:") and expected in lines[0]
 
 
+def test_viz_on_a_busy_port_is_one_line_without_the_url(ecosim_cmd, clean_env, tmp_path):
+    """The port is tried before the URL is printed: one line, exit 2, not a URL then an
+    Errno from the server."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = subprocess.run(
+            [ecosim_cmd, "viz", "--port", str(port)],
+            cwd=tmp_path,
+            env=clean_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert res.returncode == 2 and res.stdout == "", res.stdout + res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], res.stderr
+    assert "--port 0" in lines[0]
+
+
 #: What the lessons' texts and the README say of seeds 0-9 at quarter 40 (right - left):
 #: +1 / -1 a direction whose 95% interval excludes zero, 0 an interval that includes it.
 OVER_TEN_SEEDS = {
