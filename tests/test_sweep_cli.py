@@ -480,3 +480,12 @@ def test_sweep_list_gives_whole_first_sentences():
     found = experiments()
     assert found["diversity_value_mesh"].endswith("(the same as experiment diversity_value).")
     assert all(desc.endswith((".", "!", "?")) for desc in found.values()), found
+
+
+@pytest.mark.slow
+def test_overrides_may_follow_options(tmp_path, ecosim_cmd, clean_env):
+    """`ecosim sweep demo --jobs 1 results_dir=x`: the override after the option is read."""
+    args = ["sweep", "demo", "--jobs", "1", "results_dir=x", "seed=0", "policy=isolated"]
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args, "sim.steps=2")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().startswith("x/sweeps/demo/")
