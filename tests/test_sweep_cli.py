@@ -102,6 +102,8 @@ def test_multirun_then_collect_gives_one_row_per_run(small_sweep, ecosim_cmd, cl
         for p, s in zip(runs.policy, runs.seed, strict=True)
     }
     assert set(runs.scenario) == {"policy=isolated", "policy=complementarity"}
+    # the world is recorded though the sweep did not vary it
+    assert set(runs.world) == {"two_speed"} and set(runs["sim.steps"]) == {STEPS}
     for row in runs.itertuples():
         summary = json.loads((sweep_dir / row.job / "summary.json").read_text())
         assert row.cum_net_return == pytest.approx(summary["cum_net_return"])
