@@ -92,3 +92,17 @@ def test_the_headline_says_where_the_gain_goes_how_many_gain_and_defines_its_wor
     fr = headline_sentence("ouvert", "isolé", None, kpis, territories, "Île-de-France", "fr")
     assert "la périphérie (les 12 autres territoires) perd 50,0 M EUR" in fr
     assert "1 territoire sur 13 gagne de façon distinguable (une variation" in fr
+
+
+def test_the_french_report_points_to_no_developer_docs():
+    """A regional council is handed the report, not the repository's docs/."""
+    from ecosim.report.text import TEXT
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict | list | tuple):
+            for item in node.values() if isinstance(node, dict) else node:
+                yield from strings(item)
+
+    assert not [text for text in strings(TEXT["fr"]) if "docs/" in text]

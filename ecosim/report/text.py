@@ -240,16 +240,16 @@ TEXT = {
         "method": "Comment lire ce rapport",
         "method_text": "Chaque scénario tourne avec les mêmes graines ; une graine donne "
         "le même monde et les mêmes tirages aléatoires dans tous les scénarios (nombres "
-        "aléatoires communs, docs/ODD.md §6.3) : les différences entre scénarios sont "
+        "aléatoires communs) : les différences entre scénarios sont "
         "appariées par graine. Les intervalles sont des intervalles de Student à 95 % "
         "sur les graines, ou sur les tirages a posteriori dans un balayage a posteriori "
-        "(docs/EXPERIMENTS.md) ; les verdicts et la correction pour "
-        "comparaisons multiples sont définis en tête de ce rapport (docs/STATISTICS.md).",
+        "; les verdicts et la correction pour "
+        "comparaisons multiples sont définis en tête de ce rapport.",
         "verdicts_title": "Comment les constats sont jugés",
         "verdicts_text": "Chaque comparaison avec {base} reçoit l'un de trois verdicts, "
         "par rapport au plus petit effet qui compte pour son indicateur (sa marge, dans les "
         "tableaux : par exemple 5 % de la moyenne de référence pour les rendements, 2 points "
-        "pour les parts ; docs/STATISTICS.md). Distinguable : sa p-valeur, ajustée pour les "
+        "pour les parts). Distinguable : sa p-valeur, ajustée pour les "
         "comparaisons multiples, est inférieure à 0,05 et son intervalle à 95 % exclut "
         "zéro ; le scénario modifie l'indicateur dans le sens de l'intervalle. Équivalent : "
         "deux tests unilatéraux à 5 % (TOST) placent la différence à l'intérieur de ± sa "
@@ -336,7 +336,7 @@ TEXT = {
         "gagne, rouge perd). Positions : le monde de la première graine.",
         "channels": "Pourquoi les plus grands perdants perdent : les canaux de leur gain",
         "channels_caption": "Barres : contribution moyenne de chaque canal (M EUR) ; trait "
-        "noir : le gain. Les canaux s'additionnent pour donner le gain (docs/EXPERIMENTS.md).",
+        "noir : le gain. Les canaux s'additionnent pour donner le gain.",
         "robust": "Sur la loi a posteriori, {s} {verb} {what} par rapport à {base} dans "
         "{share} des {k} tirages a posteriori (effet par tirage, du 5e au 95e centile sur "
         "les tirages : de {lo} à {hi}).",
@@ -356,8 +356,7 @@ TEXT = {
         "robust_method": " Ce balayage a fait tourner chaque scénario sur des tirages de la "
         "loi a posteriori d'une calibration ({dir}) : les simulations sont appariées par "
         "tirage et par graine, les intervalles sont regroupés par tirage a posteriori, et "
-        "la robustesse d'un constat est la part des tirages où son sens tient "
-        "(docs/VALIDATION.md).",
+        "la robustesse d'un constat est la part des tirages où son sens tient.",
     },
 }
 
