@@ -106,3 +106,12 @@ def test_the_french_report_points_to_no_developer_docs():
                 yield from strings(item)
 
     assert not [text for text in strings(TEXT["fr"]) if "docs/" in text]
+
+
+def test_french_prose_names_policies_and_worlds_in_french():
+    from ecosim.report.command import preset_name
+
+    assert preset_name("policy", "complementarity", "fr") == "Complémentarité"
+    assert preset_name("world", "two_speed", "fr") == "Monde à deux vitesses"
+    assert preset_name("policy", "complementarity", "en") == "complementarity"  # typed ids
+    assert preset_name("policy.link_budget", 3, "fr") == "3"

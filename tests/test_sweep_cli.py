@@ -240,7 +240,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     assert res.returncode == 0, res.stderr
     page = (fr / "report.html").read_text()
     assert '<html lang="fr">' in page and "Constats" in page
-    assert "par rapport à isolated" in (fr / "report.md").read_text()
+    assert "par rapport à Isolement" in (fr / "report.md").read_text()
 
 
 @pytest.mark.slow

@@ -62,6 +62,7 @@ from ecosim.report.text import (
     who_sentence,
 )
 from ecosim.runs import collect as collect_mod
+from ecosim.viz.controls import NAMES
 
 
 @dataclass
@@ -107,15 +108,24 @@ def short_keys(keys: list[str]) -> dict[str, str]:
     return short if len(set(short.values())) == len(keys) else {k: k for k in keys}
 
 
-def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
-    """`complementarity` when only the policy is swept, `policy=random, link_budget=3`
-    when several keys are."""
+def preset_name(group: str, value, lang: str) -> str:
+    """A policy or world preset as the app names it in prose (`Complémentarité` in a
+    French report); English keeps the preset's id, which readers type into commands."""
+    if lang == "en":
+        return str(value)
+    return NAMES.get(group, {}).get(str(value), {}).get(lang, str(value))
+
+
+def display_labels(collected: collect_mod.Collected, lang: str = "en") -> dict[str, str]:
+    """`complementarity` when only the policy is swept (`Complémentarité` in French),
+    `policy=random, link_budget=3` when several keys are."""
     factors = [k for k in collected.factors if k != "seed"]
     first = collected.runs.drop_duplicates("scenario")
     if not factors:
         return dict(zip(first["scenario"], first["scenario"], strict=True))
     if len(factors) == 1:
-        return dict(zip(first["scenario"], first[factors[0]].astype(str), strict=True))
+        names = [preset_name(factors[0], v, lang) for v in first[factors[0]]]
+        return dict(zip(first["scenario"], names, strict=True))
     short = short_keys(factors)
     return {
         row["scenario"]: ", ".join(f"{short[k]}={row[k]}" for k in factors)
@@ -123,12 +133,12 @@ def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
     }
 
 
-def baseline_label(collected: collect_mod.Collected, factor: str, base) -> str:
-    """What a scenario is compared with: `isolated`, or `link_budget=0` (the other swept
-    keys being those of the scenario itself)."""
+def baseline_label(collected: collect_mod.Collected, factor: str, base, lang: str = "en") -> str:
+    """What a scenario is compared with: `isolated` (`Isolement` in French), or
+    `link_budget=0` (the other swept keys being those of the scenario itself)."""
     factors = [k for k in collected.factors if k != "seed"]
     if len(factors) == 1:
-        return str(base)
+        return preset_name(factor, base, lang)
     return f"{short_keys(factors)[factor]}={base}"
 
 
@@ -163,7 +173,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         )
     factor, base = choose_baseline(collected, baseline)
     others = [k for k in collected.factors if k not in ("seed", factor)]
-    labels = display_labels(collected)
+    labels = display_labels(collected, lang)
     metrics = list(REPORTED)
     cluster = collected.cluster
     kpis = grouped_ci(done, ["scenario"], metrics, cluster=cluster)
@@ -188,7 +198,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
             cluster=cluster,
         )
         territory_diff = name_scenarios(raw, done, [factor, *others])
-        base_label = baseline_label(collected, factor, base)
+        base_label = baseline_label(collected, factor, base, lang)
     dist, periphery, family = None, None, {}
     if not paired.empty:
         dist = distribution(collected, factor, base, others)

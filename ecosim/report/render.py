@@ -188,6 +188,8 @@ def simulated_text(a) -> str:
     the complete runs' own configs (a swept world or length lists every value)."""
     import yaml
 
+    from ecosim.report.command import preset_name
+
     done = a.collected.runs[a.collected.runs.status == COMPLETE]
     configs = [
         yaml.safe_load((a.collected.sweep_dir / job / "config.yaml").read_text(encoding="utf-8"))
@@ -198,7 +200,9 @@ def simulated_text(a) -> str:
     seeds = sorted({int(s) for s in done.seed})
     per = done.groupby("scenario").size()
     return TEXT[a.lang]["simulated"].format(
-        world=", ".join(worlds),
+        world=", ".join(
+            w if a.lang == "en" else f"{preset_name('world', w, a.lang)} ({w})" for w in worlds
+        ),
         q=", ".join(str(q) for q in steps),
         y=", ".join(number(q / 4, a.lang, 0 if q % 4 == 0 else 2) for q in steps),
         seeds=", ".join(str(s) for s in seeds),
