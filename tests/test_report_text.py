@@ -4,6 +4,7 @@ frontier sentence that does not read as a ranking, and French grammar for zero."
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from ecosim.kpis import heading
@@ -115,3 +116,28 @@ def test_french_prose_names_policies_and_worlds_in_french():
     assert preset_name("world", "two_speed", "fr") == "Monde à deux vitesses"
     assert preset_name("policy", "complementarity", "en") == "complementarity"  # typed ids
     assert preset_name("policy.link_budget", 3, "fr") == "3"
+
+
+def test_colour_bar_ticks_do_not_overlap_and_carry_the_unit():
+    """Gains from -11,143 to 11,143 EUR M on the report's symmetric log scale: the tick
+    labels sit clear of each other and the bar says EUR M."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ecosim.report.figures import _colorbar, _gain_norm
+
+    values = np.array([[-11143.0, -3.0, 0.5], [12.0, 480.0, 11143.0]])
+    norm = _gain_norm(values.ravel())
+    fig, ax = plt.subplots(figsize=(4, 3))
+    image = ax.imshow(values, cmap="RdBu", norm=norm)
+    _colorbar(fig, image, ax, norm, "fr")
+    fig.canvas.draw()
+    bar = fig.axes[-1]
+    boxes = [t.get_window_extent() for t in bar.get_yticklabels() if t.get_text()]
+    assert len(boxes) >= 5
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert bar.get_ylabel() == "M EUR"
+    assert "11\u202f143" in [t.get_text() for t in bar.get_yticklabels()]
+    plt.close(fig)

@@ -101,8 +101,19 @@ def gains_map(a) -> bytes:
         ax.margins(0.15)
     for ax in list(axes.flat)[len(compared) :]:
         ax.axis("off")
-    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label=_eur(a.lang))
+    _colorbar(fig, image, axes.ravel().tolist(), norm, a.lang)
     return png(fig)
+
+
+def _colorbar(fig, image, ax, norm, lang: str) -> None:
+    """A colour bar in EUR M whose ticks are a decade apart on the symmetric log scale
+    (0, ±top/100, ±top/10, ±top): matplotlib's own symlog ticks crowd around zero and
+    their labels overlap."""
+    top = max(abs(norm.vmin), abs(norm.vmax))
+    ticks = [0.0] + [sign * top * f for f in (0.01, 0.1, 1.0) for sign in (1, -1)]
+    ticks = sorted(x for x in ticks if norm.vmin <= x <= norm.vmax)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, label=_eur(lang), ticks=ticks)
+    bar.ax.set_yticklabels([number(x, lang, 0 if top >= 100 else 2) for x in ticks])
 
 
 def channels(a) -> bytes:
@@ -137,6 +148,7 @@ def channels(a) -> bytes:
     ax.axvline(0, color="grey", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(_eur(a.lang))
+    ax.margins(x=0.06)  # the longest bar and the gain's mark stay inside the frame
     ax.grid(alpha=0.3, axis="x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False, fontsize=8)
     return png(fig)
@@ -292,7 +304,9 @@ def territories(a) -> bytes:
     width = 1.2 + 0.9 * len(order)
     fig, axes = plt.subplots(1, panels, figsize=(min(6 * panels + width, 22), 0.5 * len(names) + 2))
     axes = np.atleast_1d(axes)
+    t = TEXT[a.lang]
     _heatmap(fig, axes[0], mean, a, "viridis", lambda v, s: number(v, a.lang, 0))
+    axes[0].set_title(t["heat_mean"])
     if panels == 2:
         compared = list(a.territory_diff["scenario"].drop_duplicates())
         diff = a.territory_diff.pivot(index="territory", columns="scenario", values="mean")
@@ -311,6 +325,7 @@ def territories(a) -> bytes:
             ),
             symmetric=True,
         )
+        axes[1].set_title(t["heat_diff"].format(base=a.base_label))
     fig.tight_layout()
     return png(fig)
 
@@ -329,7 +344,7 @@ def _heatmap(fig, ax, table, a, cmap, text, symmetric: bool = False) -> None:
     low = -top if symmetric or finite.min(initial=0) < 0 else 0.0
     norm = SymLogNorm(linthresh=max(top / 1000, 1e-9), vmin=low, vmax=top)
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm)
-    fig.colorbar(image, ax=ax, shrink=0.8)
+    _colorbar(fig, image, ax, norm, a.lang)
     labels = [a.labels[s] for s in table.columns]
     ax.set_xticks(range(table.shape[1]), labels, rotation=45, ha="right")
     ax.set_yticks(range(table.shape[0]), list(table.index))

@@ -67,6 +67,8 @@ TEXT = {
         "distinguishably in {gain} of {n} territories{names} and lowers it in {loss}; the "
         "change is equivalent to zero in {eq} and not established in {ne}.",
         "territory": "territory",
+        "heat_mean": "Final cumulative net return (EUR M), mean over seeds",
+        "heat_diff": "Paired difference against {base} (EUR M)",
         "scenario": "scenario",
         "step": "quarter",
         "no_baseline": "No paired comparison: no two scenarios have complete runs with "
@@ -233,6 +235,8 @@ TEXT = {
         "dans {loss} ; la variation est équivalente à zéro dans {eq} et non établie dans "
         "{ne}.",
         "territory": "territoire",
+        "heat_mean": "Rendement net cumulé final (M EUR), moyenne sur les graines",
+        "heat_diff": "Différence appariée par rapport à {base} (M EUR)",
         "scenario": "scénario",
         "step": "trimestre",
         "no_baseline": "Pas de comparaison appariée : aucun couple de scénarios n'a de "
