@@ -141,3 +141,35 @@ def test_colour_bar_ticks_do_not_overlap_and_carry_the_unit():
     assert bar.get_ylabel() == "M EUR"
     assert "11\u202f143" in [t.get_text() for t in bar.get_yticklabels()]
     plt.close(fig)
+
+
+def test_gains_map_labels_of_frances_13_regions_do_not_collide():
+    """The report's map on France's regions (positions and sizes of the preset), labels
+    with a gain under each name: no two labels overlap."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ecosim.report.figures import place_map_labels
+    from ecosim.runs.api import configure
+
+    world = configure("world=france_regions").world
+    xy = np.array([(t.x, t.y) for t in world.territories])
+    population = np.array([t.population_m for t in world.territories])
+    area = 60 + 900 * population / population.max()
+    names = [t.name for t in world.territories]
+    values = [number(-11143 / (i + 1), "fr", 0) for i in range(len(names))]
+    fig, ax = plt.subplots(figsize=(5.2, 4.6))
+    ax.scatter(xy[:, 0], xy[:, 1], s=area)
+    ax.margins(0.15)
+    place_map_labels(fig, ax, xy, area, names, values)
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.texts]
+    assert len(boxes) == 13
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            width = min(a.x1, b.x1) - max(a.x0, b.x0)
+            height = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert width <= 0.5 or height <= 0.5, (a, b)
+    plt.close(fig)

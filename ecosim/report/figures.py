@@ -77,6 +77,7 @@ def gains_map(a) -> bytes:
     rows = -(-len(compared) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4.6 * rows), squeeze=False)
     norm = _gain_norm(table["gain"])
+    labelled = []
     for ax, scenario in zip(axes.flat, compared, strict=False):
         d = table[(table.scenario == scenario) & table.territory.isin(where)]
         xy = np.array([where[n] for n in d.territory])
@@ -84,17 +85,8 @@ def gains_map(a) -> bytes:
         image = ax.scatter(
             xy[:, 0], xy[:, 1], s=area, c=d["gain"], cmap="RdBu", norm=norm, edgecolors="k"
         )
-        for (x, y), name, gain in zip(xy, d.territory, d["gain"], strict=True):
-            label = f"{name}\n{'+' if gain > 0 else ''}{number(gain, a.lang, 0)}"
-            ax.annotate(
-                label,
-                (x, y),
-                xytext=(0, 9),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-                bbox=LABEL_BOX,
-            )
+        values = [f"{'+' if g > 0 else ''}{number(g, a.lang, 0)}" for g in d["gain"]]
+        labelled.append((ax, xy, area, list(d.territory), values))
         ax.set_title(a.labels[scenario])
         ax.set_xticks([])
         ax.set_yticks([])
@@ -102,7 +94,49 @@ def gains_map(a) -> bytes:
     for ax in list(axes.flat)[len(compared) :]:
         ax.axis("off")
     _colorbar(fig, image, axes.ravel().tolist(), norm, a.lang)
+    for ax, xy, area, names, values in labelled:  # once the colour bar has taken its room
+        place_map_labels(fig, ax, xy, area, names, values)
     return png(fig)
+
+
+def place_map_labels(fig, ax, xy, area, names, values, fontsize: float = 7) -> None:
+    """Each territory's name and value beside its marker, clear of the other labels and
+    markers (the app's `place_labels`, in pixels); when full names cannot sit clear (13
+    French regions on one panel), the app's short distinct names (IdF, ARA) take their
+    place, as on the app's crowded maps."""
+    from ecosim.viz.network import _labels_clear, place_labels, short_names
+
+    renderer = fig.canvas.get_renderer()
+    centres = [tuple(p) for p in ax.transData.transform(xy)]
+    radii = [np.sqrt(s) / 2 * fig.dpi / 72 for s in area]  # scatter sizes are points^2
+    frame = ax.get_window_extent(renderer)
+    bounds = (frame.x0, frame.y0, frame.x1, frame.y1)
+
+    def placed(labels):
+        sizes = []
+        for label in labels:
+            probe = ax.text(0, 0, label, fontsize=fontsize, bbox=LABEL_BOX)
+            box = probe.get_window_extent(renderer)
+            sizes.append((box.width, box.height))
+            probe.remove()
+        return place_labels(centres, radii, sizes, bounds)
+
+    labels = [f"{n}\n{v}" for n, v in zip(names, values, strict=True)]
+    rects = placed(labels)
+    if not _labels_clear(rects):
+        labels = [f"{n}\n{v}" for n, v in zip(short_names(names), values, strict=True)]
+        rects = placed(labels)
+    for point, (cx, cy), label, r in zip(xy, centres, labels, rects, strict=True):
+        ax.annotate(
+            label,
+            tuple(point),
+            xytext=((r[0] + r[2]) / 2 - cx, (r[1] + r[3]) / 2 - cy),
+            textcoords="offset pixels",
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            bbox=LABEL_BOX,
+        )
 
 
 def _colorbar(fig, image, ax, norm, lang: str) -> None:
