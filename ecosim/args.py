@@ -18,6 +18,11 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):
         raise ConfigError(f"{self.prog}: {message} (see {self.prog} --help)")
 
+    def parse_args(self, args=None, namespace=None):
+        """Options and key=value overrides in any order (`ecosim sweep demo --jobs 1
+        results_dir=x`): plain argparse stops filling positionals at the first option."""
+        return self.parse_intermixed_args(args, namespace)
+
 
 def bounded(kind: type, lo: float, hi: float):
     """An argparse type accepting `kind` values in [lo, hi]."""

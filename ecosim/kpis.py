@@ -333,13 +333,14 @@ PAIRED: dict[str, Kpi] = {
             "points",
             False,
             {
-                "en": "link costs as a share of exit value",
-                "fr": "coûts des liens en part de la valeur des sorties",
+                "en": "link costs / exit value (a ratio, not a share: can exceed 1)",
+                "fr": "coûts des liens / valeur des sorties (un rapport, pas une part : "
+                "peut dépasser 1)",
             },
-            {"en": "link-cost share", "fr": "part des coûts de liens"},
+            {"en": "link costs / exit value", "fr": "coûts des liens / valeur des sorties"},
             {
-                "en": "link costs as a share of exit value",
-                "fr": "les coûts des liens en part de la valeur des sorties",
+                "en": "the ratio of link costs to exit value",
+                "fr": "le rapport des coûts des liens à la valeur des sorties",
             },
         ),
     )

@@ -161,3 +161,14 @@ def test_a_100_megabyte_table_is_refused_in_bounded_memory(tmp_path):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB"
+
+
+def test_differentiation_states_counts_not_only_a_size_weighted_share(tmp_path):
+    """A big startup and a small one in énergie: "holds 1 of the map's 2 startups", with
+    the size-weighted share after it, never "75%" alone (which reads as many startups)."""
+    from ecosim.inputs.actor_map import differentiation
+
+    text = HEADER + "a,startup,Lyon,énergie,3\nb,startup,Nice,énergie,1\nc,startup,Nice,ai,1\n"
+    m = read_actors(write(tmp_path, text))
+    lyon = differentiation(m)[m.territories.index("Lyon")]
+    assert "holds 1 of the map's 2 startups in énergie (75% of their size)" in lyon, lyon

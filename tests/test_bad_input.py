@@ -128,3 +128,44 @@ def test_broken_preset_files(content, named, tmp_path, monkeypatch, capsys, in_t
     monkeypatch.setenv("ECOSIM_CONFIG_DIR", str(configs))
     line = attempt(["world=broken"], capsys)
     assert "world/broken.yaml" in line and named in line
+
+
+TERRITORY_B = "- name: B\n  size: 0.5\n  market: 0.5\n  talent: 0.5\n  capital: 0.5\n"
+TWO = "name: custom\nn_territories: 2\nterritories:\n- name: A\n  size: 1.0\n  market: 1.0\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        # a territory with derived values and no talent: refused, not given the default 1.0
+        (
+            TWO + "  capital: 1.0\n" + TERRITORY_B,
+            "territory 'A' (world.territories[0]) has no talent",
+        ),
+        # a mistyped key of a territory: named with its territory and a suggestion
+        (
+            TWO + "  capital: 1.0\n  talnet: 1.0\n" + TERRITORY_B,
+            "territory 'A' (world.territories[0]): unknown key 'talnet'; did you mean 'talent'?",
+        ),
+        # a mistyped key of the world: a suggestion and the allowed keys, not a cut-off line
+        (
+            "name: custom\nn_territries: 3\n",
+            "unknown key 'world.n_territries'; did you mean 'world.n_territories'? allowed "
+            "under world: capital_concentration",
+        ),
+        # a decimal comma: the territory, the key, the value and what is allowed
+        (
+            TWO + "  capital: 1.0\n  talent: 1.0\n" + TERRITORY_B.replace("0.5", '"1,0"', 1),
+            "territory 'B' (world.territories[1]): size='1,0' is not allowed; expected a number "
+            "in [0.01, 100.0], written with a decimal point",
+        ),
+    ],
+    ids=["no-talent", "mistyped-territory-key", "mistyped-world-key", "decimal-comma"],
+)
+def test_world_files_are_read_strictly(content, named, tmp_path, monkeypatch, capsys, in_tmp):
+    configs = tmp_path / "configs"
+    shutil.copytree(Path(config_dir()), configs)
+    (configs / "world" / "custom.yaml").write_text(content)
+    monkeypatch.setenv("ECOSIM_CONFIG_DIR", str(configs))
+    line = attempt(["world=custom"], capsys)
+    assert line.startswith("ecosim: error: world/custom.yaml: ") and named in line, line

@@ -66,6 +66,10 @@ def test_help_lists_groups_and_options(ecosim_cmd, clean_env, tmp_path):
     assert res.returncode == 0
     for word in ("world:", "policy:", "two_speed", "archipelago", "complementarity", "open_mesh"):
         assert word in res.stdout
+    # every key with its unit, range and meaning from the schema, not only its default
+    assert "  world.n_territories = 10  (territories; range [2, 500])" in res.stdout
+    assert "  world.size_skew = 0.8  (range [0.0, 4.0])\n      size of rank r is" in res.stdout
+    assert "economy.birth_rate = " in res.stdout and "expected births per quarter" in res.stdout
 
 
 @pytest.mark.parametrize(("override", "expected"), BAD_INPUTS)

@@ -186,3 +186,11 @@ def test_search_scores_candidates_on_paired_kpis_against_their_baseline(
         assert row["worst_off_gain"] == pytest.approx(np.mean(worst))
         assert row["share_gaining"] == pytest.approx(np.mean(share))
         assert row["feasible"] == (np.mean(share) >= 0.5)
+
+
+def test_an_outcome_true_in_every_run_is_one_line_not_a_traceback():
+    """PRIM asserts on an outcome without a failing run; ecosim says why instead."""
+    x = pd.DataFrame({"a": np.repeat(np.arange(10.0), 2), "b": np.tile([1.0, 2.0], 10)})
+    with pytest.raises(ConfigError, match="holds in every run") as exc:
+        prim_halves(x, np.ones(len(x), bool))
+    assert "\n" not in str(exc.value) and "stricter --outcome" in str(exc.value)

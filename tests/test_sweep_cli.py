@@ -102,6 +102,8 @@ def test_multirun_then_collect_gives_one_row_per_run(small_sweep, ecosim_cmd, cl
         for p, s in zip(runs.policy, runs.seed, strict=True)
     }
     assert set(runs.scenario) == {"policy=isolated", "policy=complementarity"}
+    # the world is recorded though the sweep did not vary it
+    assert set(runs.world) == {"two_speed"} and set(runs["sim.steps"]) == {STEPS}
     for row in runs.itertuples():
         summary = json.loads((sweep_dir / row.job / "summary.json").read_text())
         assert row.cum_net_return == pytest.approx(summary["cum_net_return"])
@@ -173,6 +175,13 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     page = (out / "report.html").read_text()
     md = (out / "report.md").read_text()
     assert res.stdout.strip() == str(out / "report.html")
+    # it leads with the main message and what was simulated, before any section
+    head = md.split("\n## ", 1)[0]
+    assert "**In short: against isolated, complementarity changes long-run returns by" in head
+    assert (
+        f"What was simulated: world two_speed, {STEPS} quarters (3 years), seeds 0, 1 (2 per"
+        in head
+    )
 
     figures = ("gains_map", "channels", "timeseries", "tradeoff", "differences", "territories")
     images = re.findall(r'<figure id="(\w+)">.*?src="data:image/png;base64,([^"]+)"', page, re.S)
@@ -189,7 +198,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     }
     ci = mean_ci(by["isolated"].cum_net_return)
     row = "| isolated | 2 | "
-    cell = f"{number(ci.mean, 'en')} [{number(ci.low, 'en')}, {number(ci.high, 'en')}]"
+    cell = f"{number(ci.mean, 'en')} [{number(ci.low, 'en')} to {number(ci.high, 'en')}]"
     (line,) = [ln for ln in md.splitlines() if ln.startswith(row)]
     assert cell in line and "<th>diversity loss</th>" in page
 
@@ -201,7 +210,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     (finding,) = [ln for ln in findings if ln.startswith("- complementarity")]
     m = re.search(
         r"(raises|lowers|changes|may or may not change) long-run returns "
-        r"\(cumulative net return\)\D*?(-?[\d.]+)% \[(-?[\d.]+)%, (-?[\d.]+)%\]",
+        r"\(cumulative net return\)\D*?(-?[\d.]+)% \[(-?[\d.]+)% to (-?[\d.]+)%\]",
         finding,
     )
     assert m, finding
@@ -231,7 +240,7 @@ def test_report_has_the_kpi_table_every_figure_and_findings_from_the_table(
     assert res.returncode == 0, res.stderr
     page = (fr / "report.html").read_text()
     assert '<html lang="fr">' in page and "Constats" in page
-    assert "par rapport à isolated" in (fr / "report.md").read_text()
+    assert "par rapport à Isolement" in (fr / "report.md").read_text()
 
 
 @pytest.mark.slow
@@ -321,6 +330,7 @@ def test_who_wins_states_the_paired_distribution_of_real_runs(small_sweep):
         (("report", "{empty}"), "not a sweep directory"),
         (("report", "{unstarted}"), "no complete run"),
         (("report", "{sweep}", "--baseline", "policy=nope"), "policy takes"),
+        (("report", "{sweep}", "--baseline", "policy=isolatd"), "did you mean policy=isolated?"),
         (("report", "{sweep}", "--baseline", "seed=0"), "swept key"),
         (("report", "{sweep}", "lang=de"), "lang=de"),
     ],
@@ -443,10 +453,41 @@ def test_findings_follow_the_verdict_never_no_effect():
         "attractiveness": row("attractiveness", 3.0, -20.0, 26.0, "not established", 5.0),
     }
     en = scenario_findings("open", "isolated", rows, 8, "en").text
-    assert "open raises long-run returns (cumulative net return) by 12.0% [8.0%, 16.0%]" in en
+    assert "open raises long-run returns (cumulative net return) by 12.0% [8.0% to 16.0%]" in en
     assert "with a change in diversity loss of less than ±2.0 points: equivalent (+0.4 " in en
     assert "open may or may not change attractiveness relative to isolated: not established" in en
     fr = scenario_findings("open", "isolated", rows, 8, "fr").text
     assert "avec une variation de la perte de diversité de moins de ±2,0 points : équivalent" in fr
     assert "open peut ou non modifier l'attractivité par rapport à isolated : non établi" in fr
     assert "no effect" not in en and "aucun effet" not in fr
+
+
+def test_report_of_an_experiments_directory_takes_its_latest_sweep(tmp_path, capsys):
+    """`ecosim report results/sweeps/demo` means the latest stamp, and says so."""
+    from ecosim.cli.report import latest_sweep
+
+    for stamp in ("20261201-090000", "20261203-090000", "20261202-090000"):
+        (tmp_path / stamp).mkdir()
+        (tmp_path / stamp / "plan.json").write_text("{}")
+    (tmp_path / "notes").mkdir()
+    assert latest_sweep(tmp_path) == tmp_path / "20261203-090000"
+    assert "the latest of 3 sweeps" in capsys.readouterr().err
+    assert latest_sweep(tmp_path / "20261202-090000") == tmp_path / "20261202-090000"
+
+
+def test_sweep_list_gives_whole_first_sentences():
+    """A description that wraps over comment lines is not cut at the first line's end."""
+    from ecosim.runs.sweep import experiments
+
+    found = experiments()
+    assert found["diversity_value_mesh"].endswith("(the same as experiment diversity_value).")
+    assert all(desc.endswith((".", "!", "?")) for desc in found.values()), found
+
+
+@pytest.mark.slow
+def test_overrides_may_follow_options(tmp_path, ecosim_cmd, clean_env):
+    """`ecosim sweep demo --jobs 1 results_dir=x`: the override after the option is read."""
+    args = ["sweep", "demo", "--jobs", "1", "results_dir=x", "seed=0", "policy=isolated"]
+    res = ecosim(ecosim_cmd, tmp_path, clean_env, *args, "sim.steps=2")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().startswith("x/sweeps/demo/")

@@ -282,6 +282,40 @@ def test_viz_bad_input_is_one_line_exit_2(ecosim_cmd, clean_env, tmp_path, args,
     assert len(lines) == 1 and lines[0].startswith("ecosim: error:") and expected in lines[0]
 
 
+def test_viz_on_a_busy_port_is_one_line_without_the_url(ecosim_cmd, clean_env, tmp_path):
+    """The port is tried before the URL is printed: one line, exit 2, not a URL then an
+    Errno from the server."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = subprocess.run(
+            [ecosim_cmd, "viz", "--port", str(port)],
+            cwd=tmp_path,
+            env=clean_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert res.returncode == 2 and res.stdout == "", res.stdout + res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], res.stderr
+    assert "--port 0" in lines[0]
+
+
+#: What the lessons' texts and the README say of seeds 0-9 at quarter 40 (right - left):
+#: +1 / -1 a direction whose 95% interval excludes zero, 0 an interval that includes it.
+OVER_TEN_SEEDS = {
+    "isolated_vs_connected": {"cum_net_return": 1, "diversity_loss": 1},
+    "homogenization_trap": {"diversity_loss": -1, "cum_net_return": 0},
+    "long_game": {"cum_net_return": 0, "diversity_loss": 1},
+    "small_hub_strategies": {"cum_net_return": 0},
+    "mobilize_diaspora": {"cum_net_return": 1, "gini_investment": -1},
+}
+
+
 #: The committed study of the lessons (experiments/lessons): what their texts quote.
 LESSON_STUDY = Path(__file__).resolve().parents[1] / "experiments" / "lessons" / "results.csv"
 

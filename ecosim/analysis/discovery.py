@@ -274,6 +274,12 @@ def prim_halves(
             f"runs; it holds in {holds.sum()} of {len(holds)}); add runs (--samples, "
             "--seeds) or try another --split-seed"
         )
+    if holds[chose].all():  # PRIM needs runs where it fails: every box would be the whole space
+        raise ConfigError(
+            f"the outcome holds in every run of the half that chooses the box ({chose.sum()} "
+            f"runs; it holds in {holds.sum()} of {len(holds)}): there is no range to find; "
+            "choose a stricter --outcome (e.g. a higher threshold)"
+        )
     box = prim_box(x[chose], holds[chose], peel_alpha, mass_min, min_coverage)
     inside = in_box(box.limits, x)
     return Halves(

@@ -42,6 +42,7 @@ averaged over quarters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +86,9 @@ def choose_baseline(collected, requested: str | None):
     value = parse_values([requested])[key]
     levels = list(runs[key].drop_duplicates())
     if value not in levels:
-        raise ConfigError(f"--baseline {requested}: {key} takes {', '.join(map(str, levels))}")
+        hint = get_close_matches(str(value), [str(v) for v in levels], n=1)
+        did = f"did you mean {key}={hint[0]}? " if hint else ""
+        raise ConfigError(f"--baseline {requested}: {did}{key} takes {', '.join(map(str, levels))}")
     return key, value
 
 

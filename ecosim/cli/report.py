@@ -11,6 +11,21 @@ from ecosim.config import ConfigError
 from ecosim.report.command import analyse, write_report
 from ecosim.report.text import LANGS
 from ecosim.runs import collect as collect_mod
+from ecosim.runs.sweep_paths import PLAN
+
+
+def latest_sweep(directory: Path) -> Path:
+    """`results/sweeps/demo` names the experiment's sweeps: the latest stamp (stamps sort
+    by time) is the one meant, said on stderr; a sweep directory is itself."""
+    if (directory / PLAN).is_file() or not directory.is_dir():
+        return directory
+    stamps = sorted(d for d in directory.iterdir() if (d / PLAN).is_file())
+    if not stamps:
+        return directory  # collect says what it is not
+    print(
+        f"report: the latest of {len(stamps)} sweeps in {directory}: {stamps[-1]}", file=sys.stderr
+    )
+    return stamps[-1]
 
 
 def cmd_report(args: list[str]) -> None:
@@ -38,7 +53,7 @@ def cmd_report(args: list[str]) -> None:
         raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
     from ecosim.report.sections import load_section
 
-    collected = collect_mod.collect(Path(ns.sweep_dir))
+    collected = collect_mod.collect(latest_sweep(Path(ns.sweep_dir)))
     analysis = analyse(collected, ns.baseline, ns.lang)
     sections = [load_section(Path(d)) for d in ns.add]
     collect_mod.write(collected)

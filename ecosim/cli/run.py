@@ -59,12 +59,52 @@ def config_dir_option(args: list[str]) -> list[str]:
     return out
 
 
+def schema_help() -> str:
+    """`ecosim run --help`: the help's header and footer (configs/config.yaml), the preset
+    groups, and every key with its default, unit, allowed range or choices and meaning,
+    read from the schema (Hydra's own help lists keys and defaults only)."""
+    import yaml
+    from omegaconf import OmegaConf
+
+    from ecosim.config import iter_params
+    from ecosim.runs.config_errors import compose_checked
+
+    root = config_dir()
+    text = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))["hydra"]["help"]
+    lines = [text["header"], "", "Presets (group=option):"]
+    for group in sorted(d for d in root.iterdir() if d.is_dir() and d.name != "hydra"):
+        options = sorted(f.stem for f in group.glob("*.yaml"))
+        if options:
+            lines.append(f"  {group.name}: {', '.join(options)}")
+    lines += ["", "Keys (key=value), with the default presets' values: (unit; allowed) meaning"]
+    defaults = compose_checked(root, [])
+    for key, f in iter_params():
+        meta = f.metadata
+        value = OmegaConf.to_container(defaults, resolve=True)
+        for part in key.split("."):
+            value = value[part]
+        if meta.get("choices"):
+            allowed = "one of " + ", ".join(meta["choices"])
+        elif meta.get("min") is not None and meta.get("max") is not None:
+            allowed = f"range [{meta['min']}, {meta['max']}]"
+        else:
+            allowed = ""
+        unit = "; ".join(x for x in (meta.get("unit") or "", allowed) if x)
+        lines.append(f"  {key} = {value}" + (f"  ({unit})" if unit else ""))
+        if meta.get("help"):
+            lines.append(f"      {meta['help']}")
+    return "\n".join([*lines, "", text["footer"]])
+
+
 def cmd_run(args: list[str]) -> None:
     from ecosim.runs.config_errors import one_line
 
     args = config_dir_option(args)
     flags = [a for a in args if a.startswith("-")]
     overrides = [a for a in args if not a.startswith("-")]
+    if set(flags) & {"--help", "-h"}:
+        print(schema_help())
+        return
     if not (set(flags) & PASSTHROUGH_FLAGS):
         unknown = [f for f in flags if f not in ("-m", "--multirun")]
         if unknown:

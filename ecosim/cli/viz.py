@@ -22,7 +22,13 @@ def cmd_viz(args: list[str]) -> None:
     opts = _parser().parse_args(args)
     if not 0 <= opts.port <= 65535:
         raise ConfigError(f"viz: --port={opts.port} is out of range; allowed: [0, 65535]")
-    from ecosim.viz.serve import INSTALL, free_port, missing_module, server_command
+    from ecosim.viz.serve import (
+        INSTALL,
+        check_port,
+        free_port,
+        missing_module,
+        server_command,
+    )
 
     broken = missing_module()
     if broken is not None:
@@ -32,6 +38,8 @@ def cmd_viz(args: list[str]) -> None:
         else:
             print(f"ecosim viz: the app does not import ({detail}); {INSTALL}", file=sys.stderr)
         raise SystemExit(2)
+    if opts.port:
+        check_port(opts.host, opts.port)
     from ecosim.viz import assets
 
     if assets.missing():

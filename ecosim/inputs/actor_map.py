@@ -439,8 +439,11 @@ def differentiation(m: ActorMap) -> list[list[str]]:
         ]
         for k in range(len(TYPES)):
             for s in np.flatnonzero((held[k, t] >= 0.5) & several[k]):
+                # counts first: "75%" alone reads as many actors when it may be 1 of 2
+                mine, of = int(m.counts[k, t, s]), int(m.counts[k, :, s].sum())
                 points.append(
-                    f"holds {held[k, t, s]:.0%} of the map's {PLURALS[k]} in {m.sectors[s]}"
+                    f"holds {mine} of the map's {of} {PLURALS[k]} in {m.sectors[s]} "
+                    f"({held[k, t, s]:.0%} of their size)"
                 )
         out.append(points or ["no distinctive sector or asset in this map"])
     return out

@@ -53,6 +53,7 @@ from ecosim.kpis import CHARTED, REPORTED, smallest_effect
 from ecosim.report.text import (
     Finding,
     effect,
+    headline_sentence,
     loser_sentence,
     pareto_sentence,
     robust_sentence,
@@ -61,6 +62,7 @@ from ecosim.report.text import (
     who_sentence,
 )
 from ecosim.runs import collect as collect_mod
+from ecosim.viz.controls import NAMES
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Analysis:
     robust: pd.DataFrame | None = None  # robustness over posterior draws (posterior sweeps)
     family: dict[str, int] = field(default_factory=dict)  # comparisons corrected together
     periphery: pd.DataFrame | None = None  # the periphery's gain per scenario, judged
+    headline: str = ""  # the main message, on the scenario with the largest total gain
 
 
 #: the correction for many comparisons every report uses (`ecosim.analysis.stats`)
@@ -105,15 +108,24 @@ def short_keys(keys: list[str]) -> dict[str, str]:
     return short if len(set(short.values())) == len(keys) else {k: k for k in keys}
 
 
-def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
-    """`complementarity` when only the policy is swept, `policy=random, link_budget=3`
-    when several keys are."""
+def preset_name(group: str, value, lang: str) -> str:
+    """A policy or world preset as the app names it in prose (`Complémentarité` in a
+    French report); English keeps the preset's id, which readers type into commands."""
+    if lang == "en":
+        return str(value)
+    return NAMES.get(group, {}).get(str(value), {}).get(lang, str(value))
+
+
+def display_labels(collected: collect_mod.Collected, lang: str = "en") -> dict[str, str]:
+    """`complementarity` when only the policy is swept (`Complémentarité` in French),
+    `policy=random, link_budget=3` when several keys are."""
     factors = [k for k in collected.factors if k != "seed"]
     first = collected.runs.drop_duplicates("scenario")
     if not factors:
         return dict(zip(first["scenario"], first["scenario"], strict=True))
     if len(factors) == 1:
-        return dict(zip(first["scenario"], first[factors[0]].astype(str), strict=True))
+        names = [preset_name(factors[0], v, lang) for v in first[factors[0]]]
+        return dict(zip(first["scenario"], names, strict=True))
     short = short_keys(factors)
     return {
         row["scenario"]: ", ".join(f"{short[k]}={row[k]}" for k in factors)
@@ -121,12 +133,12 @@ def display_labels(collected: collect_mod.Collected) -> dict[str, str]:
     }
 
 
-def baseline_label(collected: collect_mod.Collected, factor: str, base) -> str:
-    """What a scenario is compared with: `isolated`, or `link_budget=0` (the other swept
-    keys being those of the scenario itself)."""
+def baseline_label(collected: collect_mod.Collected, factor: str, base, lang: str = "en") -> str:
+    """What a scenario is compared with: `isolated` (`Isolement` in French), or
+    `link_budget=0` (the other swept keys being those of the scenario itself)."""
     factors = [k for k in collected.factors if k != "seed"]
     if len(factors) == 1:
-        return str(base)
+        return preset_name(factor, base, lang)
     return f"{short_keys(factors)[factor]}={base}"
 
 
@@ -161,7 +173,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         )
     factor, base = choose_baseline(collected, baseline)
     others = [k for k in collected.factors if k not in ("seed", factor)]
-    labels = display_labels(collected)
+    labels = display_labels(collected, lang)
     metrics = list(REPORTED)
     cluster = collected.cluster
     kpis = grouped_ci(done, ["scenario"], metrics, cluster=cluster)
@@ -186,7 +198,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
             cluster=cluster,
         )
         territory_diff = name_scenarios(raw, done, [factor, *others])
-        base_label = baseline_label(collected, factor, base)
+        base_label = baseline_label(collected, factor, base, lang)
     dist, periphery, family = None, None, {}
     if not paired.empty:
         dist = distribution(collected, factor, base, others)
@@ -216,14 +228,14 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
                     if m in rows.index
                 )
             findings.append(finding)
-    who, losers = [], []
+    who, losers, headline = [], [], ""
     if dist is not None:
-        who, losers = who_wins(dist, paired, labels, base_label, lang)
+        who, losers, headline = who_wins(dist, paired, labels, base_label, lang)
     means = kpis.pivot(index="scenario", columns="metric", values="mean")
     means = means.loc[[s for s in labels if s in means.index]]
     if len(means) > 1:
         front = pareto_efficient(means["cum_net_return"], means["diversity_loss"])
-        pareto = pareto_sentence([labels[s] for s in means.index[front]], lang)
+        pareto = pareto_sentence([labels[s] for s in means.index[front]], lang, len(means))
     return Analysis(
         collected,
         lang,
@@ -244,6 +256,7 @@ def analyse(collected: collect_mod.Collected, baseline: str | None, lang: str) -
         robust,
         family,
         periphery,
+        headline,
     )
 
 
@@ -311,9 +324,10 @@ def judge_distribution(dist: Distribution, territory_diff: pd.DataFrame, periphe
 
 
 def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, lang: str):
-    """One who-wins sentence per compared scenario, and the channels of its three biggest
-    losers (`ecosim.analysis.distribution`)."""
-    who, losers = [], []
+    """One who-wins sentence per compared scenario, the channels of its three biggest
+    losers (`ecosim.analysis.distribution`), and the headline: the who-wins numbers of the
+    scenario with the largest total gain, the one a policy team asks about first."""
+    who, losers, best = [], [], None
     for scenario, rows in dist.kpis.groupby("scenario", sort=False):
         kpis = {r["metric"]: r for r in rows.to_dict("records")}
         territories = dist.territories[dist.territories.scenario == scenario]
@@ -321,10 +335,14 @@ def who_wins(dist: Distribution, paired: pd.DataFrame, labels, base_label: str, 
         aggregate = effect(net.iloc[0].to_dict()) if len(net) else None
         core = dist.core[scenario]
         records = territories.to_dict("records")
-        who.append(who_sentence(labels[scenario], base_label, aggregate, kpis, records, core, lang))
+        args = (labels[scenario], base_label, aggregate, kpis, records, core, lang)
+        who.append(who_sentence(*args))
+        total = aggregate.value if aggregate else float("-inf")
+        if best is None or total > best[0]:
+            best = (total, headline_sentence(*args))
         for row in biggest_losers(dist.territories, scenario).to_dict("records"):
             losers.append(loser_sentence(labels[scenario], row, lang))
-    return who, losers
+    return who, losers, best[1] if best else ""
 
 
 def write_report(analysis: Analysis, out: Path, sections=()) -> Path:

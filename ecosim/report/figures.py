@@ -77,6 +77,7 @@ def gains_map(a) -> bytes:
     rows = -(-len(compared) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4.6 * rows), squeeze=False)
     norm = _gain_norm(table["gain"])
+    labelled = []
     for ax, scenario in zip(axes.flat, compared, strict=False):
         d = table[(table.scenario == scenario) & table.territory.isin(where)]
         xy = np.array([where[n] for n in d.territory])
@@ -84,25 +85,69 @@ def gains_map(a) -> bytes:
         image = ax.scatter(
             xy[:, 0], xy[:, 1], s=area, c=d["gain"], cmap="RdBu", norm=norm, edgecolors="k"
         )
-        for (x, y), name, gain in zip(xy, d.territory, d["gain"], strict=True):
-            label = f"{name}\n{'+' if gain > 0 else ''}{number(gain, a.lang, 0)}"
-            ax.annotate(
-                label,
-                (x, y),
-                xytext=(0, 9),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-                bbox=LABEL_BOX,
-            )
+        values = [f"{'+' if g > 0 else ''}{number(g, a.lang, 0)}" for g in d["gain"]]
+        labelled.append((ax, xy, area, list(d.territory), values))
         ax.set_title(a.labels[scenario])
         ax.set_xticks([])
         ax.set_yticks([])
         ax.margins(0.15)
     for ax in list(axes.flat)[len(compared) :]:
         ax.axis("off")
-    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label=_eur(a.lang))
+    _colorbar(fig, image, axes.ravel().tolist(), norm, a.lang)
+    for ax, xy, area, names, values in labelled:  # once the colour bar has taken its room
+        place_map_labels(fig, ax, xy, area, names, values)
     return png(fig)
+
+
+def place_map_labels(fig, ax, xy, area, names, values, fontsize: float = 7) -> None:
+    """Each territory's name and value beside its marker, clear of the other labels and
+    markers (the app's `place_labels`, in pixels); when full names cannot sit clear (13
+    French regions on one panel), the app's short distinct names (IdF, ARA) take their
+    place, as on the app's crowded maps."""
+    from ecosim.viz.network import _labels_clear, place_labels, short_names
+
+    renderer = fig.canvas.get_renderer()
+    centres = [tuple(p) for p in ax.transData.transform(xy)]
+    radii = [np.sqrt(s) / 2 * fig.dpi / 72 for s in area]  # scatter sizes are points^2
+    frame = ax.get_window_extent(renderer)
+    bounds = (frame.x0, frame.y0, frame.x1, frame.y1)
+
+    def placed(labels):
+        sizes = []
+        for label in labels:
+            probe = ax.text(0, 0, label, fontsize=fontsize, bbox=LABEL_BOX)
+            box = probe.get_window_extent(renderer)
+            sizes.append((box.width, box.height))
+            probe.remove()
+        return place_labels(centres, radii, sizes, bounds)
+
+    labels = [f"{n}\n{v}" for n, v in zip(names, values, strict=True)]
+    rects = placed(labels)
+    if not _labels_clear(rects):
+        labels = [f"{n}\n{v}" for n, v in zip(short_names(names), values, strict=True)]
+        rects = placed(labels)
+    for point, (cx, cy), label, r in zip(xy, centres, labels, rects, strict=True):
+        ax.annotate(
+            label,
+            tuple(point),
+            xytext=((r[0] + r[2]) / 2 - cx, (r[1] + r[3]) / 2 - cy),
+            textcoords="offset pixels",
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            bbox=LABEL_BOX,
+        )
+
+
+def _colorbar(fig, image, ax, norm, lang: str) -> None:
+    """A colour bar in EUR M whose ticks are a decade apart on the symmetric log scale
+    (0, ±top/100, ±top/10, ±top): matplotlib's own symlog ticks crowd around zero and
+    their labels overlap."""
+    top = max(abs(norm.vmin), abs(norm.vmax))
+    ticks = [0.0] + [sign * top * f for f in (0.01, 0.1, 1.0) for sign in (1, -1)]
+    ticks = sorted(x for x in ticks if norm.vmin <= x <= norm.vmax)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, label=_eur(lang), ticks=ticks)
+    bar.ax.set_yticklabels([number(x, lang, 0 if top >= 100 else 2) for x in ticks])
 
 
 def channels(a) -> bytes:
@@ -137,6 +182,7 @@ def channels(a) -> bytes:
     ax.axvline(0, color="grey", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(_eur(a.lang))
+    ax.margins(x=0.06)  # the longest bar and the gain's mark stay inside the frame
     ax.grid(alpha=0.3, axis="x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False, fontsize=8)
     return png(fig)
@@ -292,7 +338,9 @@ def territories(a) -> bytes:
     width = 1.2 + 0.9 * len(order)
     fig, axes = plt.subplots(1, panels, figsize=(min(6 * panels + width, 22), 0.5 * len(names) + 2))
     axes = np.atleast_1d(axes)
+    t = TEXT[a.lang]
     _heatmap(fig, axes[0], mean, a, "viridis", lambda v, s: number(v, a.lang, 0))
+    axes[0].set_title(t["heat_mean"])
     if panels == 2:
         compared = list(a.territory_diff["scenario"].drop_duplicates())
         diff = a.territory_diff.pivot(index="territory", columns="scenario", values="mean")
@@ -311,6 +359,7 @@ def territories(a) -> bytes:
             ),
             symmetric=True,
         )
+        axes[1].set_title(t["heat_diff"].format(base=a.base_label))
     fig.tight_layout()
     return png(fig)
 
@@ -329,7 +378,7 @@ def _heatmap(fig, ax, table, a, cmap, text, symmetric: bool = False) -> None:
     low = -top if symmetric or finite.min(initial=0) < 0 else 0.0
     norm = SymLogNorm(linthresh=max(top / 1000, 1e-9), vmin=low, vmax=top)
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm)
-    fig.colorbar(image, ax=ax, shrink=0.8)
+    _colorbar(fig, image, ax, norm, a.lang)
     labels = [a.labels[s] for s in table.columns]
     ax.set_xticks(range(table.shape[1]), labels, rotation=45, ha="right")
     ax.set_yticks(range(table.shape[0]), list(table.index))

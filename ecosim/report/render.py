@@ -13,6 +13,7 @@ from ecosim.analysis.stats import DISTINGUISHABLE
 from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
 from ecosim.report.figures import WHO_FIGURES
 from ecosim.report.text import (
+    RANGE_SEP,
     TEXT,
     effect,
     effect_text,
@@ -38,7 +39,7 @@ def _ci(row, lang: str) -> str:
     mean = number(row["mean"], lang)
     if row["n"] < 2:
         return mean
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     return f"{mean} [{number(row['low'], lang)}{sep}{number(row['high'], lang)}]"
 
 
@@ -101,7 +102,7 @@ def robust_table(a) -> Table:
     in which it holds, and the range of the per-draw effects."""
     t = TEXT[a.lang]
     table = Table(t["robust_table"], list(t["robust_columns"]))
-    sep = " ; " if a.lang == "fr" else ", "
+    sep = RANGE_SEP[a.lang]
     for r in a.robust.to_dict("records"):
         arrow = {1: "+", -1: "−", 0: "0"}[r["direction"]]
         share = number(r["share_holding"], a.lang, 2)
@@ -182,10 +183,41 @@ def _header(a) -> tuple[str, str]:
     return title, f"{a.collected.sweep_dir} — {len(runs)} {t['runs']} ({counts})"
 
 
+def simulated_text(a) -> str:
+    """What was simulated: the world(s), quarters and years, seeds and scenarios, read from
+    the complete runs' own configs (a swept world or length lists every value)."""
+    import yaml
+
+    from ecosim.report.command import preset_name
+
+    done = a.collected.runs[a.collected.runs.status == COMPLETE]
+    configs = [
+        yaml.safe_load((a.collected.sweep_dir / job / "config.yaml").read_text(encoding="utf-8"))
+        for job in done.job
+    ]
+    worlds = sorted({c["world"]["name"] for c in configs})
+    steps = sorted({int(c["sim"]["steps"]) for c in configs})
+    seeds = sorted({int(s) for s in done.seed})
+    per = done.groupby("scenario").size()
+    return TEXT[a.lang]["simulated"].format(
+        world=", ".join(
+            w if a.lang == "en" else f"{preset_name('world', w, a.lang)} ({w})" for w in worlds
+        ),
+        q=", ".join(str(q) for q in steps),
+        y=", ".join(number(q / 4, a.lang, 0 if q % 4 == 0 else 2) for q in steps),
+        seeds=", ".join(str(s) for s in seeds),
+        n=per.min() if per.min() == per.max() else f"{per.min()}-{per.max()}",
+        names=", ".join(a.labels.values()),
+        dir=a.collected.sweep_dir,
+    )
+
+
 def render_markdown(a, figures, sections=()) -> str:
     t = TEXT[a.lang]
     title, subtitle = _header(a)
     lines = [f"# {title}", "", subtitle, ""]
+    lines += [f"**{a.headline}**", ""] if a.headline else []
+    lines += [simulated_text(a), ""]
     if a.family:
         lines += [f"## {t['verdicts_title']}", "", verdicts_text(a), ""]
     if a.who:
@@ -250,6 +282,8 @@ def render_html(a, figures, sections=()) -> str:
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{esc(title)}</h1><p>{esc(subtitle)}</p>",
     ]
+    parts += [f"<p><b>{esc(a.headline)}</b></p>"] if a.headline else []
+    parts += [f"<p>{esc(simulated_text(a))}</p>"]
     if a.family:
         parts += [f"<h2>{esc(t['verdicts_title'])}</h2><p>{esc(verdicts_text(a))}</p>"]
     if a.who:

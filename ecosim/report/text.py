@@ -19,6 +19,7 @@ import numpy as np
 from ecosim.analysis.distribution import channel_column
 from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT, NOT_ESTABLISHED
 from ecosim.kpis import CHANNELS, KPIS, REPORTED
+from ecosim.viz.numbers import number as grouped
 
 TEXT = {
     "en": {
@@ -66,6 +67,8 @@ TEXT = {
         "distinguishably in {gain} of {n} territories{names} and lowers it in {loss}; the "
         "change is equivalent to zero in {eq} and not established in {ne}.",
         "territory": "territory",
+        "heat_mean": "Final cumulative net return (EUR M), mean over seeds",
+        "heat_diff": "Paired difference against {base} (EUR M)",
         "scenario": "scenario",
         "step": "quarter",
         "no_baseline": "No paired comparison: no two scenarios have complete runs with "
@@ -116,13 +119,18 @@ TEXT = {
         "short_run": "Over the first {h} quarters, {s} {phrase}.",
         "pareto": "On the trade-off between long-run returns and diversity loss, no "
         "scenario does better on both than: {names}.",
+        "pareto_all": "On the trade-off between long-run returns and diversity loss, each "
+        "scenario ({names}) is better than every other on one of the two: none can be "
+        "ruled out on these two alone.",
         "points": "points",
         "who": "Who wins, who pays",
         "who_intro": "Each territory's gain is the change in its final cumulative net return "
         "against {base}, run by run with the same seed; the periphery is every territory but "
-        "the largest. Amounts in EUR M, mean [95% interval] over seeds.",
-        "who_sentence": "{s} vs {base}: {agg} overall; {gain} of {n} territories gain "
-        "distinguishably{names} and {loss} lose; the periphery (all but {core}) {periphery}; "
+        "the largest. Amounts in EUR M, mean [95% interval] over seeds; the share of territories "
+        "that gain has a Wilson 95% interval over territory-runs (inside 0-100%; it treats "
+        "territories of one run as independent, so it is if anything too narrow).",
+        "who_sentence": "{s} vs {base}: {agg} overall; {gain} distinguishably{names} "
+        "and {loss} lose; the periphery (all but {core}) {periphery}; "
         "{core} {core_change}; per run, {share} of territories gain {share_ci} and the "
         "worst-off territory's gain is {worst}.",
         "aggregate": "long-run returns {effect}",
@@ -137,6 +145,18 @@ TEXT = {
         "who_table": "Per territory: gain against {base} (EUR M) and its channels",
         "seeds_gaining": "seeds gaining",
         "gain": "gain [95% CI]",
+        "gaining": (
+            "none of the {n} territories gains",
+            "1 of {n} territories gains",
+            "{k} of {n} territories gain",
+        ),
+        "headline": "In short: against {base}, {s} changes long-run returns by {agg}; {core} "
+        "{core_change} and the periphery (the other {m} territories) {periphery}; {gaining} "
+        "distinguishably (a change whose 95% interval excludes zero after the correction "
+        "for many comparisons).",
+        "simulated": "What was simulated: world {world}, {q} quarters ({y} years), seeds "
+        "{seeds} ({n} per scenario), scenarios {names}; each run's full configuration, to "
+        "rerun it, is the config.yaml of its directory in {dir}.",
         "judged": ["margin", "p", "adjusted p", "verdict"],
         "gains_map": "Who gains: territories on the map, coloured by mean gain",
         "gains_map_caption": "Each panel compares one scenario with {base}; area: territory "
@@ -215,6 +235,8 @@ TEXT = {
         "dans {loss} ; la variation est équivalente à zéro dans {eq} et non établie dans "
         "{ne}.",
         "territory": "territoire",
+        "heat_mean": "Rendement net cumulé final (M EUR), moyenne sur les graines",
+        "heat_diff": "Différence appariée par rapport à {base} (M EUR)",
         "scenario": "scénario",
         "step": "trimestre",
         "no_baseline": "Pas de comparaison appariée : aucun couple de scénarios n'a de "
@@ -222,16 +244,16 @@ TEXT = {
         "method": "Comment lire ce rapport",
         "method_text": "Chaque scénario tourne avec les mêmes graines ; une graine donne "
         "le même monde et les mêmes tirages aléatoires dans tous les scénarios (nombres "
-        "aléatoires communs, docs/ODD.md §6.3) : les différences entre scénarios sont "
+        "aléatoires communs) : les différences entre scénarios sont "
         "appariées par graine. Les intervalles sont des intervalles de Student à 95 % "
         "sur les graines, ou sur les tirages a posteriori dans un balayage a posteriori "
-        "(docs/EXPERIMENTS.md) ; les verdicts et la correction pour "
-        "comparaisons multiples sont définis en tête de ce rapport (docs/STATISTICS.md).",
+        "; les verdicts et la correction pour "
+        "comparaisons multiples sont définis en tête de ce rapport.",
         "verdicts_title": "Comment les constats sont jugés",
         "verdicts_text": "Chaque comparaison avec {base} reçoit l'un de trois verdicts, "
         "par rapport au plus petit effet qui compte pour son indicateur (sa marge, dans les "
         "tableaux : par exemple 5 % de la moyenne de référence pour les rendements, 2 points "
-        "pour les parts ; docs/STATISTICS.md). Distinguable : sa p-valeur, ajustée pour les "
+        "pour les parts). Distinguable : sa p-valeur, ajustée pour les "
         "comparaisons multiples, est inférieure à 0,05 et son intervalle à 95 % exclut "
         "zéro ; le scénario modifie l'indicateur dans le sens de l'intervalle. Équivalent : "
         "deux tests unilatéraux à 5 % (TOST) placent la différence à l'intérieur de ± sa "
@@ -268,14 +290,20 @@ TEXT = {
         "short_run": "Sur les {h} premiers trimestres, {s} {phrase}.",
         "pareto": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
         "aucun scénario ne fait mieux sur les deux que : {names}.",
+        "pareto_all": "Sur l'arbitrage entre rendement de long terme et perte de diversité, "
+        "chaque scénario ({names}) fait mieux que tous les autres sur l'un des deux : aucun "
+        "ne peut être écarté sur ces deux critères seuls.",
         "points": "points",
         "who": "Qui gagne, qui paie",
         "who_intro": "Le gain d'un territoire est la variation de son rendement net cumulé "
         "final par rapport à {base}, simulation par simulation avec la même graine ; la "
         "périphérie regroupe tous les territoires sauf le plus grand. Montants en M EUR, "
-        "moyenne [intervalle à 95 %] sur les graines.",
-        "who_sentence": "{s} par rapport à {base} : {agg} au total ; {gain} territoires sur "
-        "{n} gagnent de façon distinguable{names} et {loss} perdent ; la périphérie (tous "
+        "moyenne [intervalle à 95 %] sur les graines ; la part des territoires qui gagnent a un "
+        "intervalle de Wilson à 95 % sur les couples territoire-simulation (entre 0 et "
+        "100 % ; il traite les territoires d'une même simulation comme indépendants, il est "
+        "donc plutôt trop étroit).",
+        "who_sentence": "{s} par rapport à {base} : {agg} au total ; {gain} de façon "
+        "distinguable{names} et {loss} perdent ; la périphérie (tous "
         "sauf {core}) {periphery} ; {core} {core_change} ; par simulation, {share} des "
         "territoires gagnent {share_ci} et le gain du territoire le moins bien loti est de "
         "{worst}.",
@@ -292,6 +320,19 @@ TEXT = {
         "who_table": "Par territoire : gain par rapport à {base} (M EUR) et ses canaux",
         "seeds_gaining": "graines gagnantes",
         "gain": "gain [IC 95 %]",
+        "gaining": (
+            "aucun des {n} territoires ne gagne",
+            "1 territoire sur {n} gagne",
+            "{k} territoires sur {n} gagnent",
+        ),
+        "headline": "En bref : par rapport à {base}, {s} modifie le rendement de long terme "
+        "de {agg} ; {core} {core_change} et la périphérie (les {m} autres territoires) "
+        "{periphery} ; {gaining} de façon distinguable (une variation dont l'intervalle à "
+        "95 % exclut zéro après correction pour comparaisons multiples).",
+        "simulated": "Ce qui a été simulé : monde {world}, {q} trimestres ({y} ans), graines "
+        "{seeds} ({n} par scénario), scénarios {names} ; la configuration complète de "
+        "chaque simulation, pour la refaire, est le config.yaml de son répertoire dans "
+        "{dir}.",
         "judged": ["marge", "p", "p ajustée", "verdict"],
         "gains_map": "Qui gagne : les territoires sur la carte, colorés par gain moyen",
         "gains_map_caption": "Chaque panneau compare un scénario à {base} ; surface : taille "
@@ -299,7 +340,7 @@ TEXT = {
         "gagne, rouge perd). Positions : le monde de la première graine.",
         "channels": "Pourquoi les plus grands perdants perdent : les canaux de leur gain",
         "channels_caption": "Barres : contribution moyenne de chaque canal (M EUR) ; trait "
-        "noir : le gain. Les canaux s'additionnent pour donner le gain (docs/EXPERIMENTS.md).",
+        "noir : le gain. Les canaux s'additionnent pour donner le gain.",
         "robust": "Sur la loi a posteriori, {s} {verb} {what} par rapport à {base} dans "
         "{share} des {k} tirages a posteriori (effet par tirage, du 5e au 95e centile sur "
         "les tirages : de {lo} à {hi}).",
@@ -319,23 +360,26 @@ TEXT = {
         "robust_method": " Ce balayage a fait tourner chaque scénario sur des tirages de la "
         "loi a posteriori d'une calibration ({dir}) : les simulations sont appariées par "
         "tirage et par graine, les intervalles sont regroupés par tirage a posteriori, et "
-        "la robustesse d'un constat est la part des tirages où son sens tient "
-        "(docs/VALIDATION.md).",
+        "la robustesse d'un constat est la part des tirages où son sens tient.",
     },
 }
 
 LANGS = tuple(TEXT)
 
+#: between an interval's bounds: "[9,000 to 13,000]", since ", " would read as one more
+#: thousands group once numbers are grouped; French groups with a space, so "[9 000 ; 13 000]"
+RANGE_SEP = {"en": " to ", "fr": " ; "}
+
 
 def number(x: float, lang: str, digits: int | None = None) -> str:
-    """A number as the language writes it (French: decimal comma); `digits` by magnitude."""
+    """A number as the language writes it, thousands grouped (11,143; French 11 143 with a
+    narrow no-break space, decimal comma: the app's `grouped`); `digits` by magnitude."""
     if x is None or not math.isfinite(x):
         return "n/a"
     if digits is None:
         size = abs(x)
         digits = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
-    text = f"{x:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return grouped(x, lang, digits)
 
 
 @dataclass(frozen=True)
@@ -394,7 +438,7 @@ def _with_unit(x: float, unit: str, lang: str, t: dict) -> str:
 def _interval(e: Effect, lang: str, t: dict, magnitude: bool) -> str:
     """`[8.1%, 16.5%]`; other units are stated once, with the value: `[1.2, 3.4]`."""
     lo, hi = (-e.high, -e.low) if magnitude and e.value < 0 else (e.low, e.high)
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     if e.unit == "%":
         return f"[{_with_unit(lo, '%', lang, t)}{sep}{_with_unit(hi, '%', lang, t)}]"
     return f"[{number(lo, lang, 1)}{sep}{number(hi, lang, 1)}]"
@@ -527,12 +571,15 @@ def territory_sentence(scenario: str, rows: list[dict], lang: str) -> str:
     )
 
 
-def pareto_sentence(names: list[str], lang: str) -> str:
-    return TEXT[lang]["pareto"].format(names="; ".join(names))
+def pareto_sentence(names: list[str], lang: str, compared: int) -> str:
+    """The frontier of `compared` scenarios; when every one is on it, "no scenario does
+    better on both than: all of them" would read as a ranking, so it says so plainly."""
+    key = "pareto_all" if len(names) == compared else "pareto"
+    return TEXT[lang][key].format(names="; ".join(names))
 
 
 def _amount_ci(low: float, high: float, lang: str, flip: bool = False) -> str:
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     lo, hi = (-high, -low) if flip else (low, high)
     return f"[{number(lo, lang)}{sep}{number(hi, lang)}]"
 
@@ -558,8 +605,21 @@ def amount_change(row: dict, lang: str) -> str:
     return t[key].format(mag=number(abs(mean), lang), ci=_amount_ci(low, high, lang, flip))
 
 
+def share_interval(share: float, trials: int) -> tuple[float, float]:
+    """Wilson 95% interval of a proportion over `trials` territory-runs, inside [0, 1]
+    where a Student-t interval over seeds is not (15% [-4, 34] of territories gain).
+    It treats the territory-runs as independent, which the seeds make them only across
+    runs: a lower bound on the interval's width, stated as such in the method text."""
+    from scipy.stats import binomtest
+
+    if trials < 1 or not math.isfinite(share):
+        return float("nan"), float("nan")
+    ci = binomtest(round(share * trials), trials).proportion_ci(method="wilson")
+    return float(ci.low), float(ci.high)
+
+
 def _ci_text(row: dict, lang: str, scale: float = 1.0, digits: int | None = None) -> str:
-    sep = " ; " if lang == "fr" else ", "
+    sep = RANGE_SEP[lang]
     lo, hi = (number(scale * row[k], lang, digits) for k in ("low", "high"))
     return f"[{lo}{sep}{hi}]"
 
@@ -576,10 +636,9 @@ def who_sentence(
     """Aggregate and distribution of one scenario against its baseline, in one sentence:
     `kpis`: the PAIRED KPIs' mean/low/high rows; `territories`: its territory_table rows."""
     t = TEXT[lang]
-    sure = [verdict_of(r) == DISTINGUISHABLE for r in territories]
-    gains = [r["territory"] for r, d in zip(territories, sure, strict=True) if d and r["gain"] > 0]
-    losses = [r for r, d in zip(territories, sure, strict=True) if d and r["gain"] < 0]
+    gains, losses = _gainers_and_losers(territories)
     share, worst = kpis["share_gaining"], kpis["worst_off_gain"]
+    low, high = share_interval(share["mean"], len(territories) * int(share["n"]))
     pct = "\u00a0%" if lang == "fr" else "%"
     agg = "n/a"
     if aggregate:
@@ -589,18 +648,56 @@ def who_sentence(
         s=scenario,
         base=baseline,
         agg=agg,
-        gain=len(gains),
-        n=len(territories),
+        gain=_gaining(gains, len(territories), lang),
         names=f" ({', '.join(gains)})" if gains else "",
         loss=len(losses),
         core=core,
         periphery=amount_change(kpis["periphery_gain"], lang),
         core_change=amount_change(kpis["core_gain"], lang),
         share=number(100 * share["mean"], lang, 0) + pct,
-        share_ci=_ci_text(share, lang, 100, 0),
+        share_ci=_ci_text({"low": low, "high": high}, lang, 100, 0),
         worst=f"{number(worst['mean'], lang)} EUR M {_ci_text(worst, lang)}"
         if lang == "en"
         else f"{number(worst['mean'], lang)} M EUR {_ci_text(worst, lang)}",
+    )
+
+
+def _gainers_and_losers(territories: list[dict]) -> tuple[list[str], list[str]]:
+    """The names of the territories that gain and that lose, distinguishably."""
+    sure = [r for r in territories if verdict_of(r) == DISTINGUISHABLE]
+    return [r["territory"] for r in sure if r["gain"] > 0], [
+        r["territory"] for r in sure if r["gain"] < 0
+    ]
+
+
+def _gaining(gains: list[str], n: int, lang: str) -> str:
+    """`2 of 13 territories gain`; `none of the 13 territories gains` (never "0 of 13"),
+    `1 territoire sur 13 gagne` (the singular)."""
+    return TEXT[lang]["gaining"][min(len(gains), 2)].format(k=len(gains), n=n)
+
+
+def headline_sentence(
+    scenario: str,
+    baseline: str,
+    aggregate: Effect | None,
+    kpis: dict[str, dict],
+    territories: list[dict],
+    core: str,
+    lang: str,
+) -> str:
+    """The report's main message in one sentence: the total change, where it goes (the
+    largest territory against all others together) and how many territories gain,
+    with "distinguishably" defined where it is first read."""
+    agg = "n/a" if aggregate is None else effect_text(aggregate, lang)
+    return TEXT[lang]["headline"].format(
+        base=baseline,
+        s=scenario,
+        agg=agg,
+        core=core,
+        core_change=amount_change(kpis["core_gain"], lang),
+        m=len(territories) - 1,
+        periphery=amount_change(kpis["periphery_gain"], lang),
+        gaining=_gaining(_gainers_and_losers(territories)[0], len(territories), lang),
     )
 
 

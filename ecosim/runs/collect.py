@@ -119,6 +119,8 @@ def collect(sweep_dir: Path) -> Collected:
             try:
                 row.update(json.loads((run_dir / "summary.json").read_text(encoding="utf-8")))
                 ts = pd.read_parquet(run_dir / "timeseries.parquet")
+                for key, value in resolved(run_dir).items():
+                    row.setdefault(key, value)
             except (OSError, ValueError) as exc:
                 row.update(status=DAMAGED, error=f"unreadable results ({exc})")
             else:
@@ -131,6 +133,29 @@ def collect(sweep_dir: Path) -> Collected:
     runs = _uniform_types(pd.DataFrame(rows))
     timeseries = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
     return Collected(sweep_dir, plan, factors, runs, _uniform_types(timeseries))
+
+
+#: what every run records in runs.parquet even when the sweep did not vary it: the world,
+#: the policy and the length a report names and groups by (as in a swept key's column)
+RESOLVED = {"world": "world.name", "policy": "policy.name", "sim.steps": "sim.steps"}
+
+
+def resolved(run_dir: Path) -> dict:
+    """The RESOLVED values of a complete run, from the config.yaml it ran with; ValueError
+    when the file is damaged (the run is then reported as damaged, like its results)."""
+    import yaml
+
+    try:
+        cfg = yaml.safe_load((run_dir / "config.yaml").read_text(encoding="utf-8"))
+        out = {}
+        for column, key in RESOLVED.items():
+            node = cfg
+            for part in key.split("."):
+                node = node[part]
+            out[column] = node
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ValueError(f"config.yaml: {exc}") from None
+    return out
 
 
 def _uniform_types(df: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import re
 from difflib import get_close_matches
 from pathlib import Path
 
-from ecosim.config import ConfigError, EcosimConfig, iter_params
+from ecosim.config import ConfigError, EcosimConfig, TerritorySpec, iter_params
 
 
 def _schema_keys(prefix: str) -> list[str]:
@@ -29,14 +29,80 @@ def _group_options(config_dir: Path, group: str) -> list[str]:
     return sorted(p.stem for p in (config_dir / group).glob("*.yaml"))
 
 
-def one_line(exc: BaseException, config_dir: Path | None = None) -> str:
-    """The most useful single line for a composition error."""
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and its causes; Hydra raises a preset file's error while handling the
+    OmegaConf one (a context, not a cause), so both links are followed."""
     chain = [exc]
-    while chain[-1].__cause__ is not None:
-        chain.append(chain[-1].__cause__)
-    root = chain[-1]
+    while (chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    return chain
+
+
+def _source(chain: list[BaseException]) -> str | None:
+    """The preset file an error comes from (`world/custom.yaml`), None for an override."""
+    for e in chain:
+        m = re.match(r"In '([^']+)':", str(e))
+        if m:
+            return f"{m.group(1)}.yaml"
+    return None
+
+
+def _territory_where(
+    config_dir: Path | None, source: str | None, key: str, value: str | None = None
+) -> str:
+    """`territory 'B' (world.territories[1])`: the first territory of the preset file that
+    sets `key` (to `value` when given), so that a user of a 13-region file finds the line."""
+    territories = _read_yaml(config_dir / source).get("territories") if source else None
+    for i, t in enumerate(territories if isinstance(territories, list) else []):
+        if isinstance(t, dict) and key in t and (value is None or str(t[key]) == value):
+            return _territory_name(t, i)
+    return "world.territories[]"
+
+
+def _territory_name(t: dict, i: int) -> str:
+    return f"territory {t.get('name', i)!r} (world.territories[{i}])"
+
+
+def _unknown_territory_key(where: str, key: str) -> str:
+    allowed = [f.name for f in dataclasses.fields(TerritorySpec)]
+    hint = get_close_matches(key, allowed, n=1)
+    did = f"did you mean {hint[0]!r}? " if hint else ""
+    return f"{where}: unknown key {key!r}; {did}allowed: {', '.join(allowed)}"
+
+
+def _read_yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+_KINDS = {"Float": "a number", "Integer": "an integer", "Boolean": "true or false"}
+
+
+def _allowed_value(meta: dict, kind: str) -> str:
+    """`a number in [0.01, 100.0], written with a decimal point (1.5, not 1,5)`."""
+    lo, hi = meta.get("min"), meta.get("max")
+    span = f" in [{lo}, {hi}]" if lo is not None and hi is not None else ""
+    point = ", written with a decimal point (1.5, not 1,5)" if kind == "Float" else ""
+    return f"{_KINDS.get(kind, kind.lower())}{span}{point}"
+
+
+def one_line(exc: BaseException, config_dir: Path | None = None) -> str:
+    """The most useful single line for a composition error: the preset file when the error
+    is in one, the key, the value and what is allowed, with a "did you mean"."""
+    chain = _chain(exc)
+    named = [
+        e for e in chain if type(e).__module__.startswith("omegaconf") and "full_key:" in str(e)
+    ]
+    root = named[0] if named else chain[-1]
     text = str(root)
     name = type(root).__name__
+    source = _source(chain)
+    prefix = f"{source}: " if source else ""
     missing = re.search(r"Could not find '([^'/]+)/([^']+)'", text)
     if missing and config_dir is not None:
         group, value = missing.groups()
@@ -45,28 +111,32 @@ def one_line(exc: BaseException, config_dir: Path | None = None) -> str:
         did = f"did you mean {hint[0]!r}? " if hint else ""
         return f"{group}={value} is not an option; {did}allowed: {', '.join(options)}"
     full = _full_key(text)
+    in_territory = re.search(r"reference_type=TerritorySpec", text) is not None
     if name in ("ConfigAttributeError", "ConfigKeyError"):
         bad = re.search(r"Key '([^']+)' not in '(\w+)'", text)
         key = full or (bad.group(1) if bad else "?")
+        if in_territory:
+            return prefix + _unknown_territory_key(_territory_where(config_dir, source, key), key)
         parent = key.rsplit(".", 1)[0] + "." if "." in key else ""
         where = parent.rstrip(".") or "the top level"
-        if bad and bad.group(2) == "TerritorySpec":
-            allowed = [f.name for f in dataclasses.fields(_territory_spec())]
-            return f"unknown key world.territories[].{bad.group(1)}; allowed: {', '.join(allowed)}"
         allowed = _schema_keys(parent)
         hint = get_close_matches(key.rsplit(".", 1)[-1], allowed, n=1)
         did = f"did you mean {parent + hint[0]!r}? " if hint else ""
-        return f"unknown key {key!r}; {did}allowed under {where}: " + ", ".join(allowed)
+        return f"{prefix}unknown key {key!r}; {did}allowed under {where}: " + ", ".join(allowed)
+    converted = re.search(r"Value '(.*)' of type '\w+' could not be converted to (\w+)", text)
+    if converted and full:
+        value, kind = converted.groups()
+        if in_territory:
+            fields = {f.name: f for f in dataclasses.fields(TerritorySpec)}
+            prefix += _territory_where(config_dir, source, full, value) + ": "
+        else:
+            fields = dict(iter_params(EcosimConfig))
+        meta = fields[full].metadata if full in fields else {}
+        return f"{prefix}{full}={value!r} is not allowed; expected {_allowed_value(meta, kind)}"
     first = text.strip().splitlines()[0] if text.strip() else name
     if full:
-        return f"{full}: {first}"
-    return first
-
-
-def _territory_spec():
-    from ecosim.config import TerritorySpec
-
-    return TerritorySpec
+        return f"{prefix}{full}: {first}"
+    return prefix + first
 
 
 def check_yaml_files(config_dir: Path, overrides: list[str]) -> None:
@@ -101,6 +171,36 @@ def check_yaml_files(config_dir: Path, overrides: list[str]) -> None:
             raise ConfigError(f"{rel}: the file is empty; a preset must set at least `name`")
         if not isinstance(data, dict):
             raise ConfigError(f"{rel}: expected a mapping of key: value, got {type(data).__name__}")
+        if path.parent.name == "world":
+            _check_territory_assets(rel, data.get("territories"))
+
+
+#: what a territory given by derived values (docs/ODD.md section 2) must state: the schema's
+#: defaults (1.0) are a metropolis's assets, so a missing one would silently make a small
+#: place as large as the largest in that asset
+TERRITORY_ASSETS = ("size", "market", "talent", "capital")
+
+
+def _check_territory_assets(rel: Path, territories) -> None:
+    """Each territory of a world file gives measured data (population_m > 0, mapped by
+    geography.*) or all of size, market, talent and capital; none is filled in silently.
+    A mistyped key is named first: `talnet` is why `talent` is missing."""
+    known = {f.name for f in dataclasses.fields(TerritorySpec)}
+    for i, t in enumerate(territories if isinstance(territories, list) else []):
+        if not isinstance(t, dict):
+            continue
+        unknown = [k for k in t if k not in known]
+        if unknown:
+            raise ConfigError(
+                f"{rel}: " + _unknown_territory_key(_territory_name(t, i), unknown[0])
+            )
+        absent = [k for k in TERRITORY_ASSETS if k not in t]
+        if absent and not t.get("population_m"):
+            raise ConfigError(
+                f"{rel}: {_territory_name(t, i)} has no "
+                f"{', '.join(absent)}; a territory without measured data (population_m) must "
+                "give size, market, talent and capital"
+            )
 
 
 def compose_checked(config_dir: Path, overrides: list[str], return_hydra_config: bool = False):

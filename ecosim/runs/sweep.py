@@ -63,7 +63,8 @@ LAUNCHERS = ("joblib", "basic", "submitit_local", "submitit_slurm", "slurm", "ra
 
 
 def experiments() -> dict[str, str]:
-    """Named experiments and the first line of their description."""
+    """Named experiments and the first sentence of their description, however many
+    comment lines it runs over (a first line alone can stop mid-sentence)."""
     found = {}
     for path in sorted((config_dir() / "experiment").glob("*.yaml")):
         comments = [
@@ -71,7 +72,9 @@ def experiments() -> dict[str, str]:
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.startswith("#") and "@package" not in line
         ]
-        found[path.stem] = comments[0] if comments else ""
+        text = " ".join(comments)
+        end = re.search(r"[.!?](\s|$)", text)
+        found[path.stem] = text[: end.start() + 1] if end else text
     return found
 
 

@@ -31,6 +31,21 @@ except ModuleNotFoundError as exc:
 """
 
 
+def check_port(host: str, port: int) -> None:
+    """ConfigError, one line, when `port` cannot be listened on: said before the URL is
+    printed, rather than the server's Errno after it."""
+    from ecosim.config import ConfigError
+
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"viz: cannot listen on {host}:{port} ({exc.strerror or exc}); choose another "
+                "with --port N, or --port 0 for any free port"
+            ) from None
+
+
 def free_port(host: str) -> int:
     with socket.socket() as s:
         s.bind((host, 0))
