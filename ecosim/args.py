@@ -20,8 +20,12 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def parse_args(self, args=None, namespace=None):
         """Options and key=value overrides in any order (`ecosim sweep demo --jobs 1
-        results_dir=x`): plain argparse stops filling positionals at the first option."""
-        return self.parse_intermixed_args(args, namespace)
+        results_dir=x`): plain argparse stops filling positionals at the first option.
+        A parser whose positionals argparse cannot intermix (a remainder) parses plainly."""
+        try:
+            return self.parse_intermixed_args(args, namespace)
+        except TypeError:
+            return super().parse_args(args, namespace)
 
 
 def bounded(kind: type, lo: float, hi: float):

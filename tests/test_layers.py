@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ecosim"
-SHARED = {"config", "io", "kpis", "args", "plots"}
+SHARED = {"config", "io", "kpis", "args", "plots", "numbers", "names", "labels"}
 #: layer -> rank; a module may import its own layer or a lower rank, never a sibling
 RANK = {"shared": 0, "core": 1, "runs": 2, "inputs": 3, "analysis": 4}
 RANK |= {"report": 5, "viz": 5, "validation": 5, "cli": 6, "api": 7}

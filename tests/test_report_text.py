@@ -110,7 +110,7 @@ def test_the_french_report_points_to_no_developer_docs():
 
 
 def test_french_prose_names_policies_and_worlds_in_french():
-    from ecosim.report.command import preset_name
+    from ecosim.names import preset_name
 
     assert preset_name("policy", "complementarity", "fr") == "Complémentarité"
     assert preset_name("world", "two_speed", "fr") == "Monde à deux vitesses"

@@ -89,7 +89,7 @@ def test_every_control_has_a_label_with_its_value_and_unit_in_both_languages():
 
 
 def test_numbers_in_english_and_french():
-    from ecosim.viz.numbers import number
+    from ecosim.numbers import number
     from ecosim.viz.view import readable, signed
 
     assert number(4406.2) == "4,406" and number(4406.2, "fr") == "4\u202f406"
@@ -450,7 +450,7 @@ def test_node_labels_of_every_world_preset_do_not_overlap(world):
 def test_short_names_of_a_crowded_map_are_distinct_and_short(world):
     """Crowded maps fall back to short names; two regions must never share one."""
     import ecosim
-    from ecosim.viz.network import short_names
+    from ecosim.labels import short_names
 
     names = [t.name for t in ecosim.configure(f"world={world}").world.territories]
     shorts = short_names(names)

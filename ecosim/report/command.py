@@ -50,6 +50,7 @@ from ecosim.analysis.stats import (
 )
 from ecosim.config import ConfigError
 from ecosim.kpis import CHARTED, REPORTED, smallest_effect
+from ecosim.names import preset_name
 from ecosim.report.text import (
     Finding,
     effect,
@@ -62,7 +63,6 @@ from ecosim.report.text import (
     who_sentence,
 )
 from ecosim.runs import collect as collect_mod
-from ecosim.viz.controls import NAMES
 
 
 @dataclass
@@ -106,14 +106,6 @@ def short_keys(keys: list[str]) -> dict[str, str]:
     """`link_budget` for `policy.link_budget`, unless two keys would then read the same."""
     short = {k: k.rsplit(".", 1)[-1] for k in keys}
     return short if len(set(short.values())) == len(keys) else {k: k for k in keys}
-
-
-def preset_name(group: str, value, lang: str) -> str:
-    """A policy or world preset as the app names it in prose (`Complémentarité` in a
-    French report); English keeps the preset's id, which readers type into commands."""
-    if lang == "en":
-        return str(value)
-    return NAMES.get(group, {}).get(str(value), {}).get(lang, str(value))
 
 
 def display_labels(collected: collect_mod.Collected, lang: str = "en") -> dict[str, str]:

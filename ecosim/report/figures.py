@@ -104,7 +104,7 @@ def place_map_labels(fig, ax, xy, area, names, values, fontsize: float = 7) -> N
     markers (the app's `place_labels`, in pixels); when full names cannot sit clear (13
     French regions on one panel), the app's short distinct names (IdF, ARA) take their
     place, as on the app's crowded maps."""
-    from ecosim.viz.network import _labels_clear, place_labels, short_names
+    from ecosim.labels import labels_clear, place_labels, short_names
 
     renderer = fig.canvas.get_renderer()
     centres = [tuple(p) for p in ax.transData.transform(xy)]
@@ -123,7 +123,7 @@ def place_map_labels(fig, ax, xy, area, names, values, fontsize: float = 7) -> N
 
     labels = [f"{n}\n{v}" for n, v in zip(names, values, strict=True)]
     rects = placed(labels)
-    if not _labels_clear(rects):
+    if not labels_clear(rects):
         labels = [f"{n}\n{v}" for n, v in zip(short_names(names), values, strict=True)]
         rects = placed(labels)
     for point, (cx, cy), label, r in zip(xy, centres, labels, rects, strict=True):

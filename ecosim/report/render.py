@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ecosim.analysis.distribution import channel_column
 from ecosim.analysis.stats import DISTINGUISHABLE
 from ecosim.kpis import CHANNELS, PAIRED, REPORTED, heading
+from ecosim.names import preset_name
 from ecosim.report.figures import WHO_FIGURES
 from ecosim.report.text import (
     RANGE_SEP,
@@ -187,8 +188,6 @@ def simulated_text(a) -> str:
     """What was simulated: the world(s), quarters and years, seeds and scenarios, read from
     the complete runs' own configs (a swept world or length lists every value)."""
     import yaml
-
-    from ecosim.report.command import preset_name
 
     done = a.collected.runs[a.collected.runs.status == COMPLETE]
     configs = [

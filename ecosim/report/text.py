@@ -19,7 +19,7 @@ import numpy as np
 from ecosim.analysis.distribution import channel_column
 from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT, NOT_ESTABLISHED
 from ecosim.kpis import CHANNELS, KPIS, REPORTED
-from ecosim.viz.numbers import number as grouped
+from ecosim.numbers import number as grouped
 
 TEXT = {
     "en": {

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import solara
 from solara.components.file_download import FileDownloadWidget
 
+from ecosim.numbers import colon
 from ecosim.viz.charts import WORLD_COLOURS
 from ecosim.viz.controls import (
     KNOBS,
@@ -51,7 +52,6 @@ from ecosim.viz.controls import (
 )
 from ecosim.viz.lessons import LANGUAGES, LESSONS, UI, by_id
 from ecosim.viz.network import sector_colour
-from ecosim.viz.numbers import colon
 from ecosim.viz.view import (
     Frame,
     charts_svg,

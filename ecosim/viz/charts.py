@@ -9,7 +9,7 @@ import textwrap
 from matplotlib.ticker import Formatter
 
 from ecosim.kpis import CHARTED, KPIS
-from ecosim.viz.numbers import number
+from ecosim.numbers import number
 
 QUARTER = {"en": "quarter", "fr": "trimestre"}
 #: line colours of the left and right worlds (the networks' titles use the same)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from omegaconf import OmegaConf
 
 from ecosim.config import ConfigError, EcosimConfig, config_dir, get_value, validate
-from ecosim.viz.numbers import colon, number
+from ecosim.names import NAMES
+from ecosim.numbers import colon, number
 
 
 @dataclass(frozen=True)
@@ -137,30 +138,6 @@ LABELS = {
 }
 SEEDS = (0, 99)
 #: What the page calls the presets (the configs' file names are ids, not words for a class).
-NAMES = {
-    "world": {
-        "archipelago": {"en": "Archipelago", "fr": "Archipel"},
-        "balanced": {"en": "Balanced peers", "fr": "Pairs équilibrés"},
-        "france_regions": {"en": "French regions", "fr": "Régions françaises"},
-        "uk_regions": {"en": "UK regions", "fr": "Régions du Royaume-Uni"},
-        "germany_regions": {"en": "German Länder", "fr": "Länder allemands"},
-        "italy_regions": {"en": "Italian regions", "fr": "Régions italiennes"},
-        "generated": {"en": "Generated world", "fr": "Monde généré"},
-        "two_speed": {"en": "Two-speed world", "fr": "Monde à deux vitesses"},
-    },
-    "policy": {
-        "complementarity": {"en": "Complementarity", "fr": "Complémentarité"},
-        "diversity_aware": {"en": "Diversity-aware", "fr": "Attentive à la diversité"},
-        "hub_and_spoke": {"en": "Hub and spoke", "fr": "En étoile"},
-        "isolated": {"en": "Isolated", "fr": "Isolement"},
-        "open_mesh": {"en": "Open mesh", "fr": "Maillage ouvert"},
-        "preferential": {
-            "en": "Preferential (court the biggest)",
-            "fr": "Préférentielle (les plus grands)",
-        },
-        "random": {"en": "Random partners", "fr": "Partenaires au hasard"},
-    },
-}
 DEFAULT_SCENARIO = {"world": "two_speed", "policy": "complementarity", "seed": 0}
 #: what two compared worlds may differ in: everything but the world and the seed, which
 #: they share so that they have the same territories, startups and random streams

@@ -21,10 +21,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ecosim.kpis import CHARTED, KPIS
+from ecosim.numbers import number
 from ecosim.viz.charts import WORLD_COLOURS, draw_kpis
 from ecosim.viz.lessons import UI
 from ecosim.viz.network import NetworkLayout, draw_network, sector_legend
-from ecosim.viz.numbers import number
 
 
 @dataclass(frozen=True, eq=False)  # one frame is equal only to itself
