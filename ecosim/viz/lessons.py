@@ -69,12 +69,12 @@ LESSONS = (
                 ),
                 watch="Links appearing and thickening on the right only. By quarter 40 the "
                 "connected world's cumulative net return is ahead, over 140 seeds by "
-                "+980 EUR M [+740, +1,210] (95% interval; this seed, one draw: about "
-                "+620 EUR M), and its diversity loss is far higher, over 40 seeds by +0.52 "
-                "[+0.50, +0.53] (this seed: 0.78 against 0.23): the node colours converge. "
+                "+920 EUR M [+700, +1,150] (95% interval; this seed, one draw: about "
+                "+1,850 EUR M), and its diversity loss is far higher, over 40 seeds by +0.52 "
+                "[+0.51, +0.53] (this seed: 0.79 against 0.21): the node colours converge. "
                 "Attractiveness, a quarterly flow, swings from quarter to quarter: at "
-                "quarter 40 it is equivalent in the two worlds within ±5.8 startups a "
-                "quarter (100 seeds).",
+                "quarter 40 the difference is not established at 100 seeds: +4.2 [-1.2, "
+                "+9.6] startups a quarter.",
                 why="A link brings what a territory lacks at home: investors from elsewhere, "
                 "a larger market, technical partners and talent. Isolated, each ecosystem "
                 "lives on its own capital and ideas. The price comes with it: partners imitate "
@@ -92,13 +92,13 @@ LESSONS = (
                 ),
                 watch="Les liens qui apparaissent et s'épaississent, à droite seulement. Au "
                 "trimestre 40, le rendement net cumulé du monde connecté est devant, sur "
-                "140 graines de +980 M EUR [+740 ; +1 210] (intervalle à 95 % ; avec cette "
-                "graine, un seul tirage : environ +620 M EUR), et sa perte de diversité bien "
-                "plus forte, sur 40 graines de +0,52 [+0,50 ; +0,53] (avec cette graine : "
-                "0,78 contre 0,23) : les couleurs des nœuds se rapprochent. L'attractivité, "
-                "un flux trimestriel, varie d'un trimestre à l'autre : au trimestre 40 elle "
-                "est équivalente dans les deux mondes, à ±5,8 startups par trimestre près "
-                "(100 graines).",
+                "140 graines de +920 M EUR [+700 ; +1 150] (intervalle à 95 % ; avec cette "
+                "graine, un seul tirage : environ +1 850 M EUR), et sa perte de diversité bien "
+                "plus forte, sur 40 graines de +0,52 [+0,51 ; +0,53] (avec cette graine : "
+                "0,79 contre 0,21) : les couleurs des nœuds se rapprochent. L'attractivité, "
+                "un flux trimestriel, varie d'un trimestre à l'autre : au trimestre 40 l'écart "
+                "n'est pas établi sur 100 graines : +4,2 [-1,2 ; +9,6] startups par "
+                "trimestre.",
                 why="Un lien apporte ce qui manque sur place : des investisseurs d'ailleurs, "
                 "un marché plus grand, des partenaires techniques, des talents. Isolé, chaque "
                 "écosystème vit de son capital et de ses idées. Le prix vient avec : les "
@@ -124,7 +124,7 @@ LESSONS = (
             "diversity_protection": 0.8,
         },
         names={"en": ("unprotected", "protected"), "fr": ("sans protection", "protégé")},
-        effects=(("diversity_loss", -1), ("cum_net_return", -1)),
+        effects=(("diversity_loss", -1),),  # this seed's return goes against the rule
         text={
             "en": LessonText(
                 title="The homogenization trap",
@@ -140,11 +140,11 @@ LESSONS = (
                 ),
                 watch=(
                     "Protected, less diversity is lost by quarter 40: the gap in diversity loss "
-                    "is -0.28 [-0.29, -0.26] over 20 seeds (95% interval; this seed, one "
-                    "draw: 0.55 against 0.84). "
+                    "is -0.29 [-0.30, -0.27] over 20 seeds (95% interval; this seed, one "
+                    "draw: 0.52 against 0.83). "
                     "The cumulative return does not follow: the protected world ends behind, "
-                    "over 60 seeds by -1,700 EUR M [-2,730, -670] (this seed: about "
-                    "-3,200 EUR M)."
+                    "over 40 seeds by -2,860 EUR M [-3,980, -1,750]; this seed, one draw, "
+                    "goes the other way (+1,940 EUR M): chance, not the rule."
                 ),
                 why=(
                     "When every good idea travels everywhere at once, everyone copies the same "
@@ -171,10 +171,11 @@ LESSONS = (
                     "puis sur ▶ Lecture.",
                 ),
                 watch="Avec protection, moins de diversité est perdue au trimestre 40 : sur 20 "
-                "graines, -0,28 [-0,29 ; -0,26] (intervalle à 95 % ; avec cette graine, un "
-                "seul tirage : 0,55 contre 0,84). Le rendement cumulé ne suit pas : le monde "
-                "protégé finit derrière, sur 60 graines de -1 700 M EUR [-2 730 ; -670] "
-                "(avec cette graine : environ -3 200 M EUR).",
+                "graines, -0,29 [-0,30 ; -0,27] (intervalle à 95 % ; avec cette graine, un "
+                "seul tirage : 0,52 contre 0,83). Le rendement cumulé ne suit pas : le monde "
+                "protégé finit derrière, sur 40 graines de -2 860 M EUR [-3 980 ; -1 750] ; "
+                "cette graine, un seul tirage, va dans l'autre sens (+1 940 M EUR) : le "
+                "hasard, pas la règle.",
                 why="Quand chaque bonne idée voyage partout à la fois, tout le monde copie les "
                 "mêmes meilleures solutions et glisse vers les mêmes secteurs. Quand les "
                 "technologies changent, un monde qui a gardé plusieurs approches a plus de "
@@ -204,8 +205,8 @@ LESSONS = (
                 watch="Line widths: impatient, links keep being cut and replaced, so trust "
                 "stays low (thin lines); patient, lines thicken. After 2 years the two worlds "
                 "have about the same cumulative return; by quarter 40 the patient one is "
-                "ahead, over 60 seeds by +1,010 EUR M [+800, +1,220] (95% interval; this "
-                "seed, one draw: about +800 EUR M), and it has lost more diversity, over 20 "
+                "ahead, over 80 seeds by +920 EUR M [+680, +1,150] (95% interval; this "
+                "seed, one draw: about +1,320 EUR M), and it has lost more diversity, over 20 "
                 "seeds by +0.14 [+0.13, +0.16].",
                 why="A link costs money from its first quarter but trust builds slowly, so little "
                 "flows across it at first: the J-curve. Stakeholders who judge a link on its "
@@ -225,9 +226,9 @@ LESSONS = (
                 watch="L'épaisseur des traits : impatients, les liens sont sans cesse coupés et "
                 "remplacés, la confiance reste faible (traits fins) ; patients, les traits "
                 "s'épaississent. Après 2 ans, les deux mondes ont à peu près le même rendement "
-                "cumulé ; au trimestre 40, le monde patient est devant, sur 60 graines de "
-                "+1 010 M EUR [+800 ; +1 220] (intervalle à 95 % ; avec cette graine, un seul "
-                "tirage : environ +800 M EUR), et il a perdu plus de diversité, sur 20 "
+                "cumulé ; au trimestre 40, le monde patient est devant, sur 80 graines de "
+                "+920 M EUR [+680 ; +1 150] (intervalle à 95 % ; avec cette graine, un seul "
+                "tirage : environ +1 320 M EUR), et il a perdu plus de diversité, sur 20 "
                 "graines de +0,14 [+0,13 ; +0,16].",
                 why="Un lien coûte dès son premier trimestre, mais la confiance se construit "
                 "lentement : au début, peu de choses y circulent. C'est la courbe en J. Qui juge "
@@ -259,10 +260,11 @@ LESSONS = (
                 ),
                 watch="The small nodes' links and size, the Gini of investment, the return. On "
                 "this seed (one draw) courting the stars is ahead in cumulative return at "
-                "quarter 40, by about 1,030 EUR M; over 80 seeds which strategy returns more "
-                "is not established: -160 EUR M [-460, +130] (95% interval), an interval "
+                "quarter 40, by about 1,190 EUR M; over 100 seeds which strategy returns more "
+                "is not established: -90 EUR M [-360, +180] (95% interval), an interval "
                 "that holds gaps larger than the ±290 EUR M that would matter. The Gini of "
-                "investment is equivalent in the two worlds within ±0.02 (20 seeds). Ask "
+                "investment is a little higher courting complements, +0.004 [+0.001, +0.008] "
+                "(20 seeds), well inside ±0.02. Ask "
                 "the class which strategy they would choose for a small hub, and why.",
                 why="A small hub cannot match a metropolis for visibility: when everyone courts "
                 "the stars, the stars choose and the small ones get what is left. Looking for "
@@ -284,11 +286,12 @@ LESSONS = (
                 ),
                 watch="Les liens et la taille des petits nœuds, le Gini de l'investissement, le "
                 "rendement. Avec cette graine (un seul tirage), courtiser les étoiles est "
-                "devant en rendement cumulé au trimestre 40, d'environ 1 030 M EUR ; sur 80 "
-                "graines, la stratégie qui rapporte le plus n'est pas établie : -160 M EUR "
-                "[-460 ; +130] (intervalle à 95 %), un intervalle qui contient des écarts "
+                "devant en rendement cumulé au trimestre 40, d'environ 1 190 M EUR ; sur 100 "
+                "graines, la stratégie qui rapporte le plus n'est pas établie : -90 M EUR "
+                "[-360 ; +180] (intervalle à 95 %), un intervalle qui contient des écarts "
                 "plus grands que les ±290 M EUR qui compteraient. Le Gini de l'investissement "
-                "est équivalent dans les deux mondes à ±0,02 près (20 graines). Demandez à "
+                "est un peu plus élevé avec la complémentarité, +0,004 [+0,001 ; +0,008] "
+                "(20 graines), bien en deçà de ±0,02. Demandez à "
                 "la classe quelle stratégie elle choisirait pour un petit pôle, et pourquoi.",
                 why="Un petit pôle ne peut égaler une métropole en visibilité : quand tout le "
                 "monde courtise les étoiles, ce sont elles qui choisissent et les petits ont ce "
@@ -323,9 +326,9 @@ LESSONS = (
                 ),
                 watch="With incentives, the engaged expatriates broker a few extra links. By "
                 "quarter 40 the incentives world's cumulative return is ahead, over 120 seeds "
-                "by +810 EUR M [+550, +1,080] (95% interval), and investment is a little less "
-                "concentrated, over 20 seeds a Gini lower by -0.016 [-0.022, -0.009]. This "
-                "seed, one draw, shows both (+2,190 EUR M; Gini 0.81 against 0.83); on "
+                "by +1,030 EUR M [+760, +1,300] (95% interval), and investment is a little less "
+                "concentrated, over 20 seeds a Gini lower by -0.010 [-0.016, -0.004]. This "
+                "seed, one draw, shows both (+2,980 EUR M; Gini 0.82 against 0.83); on "
                 "others, such as seed 0, chance goes the other way - try them.",
                 why="Expatriates know both their home and their host territory: engaged, they "
                 "introduce investors and partners to home, and returnees bring skills back. "
@@ -344,10 +347,10 @@ LESSONS = (
                 ),
                 watch="Avec incitations, les expatriés engagés font naître quelques liens de "
                 "plus. Au trimestre 40, le rendement cumulé du monde avec incitations est "
-                "devant, sur 120 graines de +810 M EUR [+550 ; +1 080] (intervalle à 95 %), "
+                "devant, sur 120 graines de +1 030 M EUR [+760 ; +1 300] (intervalle à 95 %), "
                 "et l'investissement un peu moins concentré, sur 20 graines un Gini plus bas "
-                "de -0,016 [-0,022 ; -0,009]. Cette graine, un seul tirage, montre les deux "
-                "(+2 190 M EUR ; Gini 0,81 contre 0,83) ; sur d'autres, comme la graine 0, "
+                "de -0,010 [-0,016 ; -0,004]. Cette graine, un seul tirage, montre les deux "
+                "(+2 980 M EUR ; Gini 0,82 contre 0,83) ; sur d'autres, comme la graine 0, "
                 "le hasard va dans l'autre sens : essayez-les.",
                 why="Les expatriés connaissent leur territoire d'origine et celui qui les "
                 "accueille : engagés, ils présentent investisseurs et partenaires à leur "
