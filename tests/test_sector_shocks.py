@@ -4,10 +4,8 @@ import numpy as np
 import pytest
 
 from ecosim.analysis.stats import (
-    DISTINGUISHABLE,
     EQUIVALENT,
     seeds_by_precision,
-    verdict,
 )
 from ecosim.config import TerritorySpec
 from ecosim.core import measures
@@ -46,31 +44,28 @@ SHARE_MARGIN = smallest_effect("survival_5y").margin(1.0)
 
 
 @pytest.mark.slow
-def test_a_sector_shock_stays_in_its_sector_within_a_diversified_territory():
-    """Sector 0's demand halved: in the diversified territory its sector-0 startups are
-    lost (distinguishable) while its startups of the other five sectors lose a share
-    equivalent to zero within 2 points - nothing in the model carries a sector's demand
-    to its neighbours in a territory (shared investors or links could have). Seeds by
-    precision, cap 100 (experiments/remeasured/run.py sector_shocks: spillover +0.000
-    [-0.015, +0.016] at 80 seeds).
+def test_a_sector_shock_does_not_spill_over_to_other_sectors_of_a_diversified_territory():
+    """Sector 0's demand halved: in the diversified territory its startups of the other
+    five sectors lose a share equivalent to zero within 2 points - nothing in the model
+    carries a sector's demand to its neighbours in a territory (shared investors or links
+    could have). Seeds by precision, cap 100 (experiments/remeasured/run.py
+    sector_shocks, after the funding tie-break fix: spillover -0.003 [-0.023, +0.016] at
+    80 seeds). Not asserted, because not established there: the diversified territory's
+    own sector-0 loss, +0.021 [-0.014, +0.056] (80 seeds; distinguishable before the fix).
 
     The claim this replaces, "the specialized territory loses more than the diversified
-    one", held by construction (its startups are mostly in the shocked sector) and no
-    longer holds after the recycling cap: +0.016 [-0.005, +0.036] at 80 seeds, not
-    established (same script)."""
-    pairs = {}
+    one", holds largely by construction (its startups are mostly in the shocked sector):
+    +0.038 [+0.015, +0.060] at 80 seeds after the fix (same script)."""
 
     def losses(seeds):
+        out = []
         for seed in seeds:
             calm, shocked = live_by_sector(seed, False), live_by_sector(seed, True)
-            lost = (calm[2] - shocked[2]) / np.maximum(calm[2], 1)  # the diversified territory
-            pairs[seed] = (lost[0], (calm[2, 1:].sum() - shocked[2, 1:].sum()) / calm[2, 1:].sum())
-        return [pairs[s][1] for s in seeds]
+            out.append((calm[2, 1:].sum() - shocked[2, 1:].sum()) / calm[2, 1:].sum())
+        return out
 
     spillover, seeds = seeds_by_precision(losses, SHARE_MARGIN, batch=10, cap=100)
-    assert spillover.verdict == EQUIVALENT, spillover
-    hit = verdict([pairs[s][0] for s in seeds], SHARE_MARGIN)
-    assert hit.verdict == DISTINGUISHABLE and hit.interval.low > 0, hit
+    assert spillover.verdict == EQUIVALENT, (spillover, len(seeds))
 
 
 def test_demand_stays_exactly_normal_without_shocks_and_recovers_after_one():
