@@ -47,12 +47,17 @@ def expand_sweeps(overrides: list[str]) -> list[list[str]]:
 
     from ecosim.runs.config_errors import one_line
 
-    try:
-        parsed = OverridesParser.create().parse_overrides(overrides)
-    except Exception as exc:  # noqa: BLE001 - Hydra's parser raises several kinds
-        raise ConfigError(
-            f"cannot parse the overrides ({one_line(exc)}); expected key=value or group=option"
-        ) from exc
+    parser = OverridesParser.create()
+    parsed = []
+    for override in overrides:  # one at a time, so the error names the one that fails
+        try:
+            parsed += parser.parse_overrides([override])
+        except Exception as exc:  # noqa: BLE001 - Hydra's parser raises several kinds
+            raise ConfigError(
+                f"cannot parse the override {override!r} ({one_line(exc)}); expected"
+                " key=value or group=option, quoting a value with special characters"
+                " (key='a b!')"
+            ) from exc
     latest = {o.get_key_element(): o for o in parsed}  # a later value of a key wins, as in Hydra
     fixed, sweeps = [], []
     for o in latest.values():
