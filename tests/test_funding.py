@@ -64,12 +64,21 @@ def funded_share_of_poorest(model) -> float:
     return mine["deals"].sum() / mine["seekers"].sum()
 
 
+#: 40 seeds: since the funding tie-break fix (seekers ranked in a random order before the
+#: stable sort by score) the effect is about half a point. Measured on seeds 0-59:
+#: +0.0079 [-0.0007, +0.0165] at seeds 0-9 (not established), +0.0041 [+0.0012, +0.0071]
+#: at 0-39, +0.0034 [+0.0011, +0.0057] at 10-49, +0.0046 [+0.0025, +0.0067] at 0-59.
+SCARCE_SEEDS = range(40)
+
+
 @pytest.mark.slow
-def test_scarce_capital_territory_funds_more_of_its_startups_when_linked(default_runs):
+def test_scarce_capital_territory_funds_more_of_its_startups_when_linked():
     """Behaviour (a): the territory with the least local capital meets a larger share of
-    its startups' funding needs when its hub links (complementarity) than when isolated."""
-    linked = [funded_share_of_poorest(m) for m in default_runs("complementarity")]
-    alone = [funded_share_of_poorest(m) for m in default_runs("isolated")]
+    its startups' funding needs when its hub links (complementarity) than when isolated
+    (docs/ODD.md section 1, pattern 1): distinguishable, and small - under a point."""
+    linked, alone = (
+        [funded_share_of_poorest(run_model(seed, policy, steps=80)) for seed in SCARCE_SEEDS]
+        for policy in ("complementarity", "isolated")
+    )
     diff = paired_difference(linked, alone)
     assert diff.low > 0, diff
-    assert sum(a > b for a, b in zip(linked, alone, strict=True)) >= 8

@@ -1,9 +1,9 @@
 """Long runs: a 2,000-quarter run stays finite, and the economy does not drift with run
-length - investment per quarter after the burn-in, 5-year survival and the share of deals
-returning >= 10x measured at 80 and 160 quarters are equivalent within their smallest
-effects of interest, paired by seed; the share of deals below 1x and time to exit still
-move, through talent migration, and are tested as that mechanism's drift (docs/ODD.md
-section 8.1: the burn-in, the measurement window and the drift)."""
+length - investment per quarter after the burn-in, 5-year survival, the shares of deals
+returning >= 10x and < 1x and time to exit measured at 80 and 160 quarters are
+equivalent within their smallest effects of interest, paired by seed; talent keeps
+moving to the metropolis, and is tested as that mechanism's drift (docs/ODD.md section
+8.1: the burn-in, the measurement window and the drift)."""
 
 import warnings
 from functools import cache
@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from ecosim.analysis.facts import FACTS_QUARTERS
-from ecosim.analysis.stats import DISTINGUISHABLE, EQUIVALENT, verdict
+from ecosim.analysis.stats import verdict
 from ecosim.config import EcosimConfig
 from ecosim.core.mechanisms.sector_shocks import MEASURED_AFTER_SHOCKS
 from ecosim.core.model import EcosystemModel
@@ -110,45 +110,40 @@ STEADY = range(40)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("key", ["investment_per_quarter", "survival_5y", "share_10x"])
+@pytest.mark.parametrize(
+    "key",
+    ["investment_per_quarter", "survival_5y", "share_10x", "share_below_1x", "years_to_exit"],
+)
 def test_the_economy_does_not_drift_after_the_burn_in(key):
-    """Investment per quarter after the burn-in, 5-year survival and the share of deals
-    returning >= 10x are the same at 80 and 160 quarters, within their margins (equivalent
-    by TOST, paired by seed). Before the recycling cap, investment rose from EUR 115 M to
-    150 M per quarter between the two, survival from 0.478 to 0.529, the share >= 10x from
-    0.062 to 0.075 (seeds 0-19; docs/ODD.md section 8.1)."""
+    """Investment per quarter after the burn-in, 5-year survival, the shares of deals
+    returning >= 10x and < 1x and time to exit are the same at 80 and 160 quarters within
+    their margins: equivalent by TOST (p < 0.05), paired by seed. Equivalent is not zero:
+    after the funding tie-break fix two of them move by distinguishable amounts far
+    inside their margins (seeds 0-39: investment -0.30 [-0.44, -0.17] EUR M per quarter
+    against 2.49; survival +0.008 [+0.004, +0.012] against 0.02); >= 10x +0.0045 [-0.0020,
+    +0.0110] against 0.01 is equivalent only just (p = 0.049). Before the recycling cap,
+    investment rose from EUR 115 M to 150 M per quarter between the two lengths
+    (docs/ODD.md section 8.1)."""
     if key == "investment_per_quarter":
         baseline = np.mean([facts_by_length(s)[SHORT][key] for s in STEADY])
         margin = smallest_effect(key).margin(baseline)  # 5% of the baseline (not a KPI)
     else:
         margin = MARGINS[key]
     result = verdict(drift(STEADY, key), margin)
-    assert result.verdict == EQUIVALENT, result
-
-
-#: 80 seeds without talent mobility: at 20 the paired differences of the share of deals
-#: below 1x had a standard deviation of 0.079 (the 80-quarter cohort is small: births of
-#: quarters 36-40), so with 80 the TOST's 90% interval is about +-0.015, inside the
-#: 2-point margin.
-NO_MIGRATION = range(80)
+    assert result.p_equivalence < 0.05, result
 
 
 @pytest.mark.slow
-def test_deals_below_1x_and_time_to_exit_drift_only_through_talent_migration():
-    """At the defaults, talent keeps moving to the metropolis for the whole run (docs/ODD.md
-    section 6.2, Talent), and births with it: between 80 and 160 quarters (seeds 0-39) the
-    share of deals returning < 1x rises (+2.7 points at seeds 0-19) and time to exit
-    lengthens (+0.34 years [0.12, 0.56]). That is the drift of a mechanism, not of the
-    economy: without talent mobility these facts, and the others, are the same at both
-    lengths (equivalent within their margins)."""
+def test_talent_keeps_moving_to_the_metropolis_for_the_whole_run():
+    """At the defaults talent moves across links toward the more attractive side for the
+    whole run (docs/ODD.md section 6.2, Talent): the metropolis's share of talent rises
+    between 80 and 160 quarters (+0.139 [+0.129, +0.149], seeds 0-39), by more than 2
+    points. Before the funding tie-break fix births followed it into the metropolis's
+    crowded funding and moved deals below 1x and time to exit with it; now they do not
+    (the test above), and without talent mobility the share does not move at all."""
     talent = verdict(drift(STEADY, "metropolis_talent"), 0.02)
-    assert talent.verdict == DISTINGUISHABLE and talent.interval.low > 0, talent
-    for key in ("share_below_1x", "years_to_exit"):
-        moved = verdict(drift(STEADY, key), MARGINS[key])
-        assert moved.verdict == DISTINGUISHABLE and moved.interval.low > 0, (key, moved)
-    for key, margin in MARGINS.items():
-        still = verdict(drift(NO_MIGRATION, key, talent_mobility=0.0), margin)
-        assert still.verdict == EQUIVALENT, (key, still)
+    assert talent.interval.low > 0.02, talent
+    assert np.all(drift(range(5), "metropolis_talent", talent_mobility=0.0) == 0)
 
 
 def test_the_facts_run_length_leaves_a_cohort_to_judge():
