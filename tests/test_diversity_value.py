@@ -39,7 +39,8 @@ def margin_of(values) -> float:
 def test_under_high_turbulence_budget_5_creates_more_value_than_the_mesh(value_created):
     """Budget 5 (the best budget on average) vs open_mesh under turbulence 0.1. Before the
     recycling cap the study's headline was a null at 10 seeds, +1,513 EUR M [-308, +3,335]
-    (not established). Re-measured: distinguishable, +1,080 [+612, +1,548] at 100 seeds -
+    (not established). Re-measured: distinguishable, +1,430 [+949, +1,911] at 100 seeds
+    after the funding tie-break fix (+1,080 [+612, +1,548] before it) -
     an interior optimum the intervals can tell from the mesh. Here cap 60 (CI budget; the
     half-width stays above the margin, 5% of the mesh, so the cap decides)."""
     mesh = [value_created("open_mesh", 3, 0.1, s) for s in range(10)]
@@ -58,8 +59,9 @@ def test_turbulence_erodes_what_full_linking_pays(value_created):
     """Value created by the mesh over no links, without turbulence minus with it (0.1):
     distinguishable at 20 seeds (cap: the half-width stays above the margin, 5% of the
     calm gain). That it erodes *most* of it (more than half) needs more seeds: at 100,
-    half the calm gain minus the turbulent gain is +1,003 EUR M [+504, +1,502]
-    (distinguishable; 66% eroded), not established at 40 - not asserted here."""
+    half the calm gain minus the turbulent gain is +1,162 EUR M [+673, +1,651]
+    (distinguishable; 67% eroded; +1,003 [+504, +1,502] before the funding tie-break fix,
+    not established at 40) - not asserted here."""
 
     def gain(turbulence, seed):
         return value_created("open_mesh", 3, turbulence, seed) - value_created(
