@@ -3,6 +3,7 @@ parameter recovery on synthetic data, bad input (the region presets: tests/test_
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from importlib.util import find_spec
 
@@ -15,6 +16,7 @@ from ecosim.analysis import calibration
 from ecosim.analysis.facts import fact_values
 from ecosim.config import ConfigError
 from ecosim.runs.run import simulate
+from tests.conftest import ROOT
 
 #: the sampler and `ecosim calibrate` need pyabc (the `analysis` extra); reading a spec and
 #: judging identifiability do not, so their tests run without it
@@ -133,6 +135,25 @@ def test_resume_without_history_exit_2_nothing_written(ecosim_cmd, clean_env, tm
     lines = res.stderr.strip().splitlines()
     assert res.returncode == 2 and len(lines) == 1 and "history.db" in lines[0], res.stderr
     assert list((tmp_path / "empty").iterdir()) == []
+
+
+@needs_pyabc
+@pytest.mark.parametrize("damage", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 90])
+def test_resume_from_a_damaged_history_exit_2_one_line_file_untouched(
+    ecosim_cmd, clean_env, tmp_path, damage
+):
+    """A history.db emptied, overwritten or cut after its header: one line naming the file,
+    exit 2, and the file as it was (never a SQLAlchemy traceback from inside pyABC)."""
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    shutil.copy(ROOT / "configs/calibration/default.yaml", folder / "calibration.yaml")
+    (folder / "history.db").write_bytes(damage)
+    res = run_cli(ecosim_cmd, clean_env, tmp_path, "--resume", "cal")
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and len(lines) == 1, res.stderr
+    assert "cal/history.db" in lines[0] and "Traceback" not in res.stderr, res.stderr
+    assert (folder / "history.db").read_bytes() == damage
+    assert sorted(p.name for p in folder.iterdir()) == ["calibration.yaml", "history.db"]
 
 
 @needs_pyabc

@@ -22,6 +22,7 @@ import copy
 import os
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,6 +266,22 @@ def connect_dask(address: str):
         raise ConfigError(
             f"--dask {address}: cannot reach a Dask scheduler there ({type(exc).__name__}); "
             "expected the address of a running scheduler, e.g. tcp://scheduler:8786"
+        ) from None
+
+
+def check_history(path: Path) -> None:
+    """A history to resume must be a pyABC database: a truncated or overwritten file would
+    otherwise surface as a SQLAlchemy traceback from inside pyABC. Opened read-only, so a
+    damaged file is left as it was."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)) as db:
+            db.execute("SELECT count(*) FROM populations").fetchone()
+    except sqlite3.Error as exc:
+        raise ConfigError(
+            f"{path}: not a readable calibration history ({exc}); expected the {HISTORY} an"
+            " interrupted `ecosim calibrate` wrote - start a new calibration with --out"
         ) from None
 
 

@@ -10,6 +10,7 @@ from ecosim.analysis.calibration import (
     SPEC_FILE,
     Budget,
     calibrate,
+    check_history,
     connect_dask,
     read_spec,
 )
@@ -62,6 +63,7 @@ def cmd_calibrate(args: list[str]) -> None:
             raise ConfigError(f"--resume {ns.resume}: no {HISTORY} and {SPEC_FILE} there")
         if ns.config is not None or ns.out is not None:
             raise ConfigError("--resume reads its config from DIR; drop --config and --out")
+        check_history(ns.resume / HISTORY)
         out, spec = ns.resume, read_spec(ns.resume / SPEC_FILE)
     else:
         spec = read_spec(ns.config or config_dir() / "calibration" / "default.yaml")
