@@ -491,3 +491,30 @@ def test_overrides_may_follow_options(tmp_path, ecosim_cmd, clean_env):
     res = ecosim(ecosim_cmd, tmp_path, clean_env, *args, "sim.steps=2")
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip().startswith("x/sweeps/demo/")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_heatmaps_name_panel_and_unit_and_channel_bars_stay_in_frame(
+    small_sweep, monkeypatch, lang
+):
+    """The territories figure has a titled panel per table, each naming its unit, and
+    colour bars in EUR M; every channel bar and gain mark of the channels figure lies
+    inside its axes (a bar was cut at the right edge)."""
+    from ecosim.report import figures
+
+    kept = []
+    monkeypatch.setattr(figures, "png", lambda fig: kept.append(fig) or b"")
+    a = analyse(collect(small_sweep[1]), None, lang)
+    figures.territories(a)
+    figures.channels(a)
+    heat, bars = kept
+    unit = "EUR M" if lang == "en" else "M EUR"
+    titled = [ax for ax in heat.axes if ax.get_title()]
+    assert len(titled) == 2 and all(unit in ax.get_title() for ax in titled)
+    assert [ax.get_ylabel() for ax in heat.axes if not ax.get_title()] == [unit] * 2
+    ax = bars.axes[0]
+    low, high = ax.get_xlim()
+    ends = [x for p in ax.patches for x in (p.get_x(), p.get_x() + p.get_width())]
+    ends += [x for line in ax.get_lines() for x in line.get_xdata()]
+    assert ends and low < min(ends) and max(ends) < high, (low, high, min(ends), max(ends))

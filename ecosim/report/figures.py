@@ -182,7 +182,11 @@ def channels(a) -> bytes:
     ax.axvline(0, color="grey", lw=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(_eur(a.lang))
-    ax.margins(x=0.06)  # the longest bar and the gain's mark stay inside the frame
+    # The longest bar and the gain's mark stay inside the frame: a stacked segment's base
+    # is a sticky edge, and a negative segment based at the positive end would pin the
+    # axis limit to the bar's end, margin or not.
+    ax.use_sticky_edges = False
+    ax.margins(x=0.06)
     ax.grid(alpha=0.3, axis="x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False, fontsize=8)
     return png(fig)
