@@ -8,6 +8,8 @@ and range-checks numbers with `bounded`.
 from __future__ import annotations
 
 import argparse
+import re
+from difflib import get_close_matches
 
 from ecosim.config import ConfigError
 
@@ -16,7 +18,7 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse whose errors are ecosim's one line (exit 2), not a usage block."""
 
     def error(self, message: str):
-        raise ConfigError(f"{self.prog}: {message} (see {self.prog} --help)")
+        raise ConfigError(f"{self.prog}: {_did_you_mean(message)} (see {self.prog} --help)")
 
     def parse_args(self, args=None, namespace=None):
         """Options and key=value overrides in any order (`ecosim sweep demo --jobs 1
@@ -26,6 +28,26 @@ class ArgumentParser(argparse.ArgumentParser):
             return self.parse_intermixed_args(args, namespace)
         except TypeError:
             return super().parse_args(args, namespace)
+
+
+def _did_you_mean(message: str) -> str:
+    """argparse's "invalid choice: 'x' (choose from ...)" with the closest choice named
+    first (Python 3.11-3.13 argparse suggests nothing; the quoting of the choices varies
+    between versions, so both forms are read)."""
+    found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if not found:
+        return message
+    choices = [c.strip(" '") for c in found[2].split(",")]
+    hint = get_close_matches(found[1], choices, n=1)
+    return f"{message}; did you mean {hint[0]!r}?" if hint else message
+
+
+def not_available(given: str, value: str, allowed) -> ConfigError:
+    """The one line for a named `value` (as `given` on the command line) that is not one
+    of `allowed`, the closest named."""
+    hint = get_close_matches(value, list(allowed), n=1)
+    guess = f"did you mean {hint[0]}? " if hint else ""
+    return ConfigError(f"{given} is not available; {guess}allowed: {', '.join(allowed)}")
 
 
 def bounded(kind: type, lo: float, hi: float):

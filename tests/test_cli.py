@@ -85,6 +85,28 @@ def test_bad_input_is_one_line_exit_2_nothing_written(
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.parametrize(
+    "args, suggestion",
+    [
+        (["validate", "stylized_fact"], "did you mean 'stylized_facts'?"),
+        (["report", "nowhere", "--lang", "fre"], "did you mean fr?"),
+        (["sweep", "demo", "--launcher", "jobllib"], "did you mean joblib?"),
+        (["sweep", "demoo"], "did you mean 'demo'?"),
+    ],
+)
+def test_a_mistyped_name_gets_a_did_you_mean_in_one_line(
+    args, suggestion, capsys, tmp_path, monkeypatch
+):
+    from ecosim import cli
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(args)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert exc.value.code == 2 and len(lines) == 1 and suggestion in lines[0], lines
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.slow
 def test_wheel_carries_configs_and_runs_outside_the_checkout(tmp_path, clean_env):
     wheel_dir = tmp_path / "wheel"

@@ -518,3 +518,12 @@ def test_report_heatmaps_name_panel_and_unit_and_channel_bars_stay_in_frame(
     ends = [x for p in ax.patches for x in (p.get_x(), p.get_x() + p.get_width())]
     ends += [x for line in ax.get_lines() for x in line.get_xdata()]
     assert ends and low < min(ends) and max(ends) < high, (low, high, min(ends), max(ends))
+
+
+def test_a_mistyped_baseline_key_is_suggested(small_sweep):
+    """--baseline polic=isolated names the swept key it probably meant."""
+    from ecosim.analysis.distribution import choose_baseline
+    from ecosim.config import ConfigError
+
+    with pytest.raises(ConfigError, match=r"did you mean policy=isolated\?"):
+        choose_baseline(collect(small_sweep[1]), "polic=isolated")

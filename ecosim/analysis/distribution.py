@@ -82,7 +82,11 @@ def choose_baseline(collected, requested: str | None):
     key = requested.split("=", 1)[0]
     if "=" not in requested or key not in factors:
         allowed = ", ".join(factors) or "none (a single scenario)"
-        raise ConfigError(f"--baseline {requested!r}: expected key=value of a swept key: {allowed}")
+        hint = get_close_matches(key, factors, n=1) if "=" in requested else []
+        guess = f"did you mean {hint[0]}={requested.split('=', 1)[1]}? " if hint else ""
+        raise ConfigError(
+            f"--baseline {requested!r}: {guess}expected key=value of a swept key: {allowed}"
+        )
     value = parse_values([requested])[key]
     levels = list(runs[key].drop_duplicates())
     if value not in levels:

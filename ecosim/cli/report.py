@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ecosim.args import ArgumentParser
-from ecosim.config import ConfigError
+from ecosim.args import ArgumentParser, not_available
 from ecosim.report.command import analyse, write_report
 from ecosim.report.text import LANGS
 from ecosim.runs import collect as collect_mod
@@ -50,7 +49,7 @@ def cmd_report(args: list[str]) -> None:
     args = [x for a in args for x in (["--lang", a[5:]] if a.startswith("lang=") else [a])]
     ns = parser.parse_args(args)
     if ns.lang not in LANGS:
-        raise ConfigError(f"lang={ns.lang} is not available; allowed: {', '.join(LANGS)}")
+        raise not_available(f"lang={ns.lang}", ns.lang, LANGS)
     from ecosim.report.sections import load_section
 
     collected = collect_mod.collect(latest_sweep(Path(ns.sweep_dir)))

@@ -41,7 +41,7 @@ import threading
 import time
 from pathlib import Path
 
-from ecosim.args import require
+from ecosim.args import not_available, require
 from ecosim.config import ConfigError, config_dir
 from ecosim.runs.run_dir import COMPLETE, ERROR, FAILED, run_status
 from ecosim.runs.sweep_paths import Plan, override_key
@@ -158,9 +158,7 @@ def posterior_plan(plan: Plan, directory: Path, k: int) -> Plan:
 def launcher_overrides(launcher: str | None, n_jobs: int | None) -> list[str]:
     """The override of `--launcher NAME`, checked with `--jobs N` (joblib's option)."""
     if launcher is not None and launcher not in LAUNCHERS:
-        raise ConfigError(
-            f"--launcher {launcher} is not available; allowed: {', '.join(LAUNCHERS)}"
-        )
+        raise not_available(f"--launcher {launcher}", launcher, LAUNCHERS)
     if n_jobs is not None and n_jobs < 1:
         raise ConfigError(f"--jobs {n_jobs} is not allowed; expected a number of runs >= 1")
     if n_jobs is not None and launcher not in (None, "joblib"):
