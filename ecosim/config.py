@@ -598,6 +598,19 @@ class DealSizeConfig:
 
 
 @dataclass
+class TrackRecordConfig:
+    """New commitments that follow the money earlier exits returned (docs/ODD.md §6.2,
+    "Track record"); elasticity 0: a fund's commitments are fixed by local capital."""
+
+    elasticity: float = param(
+        0.0,
+        0.0,
+        2.0,
+        help="new commitments x (money returned per euro committed / world's)^this (0: not read)",
+    )
+
+
+@dataclass
 class EcosimConfig:
     world: WorldConfig = field(default_factory=WorldConfig)
     geography: GeographyConfig = field(default_factory=GeographyConfig)
@@ -615,6 +628,7 @@ class EcosimConfig:
     narrative: NarrativeConfig = field(default_factory=NarrativeConfig)
     agglomeration: AgglomerationConfig = field(default_factory=AgglomerationConfig)
     deal_size: DealSizeConfig = field(default_factory=DealSizeConfig)
+    track_record: TrackRecordConfig = field(default_factory=TrackRecordConfig)
     market: DeprecatedMarketConfig = field(default_factory=DeprecatedMarketConfig)
     seed: int = param(0, 0, 2**31 - 1, help="master seed of all random streams")
     draw: int = param(

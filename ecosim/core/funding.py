@@ -43,9 +43,11 @@ class Funds:
         self.committed = self.fund.copy()  # commitments received so far (limited partners')
         self.recycled = np.zeros(len(self.inflow))  # proceeds put back to work so far
 
-    def replenish(self) -> None:
-        self.fund += self.inflow
-        self.committed += self.inflow
+    def replenish(self, factor: np.ndarray | float = 1.0) -> None:
+        """This quarter's commitments: each fund's inflow x `factor` (1: as set at the start)."""
+        arriving = self.inflow * factor
+        self.fund += arriving
+        self.committed += arriving
 
     def receive(self, proceeds: np.ndarray, recycling: float) -> None:
         """Exit proceeds: booked, and a share `recycling` of them back into the funds, as far
@@ -138,9 +140,12 @@ class Funding:
         np.add.at(self.funds.committed, owners, pop.raised[funded])  # limited partners' money
         self.stakes.add(pop.uid[funded], owners.astype(np.int64), pop.raised[funded].copy())
 
-    def replenish(self) -> None:
-        """New commitments arrive (every quarter, before deals)."""
-        self.funds.replenish()
+    def replenish(self, commitments: np.ndarray) -> None:
+        """New commitments arrive (every quarter, before deals), scaled for the funds based
+        in each territory by `commitments` (`signals.commitments`: track record); global
+        funds' commitments are fixed."""
+        local = self.homes >= 0
+        self.funds.replenish(np.where(local, commitments[np.where(local, self.homes, 0)], 1.0))
 
     def settle(self, uids: np.ndarray, values: np.ndarray, recycling: float) -> float:
         """Ended startups pay their investors (a share `recycling` goes back into the funds,

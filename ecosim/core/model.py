@@ -216,7 +216,7 @@ class EcosystemModel(mesa.Model):
 
     def _fund(self, flow: np.ndarray) -> dict[str, np.ndarray]:
         st = self.state
-        self.funding.replenish()
+        self.funding.replenish(self.signals.commitments)
         deals = self.funding.fund_startups(self, flow)
         st.investment[:] = deals["received"]
         st.external_investment[:] = deals["external"]

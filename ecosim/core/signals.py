@@ -39,6 +39,8 @@ class Signals:
     demand: np.ndarray
     #: factor on round sizes by territory (deal size: money chasing deals)
     round_size: np.ndarray
+    #: factor on new commitments to the funds based in each territory (track record)
+    commitments: np.ndarray
     #: factor on imitation across links (protection)
     imitation: float
     #: factor on the drift of specializations toward partners' (protection)
@@ -57,6 +59,7 @@ class Signals:
             sector_priority=np.ones((n, n_sectors)),
             demand=np.ones(n_sectors),
             round_size=np.ones(n),
+            commitments=np.ones(n),
             imitation=1.0,
             drift=1.0,
         )

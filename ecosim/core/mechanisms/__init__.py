@@ -7,7 +7,8 @@ protection (`protection`); its strategies: territorial narratives (`narrative`),
 expatriate talent (`diaspora`) - the actor map of strategy 1 is an input tool; and why
 diversity pays: a changing world (`turbulence`, `sector_shocks`) and combinations of
 distant know-how (`recombination`); and a geography that emerges: births that follow
-startups and research (`agglomeration`), rounds that grow with local money (`deal_size`).
+startups and research (`agglomeration`), rounds that grow with local money (`deal_size`),
+commitments that follow the money returned (`track_record`).
 
 Each is a `Mechanism` (`ecosim.core.mechanism`): neutral at its default, it reads the
 model and returns what it wants changed; the model applies it. Adding one touches its
@@ -30,6 +31,7 @@ from ecosim.core.mechanisms.practices import Practices
 from ecosim.core.mechanisms.protection import Protection
 from ecosim.core.mechanisms.recombination import Recombination
 from ecosim.core.mechanisms.sector_shocks import SectorShocks
+from ecosim.core.mechanisms.track_record import TrackRecord
 from ecosim.core.mechanisms.turbulence import Turbulence
 
 #: Every mechanism, in the order the model builds them and calls each phase hook: the
@@ -48,6 +50,7 @@ MECHANISMS: tuple[type[Mechanism], ...] = (
     Recombination,
     Agglomeration,
     DealSize,
+    TrackRecord,
 )
 
 __all__ = ["MECHANISMS", "Changes", "Mechanism"]
