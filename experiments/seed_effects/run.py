@@ -49,8 +49,8 @@ def measure(scenario: str, seed: int) -> dict[str, float]:
     periphery = np.asarray(model.territories.names)[model.capacity.periphery]
     return {
         **model.summary(),
-        "practice_quality_q20": practice.loc[20] if steps >= 20 else np.nan,
-        "practice_quality_q40": practice.loc[40] if steps >= 40 else np.nan,
+        "practice_quality_q20": practice.loc[20],
+        "practice_quality_q40": practice.loc[40],
         "early_quality": world_series(model, "mean_quality").loc[1:20].mean(),
         "smallest_perception_gap": smallest_territory([model], "perception_gap", 40)[0],
         "asset_premium": asset_premium(model),
