@@ -7,8 +7,8 @@
 # `make test-fast` runs the tests not marked slow (under 2 minutes on 2 cores), for
 # quick checks while editing; `make test` runs them all (what CI runs).
 # `make study-<name>` reproduces a study of experiments/ into results/<name>/.
-# (`make study-lessons` writes into experiments/lessons/: the lessons quote its committed
-# results.)
+# (`make study-lessons` and `make study-seed_effects` write into their experiments/
+# folder: the docs quote their committed results.)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
