@@ -17,22 +17,25 @@ from tests.test_calibration import needs_pyabc, write_spec
 @pytest.mark.slow
 def test_posterior_intervals_cover_the_truth_as_often_as_they_claim(tmp_path):
     """Both calibrated parameters of the small spec (exit_mu, exit_sigma) drawn from their
-    priors for 12 truths, each calibrated at population 50 over at most 2 generations.
+    priors for 10 truths, each calibrated at population 50 over at most 2 generations
+    (about 400 simulations per truth; the size is set by the test's cost, ~5 minutes on
+    one idle core).
 
     Asserted: no run is degenerate (final ESS >= calibration.MIN_ESS) and, per parameter,
     the number of truths inside the 90% interval lies in the central 99% range of
-    Binomial(12, 0.9) - scipy's `binom.interval(0.99, 12, 0.9)`, 8 to 12 - which a
-    calibrated posterior misses with probability <= 1% per parameter. A confidently wrong
-    posterior (issue 25: 38% coverage) would cover about 5 of 12 and fail. The 50% level
-    is reported, not asserted here (the study's own verdict checks it too)."""
+    Binomial(10, 0.9) - scipy's `binom.interval(0.99, 10, 0.9)`, 6 to 10 - which a
+    calibrated posterior misses with probability 0.2% per parameter. A confidently wrong
+    posterior (issue 25: 38% coverage) covers 6 or more of 10 with probability 13%, so it
+    fails here 87% of the time. The 50% level is reported, not asserted (its range,
+    1-9 of 10, is too wide to say anything)."""
     spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
     budget = calibration.Budget(population_size=50, generations=2, jobs=1)
-    table = coverage.run_study(spec, 12, tmp_path, budget, seed=0)
+    table = coverage.run_study(spec, 10, tmp_path, budget, seed=0)
     summary = coverage.summarize(table).set_index("parameter")
     assert not table.degenerate.any(), table.groupby("truth_id").ess.first()
-    assert coverage.accept_range(12, 0.9) == (8, 12)
+    assert coverage.accept_range(10, 0.9) == (6, 10)
     for p in spec.priors:
-        assert 8 <= summary.loc[p.key, "covered90"] <= 12, summary
+        assert 6 <= summary.loc[p.key, "covered90"] <= 10, summary
     assert table["rank"].between(0, 1).all()
 
 
