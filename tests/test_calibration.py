@@ -1,5 +1,6 @@
-"""`ecosim calibrate` (ecosim/analysis/calibration.py): end to end on a tiny budget,
-parameter recovery on synthetic data, bad input (the region presets: tests/test_regions.py)."""
+"""`ecosim calibrate` (ecosim/analysis/calibration.py): end to end on a tiny budget, bad
+input (the region presets: tests/test_regions.py). Whether the posterior covers known
+truths: tests/test_calibration_coverage.py."""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ import pytest
 import yaml
 
 from ecosim.analysis import calibration
-from ecosim.analysis.facts import fact_values
 from ecosim.config import ConfigError
-from ecosim.runs.run import simulate
 from tests.conftest import ROOT
 
 #: the sampler and `ecosim calibrate` need pyabc (the `analysis` extra); reading a spec and
@@ -187,32 +186,6 @@ def test_unreachable_dask_scheduler_exit_2_one_line_nothing_written(
     lines = res.stderr.strip().splitlines()
     assert res.returncode == 2 and len(lines) == 1 and "--dask tcp://127.0.0.1:9" in lines[0]
     assert not (tmp_path / "cal").exists()
-
-
-@needs_pyabc
-@pytest.mark.slow
-def test_calibration_recovers_known_exit_parameters(tmp_path):
-    """Synthetic data from known exit parameters; both lie in the posterior's 90% interval,
-    and the posterior is narrower than the prior (the facts inform them).
-
-    Single-core sampler: seeded, the same posterior every time (the multicore sampler
-    accepts particles in the order its processes finish, which no seed fixes)."""
-    truth = {"economy.exit_mu": -1.0, "economy.exit_sigma": 1.5}
-    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml"))
-    runs = [
-        fact_values(*simulate(calibration.build_config(spec, truth, seed))[:2])
-        for seed in range(100, 104)
-    ]
-    targets = {k: float(np.nanmean([r[k] for r in runs])) for k in spec.facts}
-    spec = calibration.read_spec(write_spec(tmp_path / "spec.yaml", targets=targets))
-    np.random.seed(0)
-    budget = calibration.Budget(population_size=40, generations=4, jobs=1)
-    history = calibration.run_abc(spec, tmp_path, budget)
-    ident = calibration.identifiability(calibration.posterior(history), spec).set_index("parameter")
-    for key, value in truth.items():
-        row = ident.loc[key]
-        assert row.posterior_q05 <= value <= row.posterior_q95, ident
-        assert row.width_ratio < 0.8, ident
 
 
 @needs_pyabc

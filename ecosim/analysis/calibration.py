@@ -477,7 +477,7 @@ def pairs_figure(post: pd.DataFrame, spec: Spec):
     return fig
 
 
-def _table(df: pd.DataFrame) -> str:
+def markdown_table(df: pd.DataFrame) -> str:
     def cell(v):
         return f"{v:.3g}" if isinstance(v, float) else str(v)
 
@@ -515,18 +515,18 @@ def summary_text(
             "",
             "## Generations",
             "",
-            _table(gens),
+            markdown_table(gens),
             "",
             "## Identifiability (posterior 90% width / prior 90% width)",
             "",
             f"Effective sample size of the last generation: {ess:.1f} of "
             f"{budget.population_size}. {verdict}",
             "",
-            _table(ident),
+            markdown_table(ident),
             "",
             "## Posterior predictive check (each fact over posterior draws, 90% interval)",
             "",
-            _table(pred.drop(columns=["key"])),
+            markdown_table(pred.drop(columns=["key"])),
             "",
         ]
     )

@@ -1,8 +1,11 @@
 """`ecosim calibrate`: Bayesian calibration (ABC-SMC, pyABC) on the stylized facts
-(`ecosim.analysis.calibration`); `--resume DIR` continues one."""
+(`ecosim.analysis.calibration`); `--resume DIR` continues one; `--coverage N` checks
+the calibration itself on N truths drawn from the priors (`ecosim.analysis.coverage`)."""
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 from ecosim.analysis.calibration import (
@@ -52,12 +55,49 @@ def parser() -> ArgumentParser:
     add("--seed", type=bounded(int, 0, 2**31 - 1), default=0, help="sampler seed (0)")
     add("--out", type=Path, help="output directory (results/calibration/<stamp>)")
     add("--resume", type=Path, metavar="DIR", help="continue the calibration in DIR")
+    add(
+        "--coverage",
+        type=bounded(int, 2, 100000),
+        metavar="N",
+        help="instead of calibrating: a coverage study (simulation-based calibration) of N "
+        "truths drawn from the priors, each calibrated on one core, --jobs at once; "
+        "outputs in results/calibration-coverage/<stamp>",
+    )
     return p
+
+
+def cmd_coverage(ns, args: list[str]) -> None:
+    """The coverage study: checked like a calibration, then run and written."""
+    from ecosim.analysis.coverage import study
+
+    if ns.resume is not None or ns.dask is not None:
+        raise ConfigError("--coverage runs its own calibrations; drop --resume and --dask")
+    spec = read_spec(ns.config or config_dir() / "calibration" / "default.yaml")
+    out = ns.out or Path("results/calibration-coverage") / sweep_stamp()
+    if out.exists() and any(out.iterdir()):
+        raise ConfigError(f"--out {out} is not empty; choose a new directory")
+    budget = Budget(
+        ns.population_size,
+        ns.generations,
+        ns.min_epsilon,
+        ns.max_simulations,
+        1,
+        None,
+        ns.min_acceptance,
+    )
+    command = shlex.join(["ecosim", "calibrate", *args])
+    paths, reasons = study(spec, ns.coverage, out, budget, ns.seed, ns.jobs, command)
+    for path in paths:
+        print(path)
+    verdict = "fails: " + "; ".join(reasons) if reasons else "passes"
+    print(f"ecosim calibrate --coverage: the study {verdict}", file=sys.stderr)
 
 
 def cmd_calibrate(args: list[str]) -> None:
     ns = parser().parse_args(args)
     require("pyabc", "calibrate", "ecosim calibrate")
+    if ns.coverage is not None:
+        return cmd_coverage(ns, args)
     if ns.resume is not None:
         if not (ns.resume / HISTORY).is_file() or not (ns.resume / SPEC_FILE).is_file():
             raise ConfigError(f"--resume {ns.resume}: no {HISTORY} and {SPEC_FILE} there")
